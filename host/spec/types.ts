@@ -1,0 +1,77 @@
+// Normalised specs: what downstream code sees after host/spec/ has parsed, validated and filled defaults.
+// Raw YAML/JSON/CSV never leaves host/spec/. Every field here is required: defaults are filled in once, in the
+// schema, and the normalised spec is echoed into every report.
+
+/** The dataflows the core can run. The registry in mappings/index.ts must have one entry per kind. */
+export const DATAFLOW_KINDS = ['os', 'ws', 'is'] as const;
+export type DataflowKind = (typeof DATAFLOW_KINDS)[number];
+
+export const TIMING_MODES = ['native', 'scalesim'] as const;
+export type TimingMode = (typeof TIMING_MODES)[number];
+
+/** Operand precision. Operands are signed integers of this width; accumulation is int32 (wraps modulo 2^32). */
+export const OPERAND_PRECISIONS = ['int4', 'int8', 'int16'] as const;
+export type OperandPrecision = (typeof OPERAND_PRECISIONS)[number];
+
+export interface ArchSpec {
+  name: string;
+  array: { rows: number; cols: number }; // 1..512 each
+  dataflow: DataflowKind;
+  precision: { operand: OperandPrecision; accumulator: 'int32' };
+  sram: { ifmapKiB: number; filterKiB: number; ofmapKiB: number };
+  dram: { bandwidthWordsPerCycle: number; interface: 'calc' | 'user' };
+  /** Microarchitecture knobs of native timing (ignored by --timing scalesim, which serialises folds). */
+  microarch: {
+    /** Next fold's operands enter the array edge right after this fold's last operands (wavefronts pipelined). */
+    foldPipelining: boolean;
+    /** WS/IS: PEs hold a shadow stationary register, so the next fold's stationary operands load during this fold. */
+    stationaryDoubleBuffer: boolean;
+  };
+}
+
+/** Layer kinds. conv/dwconv/gconv are convolutions (dwconv: groups = channels); gemm is a plain matmul;
+ *  add is an elementwise residual add (not mapped onto the array; it exists so graphs keep their edges). */
+export type LayerKind = 'conv' | 'dwconv' | 'gconv' | 'gemm' | 'add';
+
+interface LayerBase {
+  name: string;
+  /** Names of producer layers (graph edges). Default: the previous layer (none for the first). */
+  inputs: string[];
+}
+
+export interface ConvLayer extends LayerBase {
+  kind: 'conv' | 'dwconv' | 'gconv';
+  ifmap: { h: number; w: number; c: number }; // unpadded input
+  filter: { h: number; w: number };
+  filters: number; // output channels (total, across groups)
+  stride: { h: number; w: number };
+  padding: { top: number; bottom: number; left: number; right: number };
+  groups: number; // 1 for conv, c for dwconv (filters = c * multiplier)
+}
+
+export interface GemmLayer extends LayerBase {
+  kind: 'gemm';
+  m: number;
+  n: number;
+  k: number;
+  /** Independent GEMMs of this shape (e.g. attention heads), run one after another. */
+  groups: number;
+}
+
+export interface AddLayer extends LayerBase {
+  kind: 'add';
+  shape: { h: number; w: number; c: number };
+}
+
+export type Layer = ConvLayer | GemmLayer | AddLayer;
+export type ComputeLayer = ConvLayer | GemmLayer;
+
+export interface Workload {
+  name: string;
+  layers: Layer[];
+}
+
+/** Where a spec came from, for error messages and the report. */
+export interface SpecSource {
+  file: string | null; // null for built-in presets / objects passed to the API
+}
