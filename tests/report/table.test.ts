@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { renderTable } from '../../host/report/table.ts';
+import { DW_LAYER, GEMM_LAYER, makeReport } from './fixture.ts';
+
+// Expected cells are worked out by hand from the fixture's numbers (see fixture.ts), not produced by the renderer.
+const lines = (s: string): string[] => s.split('\n');
+const rowOf = (table: string, first: string): string => {
+  const row = lines(table).find((l) => l.startsWith(first));
+  if (row === undefined) throw new Error(`no row starting with ${first}`);
+  return row;
+};
+const cells = (row: string): string[] => row.trim().split(/\s{2,}/);
+
+describe('renderTable', () => {
+  const table = renderTable(makeReport());
+
+  it('starts with a header line naming arch, array size, timing and workload', () => {
+    const header = lines(table)[0];
+    expect(header).toContain('tiny-4');
+    expect(header).toContain('4×4');
+    expect(header).toContain('timing scalesim');
+    expect(header).toContain('workload tiny_net');
+    expect(header).toContain('2 layers');
+  });
+
+  it('has one row per layer with every column, numbers grouped by thousands', () => {
+    expect(cells(rowOf(table, 'fc1'))).toEqual(
+      ['fc1', 'gemm', 'os', '8×4×3', '2×1', '96', '17', '100.0', '33.3', '35.3', '48', '48', 'yes'],
+    );
+    // SRAM reads = ifmap + filter + ofmap reads = 1,000,000 + 2,000 + 5.
+    expect(cells(rowOf(table, 'conv_dw_1'))).toEqual([
+      'conv_dw_1', 'dwconv', 'os', '12544×1×9×32g', '3136×1', '3,612,672', '1,234,567',
+      '25.0', '50.0', '93.8', '1,002,005', '401,408', '-',
+    ]);
+  });
+
+  it('ends with a totals row: summed cycles, MACs and SRAM, overall utilization, verified summary', () => {
+    // cycles 17 + 1,234,567; MACs 96 + 3,612,672; util 3,612,768 / (1,234,584 · 16) = 0.1829; SRAM rd 48 + 1,002,005.
+    expect(cells(rowOf(table, 'total'))).toEqual(
+      ['total', '3,612,768', '1,234,584', '18.3', '1,002,053', '401,456', 'yes'],
+    );
+  });
+
+  it('right-aligns numeric columns under their titles', () => {
+    const titles = lines(table).find((l) => l.startsWith('layer'))!;
+    const end = titles.indexOf('cycles') + 'cycles'.length;
+    for (const name of ['fc1', 'conv_dw_1', 'total']) {
+      const row = rowOf(table, name);
+      const cyclesCell = name === 'fc1' ? '17' : name === 'conv_dw_1' ? '1,234,567' : '1,234,584';
+      expect(row.indexOf(cyclesCell) + cyclesCell.length).toBe(end);
+    }
+  });
+
+  it('marks a failed verification and has no colour codes unless asked', () => {
+    const failed = renderTable(makeReport([{ ...GEMM_LAYER, verified: false }, DW_LAYER]));
+    expect(cells(rowOf(failed, 'fc1')).at(-1)).toBe('NO');
+    expect(cells(rowOf(failed, 'total')).at(-1)).toBe('NO');
+    expect(failed).not.toContain('\u001b');
+    expect(renderTable(makeReport(), { color: true })).toContain('\u001b[1m');
+  });
+
+  it('leaves the verified total blank when nothing was checked', () => {
+    const unchecked = renderTable(makeReport([DW_LAYER]));
+    expect(cells(rowOf(unchecked, 'total'))).toHaveLength(6);
+    expect(lines(unchecked)[0]).toContain('1 layer)');
+  });
+});

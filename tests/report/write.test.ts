@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { InputError } from '../../host/errors.ts';
+import type { LayerReport } from '../../host/report/types.ts';
+import { writeReportDir } from '../../host/report/write.ts';
+import { GEMM_LAYER, makeReport } from './fixture.ts';
+
+const FILES = ['COMPUTE_REPORT.csv', 'DETAILED_ACCESS_REPORT.csv', 'report.json'];
+
+let root: string;
+beforeEach(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'systole-write-'));
+});
+afterEach(() => {
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+/** A report whose report.json renders but whose CSVs throw: the failure comes after the first file is written. */
+function brokenReport() {
+  const broken = { ...GEMM_LAYER, cycles: undefined } as unknown as LayerReport;
+  return makeReport([broken]);
+}
+
+describe('writeReportDir', () => {
+  it('writes the three files; report.json round-trips', () => {
+    const dir = path.join(root, 'out');
+    writeReportDir(makeReport(), dir);
+    expect(fs.readdirSync(dir).sort()).toEqual(FILES);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8'))).toEqual(makeReport());
+    expect(fs.readFileSync(path.join(dir, 'COMPUTE_REPORT.csv'), 'utf8')).toMatch(/^LayerID, Total Cycles,/);
+  });
+
+  it('creates missing parent directories', () => {
+    const dir = path.join(root, 'a', 'b', 'out');
+    writeReportDir(makeReport(), dir);
+    expect(fs.readdirSync(dir).sort()).toEqual(FILES);
+  });
+
+  it('leaves nothing behind when rendering fails half-way', () => {
+    const dir = path.join(root, 'a', 'out');
+    expect(() => writeReportDir(brokenReport(), dir)).toThrow(TypeError);
+    expect(fs.readdirSync(root)).toEqual([]); // no target, no temp dir, no created parent
+  });
+
+  it('keeps a previous report intact when rendering the new one fails', () => {
+    const dir = path.join(root, 'out');
+    writeReportDir(makeReport(), dir);
+    const before = fs.readFileSync(path.join(dir, 'report.json'), 'utf8');
+    expect(() => writeReportDir(brokenReport(), dir)).toThrow(TypeError);
+    expect(fs.readdirSync(root)).toEqual(['out']);
+    expect(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')).toBe(before);
+  });
+
+  it('replaces a previous Systole report directory and an empty directory', () => {
+    const dir = path.join(root, 'out');
+    writeReportDir(makeReport(), dir);
+    writeReportDir(makeReport([GEMM_LAYER]), dir);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')).layers).toHaveLength(1);
+    expect(fs.readdirSync(root)).toEqual(['out']);
+    const empty = path.join(root, 'empty');
+    fs.mkdirSync(empty);
+    writeReportDir(makeReport(), empty);
+    expect(fs.readdirSync(empty).sort()).toEqual(FILES);
+  });
+
+  it('refuses a non-empty directory that is not a Systole report, touching nothing', () => {
+    const dir = path.join(root, 'mine');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'thesis.tex'), 'precious');
+    expect(() => writeReportDir(makeReport(), dir)).toThrow(InputError);
+    expect(() => writeReportDir(makeReport(), dir)).toThrow(/--out .*mine: .*not a Systole report directory/);
+    expect(fs.readdirSync(dir)).toEqual(['thesis.tex']);
+    expect(fs.readdirSync(root)).toEqual(['mine']);
+  });
+
+  it('refuses a directory whose report.json is not a Systole report', () => {
+    const dir = path.join(root, 'other');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'report.json'), '{"schema":"someone-else/1"}');
+    expect(() => writeReportDir(makeReport(), dir)).toThrow(InputError);
+  });
+
+  it('refuses a path that is a file', () => {
+    const file = path.join(root, 'file.txt');
+    fs.writeFileSync(file, 'x');
+    expect(() => writeReportDir(makeReport(), file)).toThrow(/not a directory/);
+    expect(fs.readFileSync(file, 'utf8')).toBe('x');
+  });
+});
