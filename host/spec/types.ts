@@ -27,6 +27,24 @@ export interface ArchSpec {
     /** WS/IS: PEs hold a shadow stationary register, so the next fold's stationary operands load during this fold. */
     stationaryDoubleBuffer: boolean;
   };
+  /** Present only for specs read from a SCALE-Sim .cfg: the settings Systole keeps but does not model. */
+  scalesim?: ScaleSimExtras;
+}
+
+/** SCALE-Sim .cfg settings with no ArchSpec counterpart, kept so reports can echo them (host/spec/scalesim-cfg.ts). */
+export interface ScaleSimExtras {
+  /** [general] run_name. */
+  runName: string;
+  /** [architecture_presets] Ifmap/Filter/OfmapOffset: DRAM base addresses (words) of the three operands. */
+  offsets: { ifmap: number; filter: number; ofmap: number };
+  /** [architecture_presets] MemoryBanks (only 1 is supported). */
+  memoryBanks: number;
+  /** [architecture_presets] Bandwidth as written, one entry per bank (words per cycle). */
+  bandwidths: number[];
+  /** [network_presets] TopologyCsvLoc, or null. */
+  topologyCsv: string | null;
+  /** Other keys SCALE-Sim (v2, or its v3 successor) reads that Systole does not model, as `section.Key: value`. */
+  unmodelled: Record<string, string>;
 }
 
 /** Layer kinds. conv/dwconv/gconv are convolutions (dwconv: groups = channels); gemm is a plain matmul;

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../host/errors.ts';
+import { loadArch, parseArch } from '../../host/spec/arch.ts';
+
+const FIX = 'tests/fixtures/arch';
+
+/** The one-line message of the InputError `fn` throws (fails the test if it throws anything else). */
+function inputError(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputError);
+    return (e as InputError).message;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('parseArch defaults', () => {
+  it('fills every default of the brief into a minimal spec', () => {
+    // Defaults as specified for Systole: os, int8/int32, 64 KiB buffers, 10 words/cycle calc, knobs off.
+    expect(parseArch({ array: { rows: 4, cols: 8 } }, 'x/mini.yaml')).toEqual({
+      name: 'mini',
+      array: { rows: 4, cols: 8 },
+      dataflow: 'os',
+      precision: { operand: 'int8', accumulator: 'int32' },
+      sram: { ifmapKiB: 64, filterKiB: 64, ofmapKiB: 64 },
+      dram: { bandwidthWordsPerCycle: 10, interface: 'calc' },
+      microarch: { foldPipelining: false, stationaryDoubleBuffer: false },
+    });
+  });
+
+  it('keeps given values and fills only the missing ones inside a block', () => {
+    const a = loadArch(`${FIX}/ws-16.json`);
+    expect(a.name).toBe('ws-16');
+    expect(a.dataflow).toBe('ws');
+    expect(a.precision).toEqual({ operand: 'int16', accumulator: 'int32' });
+    expect(a.dram).toEqual({ bandwidthWordsPerCycle: 2.5, interface: 'user' });
+    expect(a.microarch).toEqual({ foldPipelining: false, stationaryDoubleBuffer: true });
+  });
+
+  it('reads .yml and names the spec after the file', () => {
+    const a = loadArch(`${FIX}/small.yml`);
+    expect(a.name).toBe('small');
+    expect(a.array).toEqual({ rows: 4, cols: 8 });
+  });
+
+  it('accepts the 1 and 512 edges of the array range', () => {
+    expect(parseArch({ array: { rows: 1, cols: 512 } }, 'a.yaml').array).toEqual({ rows: 1, cols: 512 });
+  });
+});
+
+describe('presets', () => {
+  it('scalesim-default is configs/scale.cfg of SCALE-Sim v2: 32x32 OS, 64 kB each, BW 10, CALC', () => {
+    const a = loadArch('scalesim-default');
+    expect(a.array).toEqual({ rows: 32, cols: 32 });
+    expect(a.dataflow).toBe('os');
+    expect(a.sram).toEqual({ ifmapKiB: 64, filterKiB: 64, ofmapKiB: 64 });
+    expect(a.dram).toEqual({ bandwidthWordsPerCycle: 10, interface: 'calc' });
+    expect(a.scalesim?.offsets).toEqual({ ifmap: 0, filter: 10000000, ofmap: 20000000 });
+    expect(a.scalesim?.runName).toBe('scale_example_run_32x32_os');
+  });
+
+  it('array-64, array-128 and tpu-like have the sizes of the brief', () => {
+    expect(loadArch('array-64').array).toEqual({ rows: 64, cols: 64 });
+    expect(loadArch('array-128').array).toEqual({ rows: 128, cols: 128 });
+    const tpu = loadArch('tpu-like');
+    expect(tpu.array).toEqual({ rows: 256, cols: 256 });
+    expect(tpu.dataflow).toBe('ws');
+    expect(tpu.microarch).toEqual({ foldPipelining: true, stationaryDoubleBuffer: true });
+  });
+});
+
+describe('bad arch input: one InputError each, naming file and key', () => {
+  it('zero rows', () => {
+    expect(inputError(() => loadArch(`${FIX}/bad-rows.yaml`))).toBe(
+      `${FIX}/bad-rows.yaml: array.rows: expected an integer in 1..512, got 0; set array.rows to 1..512`,
+    );
+  });
+  it('too many cols', () => {
+    expect(inputError(() => parseArch({ array: { rows: 4, cols: 513 } }, 'a.yaml'))).toMatch(/^a\.yaml: array\.cols: .*got 513/);
+  });
+  it('non-integer rows', () => {
+    expect(inputError(() => parseArch({ array: { rows: 2.5, cols: 4 } }, 'a.yaml'))).toMatch(/array\.rows: .*got 2\.5/);
+  });
+  it('unknown dataflow', () => {
+    expect(inputError(() => parseArch({ array: { rows: 4, cols: 4 }, dataflow: 'rs' }, 'a.yaml'))).toBe(
+      "a.yaml: dataflow: expected one of os|ws|is, got 'rs'; set dataflow to one of os|ws|is",
+    );
+  });
+  it('unknown top-level key', () => {
+    expect(inputError(() => parseArch({ array: { rows: 4, cols: 4 }, rows: 4 }, 'a.yaml'))).toMatch(
+      /^a\.yaml: rows: unknown key 'rows'; remove it; known keys are name, array, dataflow/,
+    );
+  });
+  it('unknown nested key', () => {
+    expect(inputError(() => parseArch({ array: { rows: 4, cols: 4 }, sram: { ifmapKB: 8 } }, 'a.yaml'))).toMatch(
+      /^a\.yaml: sram\.ifmapKB: unknown key 'ifmapKB'; remove it; known keys are ifmapKiB, filterKiB, ofmapKiB/,
+    );
+  });
+  it('missing array', () => {
+    expect(inputError(() => parseArch({ dataflow: 'os' }, 'a.yaml'))).toBe(
+      'a.yaml: array: missing required key; add array: a mapping {rows, cols}',
+    );
+  });
+  it('not a mapping at all', () => {
+    expect(inputError(() => parseArch(null, 'a.yaml'))).toMatch(/^a\.yaml: expected a mapping of arch keys.*got null/);
+  });
+  it('negative bandwidth', () => {
+    expect(inputError(() => parseArch({ array: { rows: 4, cols: 4 }, dram: { bandwidthWordsPerCycle: -1 } }, 'a.yaml'))).toBe(
+      'a.yaml: dram.bandwidthWordsPerCycle: expected a positive number, got -1; set dram.bandwidthWordsPerCycle to a positive number',
+    );
+  });
+  it('unknown operand precision', () => {
+    expect(inputError(() => parseArch({ array: { rows: 4, cols: 4 }, precision: { operand: 'fp32' } }, 'a.yaml'))).toMatch(
+      /precision\.operand: expected one of int4\|int8\|int16, got 'fp32'/,
+    );
+  });
+  it('YAML syntax error', () => {
+    expect(inputError(() => loadArch(`${FIX}/bad-syntax.yaml`))).toMatch(/bad-syntax\.yaml: invalid YAML/);
+  });
+  it('unknown preset names the available ones', () => {
+    expect(inputError(() => loadArch('array-65'))).toMatch(/arch 'array-65': no such preset; use one of .*array-64.*tpu-like/);
+  });
+  it('missing file', () => {
+    expect(inputError(() => loadArch(`${FIX}/nope.yaml`))).toBe(`${FIX}/nope.yaml: file not found; check the path`);
+  });
+  it('unsupported extension', () => {
+    expect(inputError(() => loadArch('arch.toml'))).toMatch(/unsupported arch file type '\.toml'/);
+  });
+});
