@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../host/errors.ts';
-import type { LayerReport } from '../../host/report/types.ts';
+import type { LayerReport, Report } from '../../host/report/types.ts';
 import { writeReportDir } from '../../host/report/write.ts';
 import { GEMM_LAYER, makeReport } from './fixture.ts';
 
@@ -18,9 +18,11 @@ afterEach(() => {
 });
 
 /** A report whose report.json renders but whose CSVs throw: the failure comes after the first file is written. */
-function brokenReport() {
-  const broken = { ...GEMM_LAYER, cycles: undefined } as unknown as LayerReport;
-  return makeReport([broken]);
+function brokenReport(): Report {
+  const report = makeReport([GEMM_LAYER]);
+  report.layers[0] = { ...GEMM_LAYER, cycles: undefined } as unknown as LayerReport;
+  expect(() => JSON.stringify(report)).not.toThrow();
+  return report;
 }
 
 describe('writeReportDir', () => {
@@ -40,7 +42,8 @@ describe('writeReportDir', () => {
 
   it('leaves nothing behind when rendering fails half-way', () => {
     const dir = path.join(root, 'a', 'out');
-    expect(() => writeReportDir(brokenReport(), dir)).toThrow(TypeError);
+    const report = brokenReport();
+    expect(() => writeReportDir(report, dir)).toThrow(TypeError);
     expect(fs.readdirSync(root)).toEqual([]); // no target, no temp dir, no created parent
   });
 
@@ -48,7 +51,8 @@ describe('writeReportDir', () => {
     const dir = path.join(root, 'out');
     writeReportDir(makeReport(), dir);
     const before = fs.readFileSync(path.join(dir, 'report.json'), 'utf8');
-    expect(() => writeReportDir(brokenReport(), dir)).toThrow(TypeError);
+    const report = brokenReport();
+    expect(() => writeReportDir(report, dir)).toThrow(TypeError);
     expect(fs.readdirSync(root)).toEqual(['out']);
     expect(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')).toBe(before);
   });
