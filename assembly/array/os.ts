@@ -1,0 +1,76 @@
+// Output-stationary fold, register by register.
+//
+// PE(i, j) owns one accumulator. Ifmap words enter row i at the left edge at cycle k + i (skewed) and move one PE
+// right per cycle; filter words enter column j at the top at cycle k + j and move one PE down per cycle, so at cycle
+// t PE(i, j) holds a = A[m0+i][t−i−j] and b = B[t−i−j][n0+j] and, when 0 ≤ t−i−j < K, does acc += a·b. Only PEs
+// inside the active wavefront are visited, so a fold that uses r×c PEs costs about r×c PE-updates per cycle,
+// whatever the array size. The wavefront (with SCALE-Sim's null requests, spanR×spanC PEs) is stepped until its
+// last cycle; the accumulators then leave the array (drainRows cycles, one row per cycle through the bottom edge).
+import { PAD } from './layout';
+
+export class OsFoldResult {
+  cycles: i64 = 0; // compute cycles + drain cycles of this fold
+  busy: i64 = 0; // PE-cycles with a MAC
+  ifmapReads: i64 = 0; // words taken from the left edge
+  filterReads: i64 = 0; // words taken from the top edge
+  ofmapWrites: i64 = 0; // words written to the ofmap buffer
+}
+
+/**
+ * Contract: writes C[m0+i][n0+j] = Σ_k A[m0+i][k]·B[k][n0+j] (int32, wrapping) for i < r, j < c, and returns the
+ * fold's cycle count and counters in `res`.
+ * arev: reversedRows(A) (stride K + 2·PAD); skew: skewedColumns(B, n0, c) (stride sstride); acc: r × sstride words.
+ */
+export function osFold(
+  arev: usize, m0: i32, skew: usize, sstride: i32, acc: usize, out: usize, n: i32, n0: i32,
+  r: i32, c: i32, k: i32, spanR: i32, spanC: i32, drainRows: i32, res: OsFoldResult,
+): void {
+  const astride = k + 2 * PAD;
+  memory.fill(acc, 0, <usize>r * <usize>sstride << 2);
+  let busy: i64 = 0;
+  let ifr: i64 = 0;
+  let flr: i64 = 0;
+  // Last cycle at which the (possibly padded) wavefront is still inside the spanR × spanC region.
+  const lastWave = k - 1 + (spanR - 1) + (spanC - 1);
+  for (let t = 0; t <= lastWave; t++) {
+    let iLo = t - (k - 1) - (c - 1);
+    if (iLo < 0) iLo = 0;
+    const iHi = t < r - 1 ? t : r - 1;
+    for (let i = iLo; i <= iHi; i++) {
+      let jlo = t - i - k + 1;
+      if (jlo < 0) jlo = 0;
+      const jhi = t - i < c - 1 ? t - i : c - 1;
+      const active = jhi - jlo + 1;
+      busy += active;
+      if (jlo == 0) ifr++; // PE(i, 0) took a new word from the left edge
+      if (i == 0) flr += active; // PE(0, j) took new words from the top edge
+      let ap = arev + ((<usize>(m0 + i) * <usize>astride + <usize>(PAD + k - 1 - t + i + jlo)) << 2);
+      let bp = skew + ((<usize>(t - i) * <usize>sstride + <usize>jlo) << 2);
+      let cp = acc + ((<usize>i * <usize>sstride + <usize>jlo) << 2);
+      for (let j = jlo; j <= jhi; j += 4) {
+        v128.store(cp, i32x4.add(v128.load(cp), i32x4.mul(v128.load(ap), v128.load(bp))));
+        ap += 16;
+        bp += 16;
+        cp += 16;
+      }
+    }
+  }
+  // Drain: at drain cycle d (1-based) physical row drainRows − d crosses the bottom edge into the ofmap buffer.
+  // With drainRows = 0 (SCALE-Sim's convention) results are taken out of the PEs at no cost in cycles.
+  let writes: i64 = 0;
+  for (let d = 1; d <= (drainRows > r ? drainRows : r); d++) {
+    const i = (drainRows > 0 ? drainRows : r) - d;
+    if (i < 0 || i >= r) continue;
+    memory.copy(
+      out + ((<usize>(m0 + i) * <usize>n + <usize>n0) << 2),
+      acc + (<usize>i * <usize>sstride << 2),
+      <usize>c << 2,
+    );
+    writes += c;
+  }
+  res.cycles = <i64>(lastWave + 1) + <i64>drainRows;
+  res.busy = busy;
+  res.ifmapReads = ifr;
+  res.filterReads = flr;
+  res.ofmapWrites = writes;
+}

@@ -1,0 +1,97 @@
+// Operand-stationary fold (WS; IS is the same datapath with the operands' roles swapped), register by register.
+//
+// PE(i, j) holds a stationary word w = Y[k0+i][s0+j]. The streaming operand X (T × K) enters row i at the left edge,
+// X[t'][k0+i] at cycle t' + i, and moves one PE right per cycle; partial sums move one PE down per cycle:
+//   psum(i, j, t) = psum(i−1, j, t−1) + X[t−i−j][k0+i] · w(i, j).
+// Rows are updated bottom-up each cycle, so row i reads row i−1's value of the previous cycle in place. A sum is
+// complete in row r−1 and then passes the array's remaining rows (weights 0) to the bottom edge: it reaches the
+// ofmap buffer spanR − r cycles later. Only PEs inside the active wavefront are visited.
+import { PAD } from './layout';
+
+export class StationaryFoldResult {
+  cycles: i64 = 0; // stream cycles: first word in until the last sum leaves the bottom edge
+  busy: i64 = 0;
+  streamReads: i64 = 0; // words taken from the left edge
+  outWrites: i64 = 0;
+  outReads: i64 = 0; // partial sums read back to accumulate across folds of K
+}
+
+/**
+ * Contract: loads the r × c stationary block into `w` (stride wstride, zero lanes past c) from Y, where
+ * Y[k][s] is at y + (k·ykStride + s·ysStride)·4, and returns the words read.
+ */
+export function loadStationary(
+  w: usize, wstride: i32, y: usize, ykStride: i32, ysStride: i32, k0: i32, s0: i32, r: i32, c: i32,
+): i64 {
+  memory.fill(w, 0, <usize>r * <usize>wstride << 2);
+  for (let i = 0; i < r; i++) {
+    for (let j = 0; j < c; j++) {
+      const v = load<i32>(y + ((<usize>(k0 + i) * <usize>ykStride + <usize>(s0 + j) * <usize>ysStride) << 2));
+      store<i32>(w + ((<usize>i * <usize>wstride + <usize>j) << 2), v);
+    }
+  }
+  return <i64>r * <i64>c;
+}
+
+/**
+ * Contract: out[t'][s0+j] (+)= Σ_{i<r} X[t'][k0+i]·Y[k0+i][s0+j] for t' < T, j < c, where out[t'][s] is at
+ * out + (t'·otStride + s·osStride)·4; `accumulate` adds to what is there (a later fold of K).
+ * xtr: reversedRows(Xᵀ) (row k, stride T + 2·PAD); psum: (r + 1) × wstride words, row 0 all zeros.
+ */
+export function stationaryFold(
+  xtr: usize, k0: i32, w: usize, wstride: i32, psum: usize, out: usize, otStride: i32, osStride: i32, s0: i32,
+  accumulate: bool, r: i32, c: i32, t: i32, spanR: i32, spanC: i32, res: StationaryFoldResult,
+): void {
+  const xstride = t + 2 * PAD;
+  memory.fill(psum, 0, <usize>(r + 1) * <usize>wstride << 2);
+  let busy: i64 = 0;
+  let sr: i64 = 0;
+  let writes: i64 = 0;
+  let reads: i64 = 0;
+  // Last cycle at which a (possibly padded) sum is still inside the spanR × spanC region.
+  const lastWave = t - 1 + (spanR - 1) + (spanC - 1);
+  for (let cyc = 0; cyc <= lastWave; cyc++) {
+    const iHi = cyc < r - 1 ? cyc : r - 1;
+    let iLo = cyc - (t - 1) - (c - 1);
+    if (iLo < 0) iLo = 0;
+    for (let i = iHi; i >= iLo; i--) {
+      let jlo = cyc - i - t + 1;
+      if (jlo < 0) jlo = 0;
+      const jhi = cyc - i < c - 1 ? cyc - i : c - 1;
+      const active = jhi - jlo + 1;
+      busy += active;
+      if (jlo == 0) sr++; // PE(i, 0) took a new word from the left edge
+      let xp = xtr + ((<usize>(k0 + i) * <usize>xstride + <usize>(PAD + t - 1 - cyc + i + jlo)) << 2);
+      let wp = w + ((<usize>i * <usize>wstride + <usize>jlo) << 2);
+      let pin = psum + ((<usize>i * <usize>wstride + <usize>jlo) << 2);
+      let pout = pin + (<usize>wstride << 2);
+      for (let j = jlo; j <= jhi; j += 4) {
+        v128.store(pout, i32x4.add(v128.load(pin), i32x4.mul(v128.load(xp), v128.load(wp))));
+        xp += 16;
+        wp += 16;
+        pin += 16;
+        pout += 16;
+      }
+      if (i == r - 1) {
+        // Complete sums of row r−1 start their pass to the bottom edge; they land in the ofmap buffer.
+        const prow = psum + (<usize>r * <usize>wstride << 2);
+        for (let j = jlo; j <= jhi; j++) {
+          const tp = cyc - i - j;
+          const o = out + ((<usize>tp * <usize>otStride + <usize>(s0 + j) * <usize>osStride) << 2);
+          let v = load<i32>(prow + (<usize>j << 2));
+          if (accumulate) {
+            v += load<i32>(o);
+            reads++;
+          }
+          store<i32>(o, v);
+          writes++;
+        }
+      }
+    }
+  }
+  res.cycles = <i64>(lastWave + 1);
+  res.busy = busy;
+  res.streamReads = sr;
+  res.outWrites = writes;
+  res.outReads = reads;
+}

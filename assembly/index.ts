@@ -1,0 +1,178 @@
+// The core's ABI. The host configures the array, asks for operand buffers, writes A (M×K) and B (K×N) into them,
+// runs the GEMM (all folds, inside WASM) and reads C (M×N) and the stats block. No per-cycle calls cross the boundary.
+//
+//   configure(rows, cols, dataflow, timing, flags)   array and microarchitecture (shared/kinds.ts)
+//   prepare(M, N, K)                                  (re)allocates A, B, C; pointers via operandA/operandB/result
+//   beginLayer()  runGemm() × groups  endLayer()      stats accumulate over the GEMMs of one layer
+//   stats()                                           pointer to Stat.COUNT f64 slots (shared/stats.ts)
+import { Dataflow, Timing } from './shared/kinds';
+import { Stat } from './shared/stats';
+import { STATS, addStat, resetStats, setStat } from './counters';
+import { laneStride, reversedRows, skewedColumns } from './array/layout';
+import { OsFoldResult, osFold } from './array/os';
+import { StationaryFoldResult, loadStationary, stationaryFold } from './array/stationary';
+import { layerCycles, placeOsFold, placeStationaryFold, resetTimeline, utilWindow } from './array/timeline';
+
+let arrayRows: i32 = 1;
+let arrayCols: i32 = 1;
+let dataflow: Dataflow = Dataflow.OS;
+let timing: Timing = Timing.Native;
+let flags: i32 = 0;
+
+let gm: i32 = 0;
+let gn: i32 = 0;
+let gk: i32 = 0;
+let bufA: usize = 0;
+let bufB: usize = 0;
+let bufC: usize = 0;
+
+const osRes = new OsFoldResult();
+const stRes = new StationaryFoldResult();
+
+export function configure(rows: i32, cols: i32, df: i32, tm: i32, fl: i32): void {
+  arrayRows = rows;
+  arrayCols = cols;
+  dataflow = <Dataflow>df;
+  timing = <Timing>tm;
+  flags = fl;
+}
+
+function release(): void {
+  if (bufA) heap.free(bufA);
+  if (bufB) heap.free(bufB);
+  if (bufC) heap.free(bufC);
+  bufA = bufB = bufC = 0;
+}
+
+/** Contract: A, B, C hold M·K, K·N, M·N int32 words afterwards (contents undefined until written). */
+export function prepare(m: i32, n: i32, k: i32): void {
+  release();
+  gm = m;
+  gn = n;
+  gk = k;
+  bufA = heap.alloc(<usize>m * <usize>k << 2);
+  bufB = heap.alloc(<usize>k * <usize>n << 2);
+  bufC = heap.alloc(<usize>m * <usize>n << 2);
+}
+
+export function operandA(): usize {
+  return bufA;
+}
+export function operandB(): usize {
+  return bufB;
+}
+export function result(): usize {
+  return bufC;
+}
+export function stats(): usize {
+  return STATS;
+}
+
+export function beginLayer(): void {
+  resetStats();
+  resetTimeline();
+}
+
+export function endLayer(): void {
+  setStat(Stat.Cycles, <f64>layerCycles(timing));
+  setStat(Stat.UtilWindowCycles, <f64>utilWindow(timing));
+}
+
+/** Contract: C = A·B (int32, wrapping), simulated fold by fold; stats accumulate into the current layer. */
+export function runGemm(): void {
+  if (dataflow == Dataflow.OS) runOs();
+  else runStationary(dataflow == Dataflow.IS);
+}
+
+function countFold(r: i32, c: i32): void {
+  addStat(Stat.Folds, 1);
+  addStat(Stat.UsedPeFolds, <f64>r * <f64>c);
+}
+
+// OS: Sr = M rows of outputs, Sc = N columns, T = K. Column folds outer, row folds inner (SCALE-Sim's order).
+function runOs(): void {
+  const R = arrayRows;
+  const C = arrayCols;
+  const native = timing == Timing.Native;
+  const arev = reversedRows(bufA, gm, gk, gk, 1);
+  const sstride = laneStride(C);
+  const acc = heap.alloc(<usize>R * <usize>sstride << 2);
+  const fr = (gm + R - 1) / R;
+  const fc = (gn + C - 1) / C;
+  for (let cf = 0; cf < fc; cf++) {
+    const n0 = cf * C;
+    const c = min(C, gn - n0);
+    const skew = skewedColumns(bufB, gn, gk, n0, c);
+    const cs = laneStride(c);
+    for (let rf = 0; rf < fr; rf++) {
+      const m0 = rf * R;
+      const r = min(R, gm - m0);
+      // native: the wavefront crosses the PEs in use and the sums drain through the R physical rows;
+      // scalesim: the wavefront is padded to the whole array and draining is free.
+      osFold(arev, m0, skew, cs, acc, bufC, gn, n0, r, c, gk, native ? r : R, native ? c : C, native ? R : 0, osRes);
+      countFold(r, c);
+      addStat(Stat.BusyPeCycles, <f64>osRes.busy);
+      addStat(Stat.IfmapReads, <f64>osRes.ifmapReads);
+      addStat(Stat.FilterReads, <f64>osRes.filterReads);
+      // SCALE-Sim's OS ofmap count adds the padded fold's rows + cols per fold (an artefact, kept in compat mode).
+      addStat(Stat.OfmapWrites, <f64>osRes.ofmapWrites + (native ? 0 : <f64>(R + C)));
+      placeOsFold(timing, flags, R, <i64>gk, osRes.cycles);
+    }
+    heap.free(skew);
+  }
+  heap.free(acc);
+  heap.free(arev);
+  setStat(Stat.FoldRows, <f64>fr);
+  setStat(Stat.FoldCols, <f64>fc);
+}
+
+// WS: stationary B (Sr = K, Sc = N), streaming A (T = M). IS: stationary Aᵀ (Sr = K, Sc = M), streaming Bᵀ (T = N).
+function runStationary(inputStationary: bool): void {
+  const R = arrayRows;
+  const C = arrayCols;
+  const native = timing == Timing.Native;
+  const t = inputStationary ? gn : gm; // streaming length
+  const s = inputStationary ? gm : gn; // stationary columns
+  // Streams: row k of Xᵀ reversed. WS: X = A, X[t'][k] = A[t'][k]; IS: X = Bᵀ, X[t'][k] = B[k][t'].
+  const xtr = inputStationary ? reversedRows(bufB, gk, gn, gn, 1) : reversedRows(bufA, gk, gm, 1, gk);
+  // Stationary Y[k][s]: WS: B[k][n]; IS: Aᵀ, Y[k][m] = A[m][k].
+  const y = inputStationary ? bufA : bufB;
+  const ykStride = inputStationary ? 1 : gn;
+  const ysStride = inputStationary ? gk : 1;
+  // Output out[t'][s]: WS: C[m][n]; IS: C[m][n] with t' = n, s = m.
+  const otStride = inputStationary ? 1 : gn;
+  const osStride = inputStationary ? gn : 1;
+  const wstride = laneStride(C);
+  const w = heap.alloc(<usize>R * <usize>wstride << 2);
+  const psum = heap.alloc(<usize>(R + 1) * <usize>wstride << 2);
+  const fr = (gk + R - 1) / R;
+  const fc = (s + C - 1) / C;
+  let loads: f64 = 0;
+  let streams: f64 = 0;
+  for (let cf = 0; cf < fc; cf++) {
+    const s0 = cf * C;
+    const c = min(C, s - s0);
+    for (let rf = 0; rf < fr; rf++) {
+      const k0 = rf * R;
+      const r = min(R, gk - k0);
+      loads += <f64>loadStationary(w, wstride, y, ykStride, ysStride, k0, s0, r, c);
+      // Stationary words shift in from the top edge one row per cycle: r rows (native), R (scalesim: whole array).
+      const loadCycles: i64 = native ? r : R;
+      stationaryFold(xtr, k0, w, wstride, psum, bufC, otStride, osStride, s0, rf > 0, r, c, t, R, native ? c : C, stRes);
+      countFold(r, c);
+      addStat(Stat.BusyPeCycles, <f64>stRes.busy);
+      streams += <f64>stRes.streamReads;
+      addStat(Stat.OfmapWrites, <f64>stRes.outWrites);
+      addStat(Stat.OfmapReads, <f64>stRes.outReads);
+      placeStationaryFold(timing, flags, C, <i64>t, loadCycles, stRes.cycles);
+    }
+  }
+  heap.free(psum);
+  heap.free(w);
+  heap.free(xtr);
+  addStat(inputStationary ? Stat.IfmapReads : Stat.FilterReads, loads);
+  addStat(inputStationary ? Stat.FilterReads : Stat.IfmapReads, streams);
+  setStat(Stat.FoldRows, <f64>fr);
+  setStat(Stat.FoldCols, <f64>fc);
+}
+

@@ -1,0 +1,20 @@
+// Enums shared by the core (asc) and the host (tsc). One source of truth for the ABI's codes.
+
+/** Which operand sits still in the PEs. IS runs the WS datapath with the operands' roles swapped. */
+export enum Dataflow {
+  OS = 0,
+  WS = 1,
+  IS = 2,
+}
+
+/** native: what the configured microarchitecture does. scalesim: SCALE-Sim v2's conventions. */
+export enum Timing {
+  Native = 0,
+  ScaleSim = 1,
+}
+
+/** Bit flags of the microarchitecture (native timing only). */
+export enum MicroFlag {
+  FoldPipelining = 1,
+  StationaryDoubleBuffer = 2,
+}

@@ -1,0 +1,26 @@
+// The stats block: Stat.COUNT f64 slots in WASM memory, written by the core, decoded by host/core/.
+// Counts are whole numbers (f64 holds them exactly below 2^53). Reset by beginLayer().
+
+export enum Stat {
+  /** Cycles the layer took, as the timing mode reports them (scalesim: index of the last demand row). */
+  Cycles,
+  /** Cycles the array waited for operands (0 until the memory system lands). */
+  StallCycles,
+  /** Σ over cycles of PEs that did a MAC: the MACs the array actually performed. */
+  BusyPeCycles,
+  /** Cycles over which compute utilization is averaged (the timing mode's convention). */
+  UtilWindowCycles,
+  /** Σ over folds of the PEs the fold maps work onto (rows used × cols used). */
+  UsedPeFolds,
+  /** Folds run (all GEMMs of the layer). */
+  Folds,
+  /** Folds of the last GEMM along the array's rows and columns. */
+  FoldRows,
+  FoldCols,
+  /** SRAM words read from the ifmap and filter buffers, written to and read back from the ofmap buffer. */
+  IfmapReads,
+  FilterReads,
+  OfmapWrites,
+  OfmapReads,
+  COUNT,
+}

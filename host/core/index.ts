@@ -1,0 +1,78 @@
+// The host's handle on the core: configure an array, run a layer's GEMMs with operands written straight into WASM
+// memory, decode the stats block (layout: assembly/shared/stats.ts).
+import { Dataflow, Timing, MicroFlag } from '../../assembly/shared/kinds.ts';
+import { Stat } from '../../assembly/shared/stats.ts';
+import { instantiateCore, type CoreExports } from './wasm.ts';
+
+export { Dataflow as CoreDataflow, Timing as CoreTiming, MicroFlag };
+
+/** The stats block decoded, one field per Stat slot (names: lower-camel of the enum names). */
+export type CoreStats = { [K in Exclude<keyof typeof Stat, 'COUNT'> as Uncapitalize<K & string>]: number };
+
+export interface CoreConfig {
+  rows: number;
+  cols: number;
+  dataflow: Dataflow;
+  timing: Timing;
+  flags: number;
+}
+
+/** Operands as views into WASM memory: write them, do not keep them past the next runGemm. */
+export interface OperandViews {
+  a: Int32Array; // M×K, row-major
+  b: Int32Array; // K×N, row-major
+}
+
+/** Upper bound on the bytes a GEMM needs inside the core (operands, result, edge streams, PE state). */
+export function coreBytesFor(m: number, n: number, k: number, rows: number, cols: number): number {
+  const words = 2 * m * k + 2 * k * n + m * n + (k + cols + 8) * (cols + 8) + 3 * (rows + 1) * (cols + 8);
+  return words * 4;
+}
+
+/** The largest coreBytesFor() a layer may need: wasm32 addresses 4 GiB; keep room for the allocator. */
+export const CORE_MEMORY_LIMIT = 3 * 1024 ** 3;
+
+const STAT_NAMES = Object.keys(Stat).filter((k) => Number.isNaN(Number(k)) && k !== 'COUNT') as (keyof typeof Stat)[];
+
+export class Core {
+  private readonly x: CoreExports;
+  private m = 0;
+  private n = 0;
+  private k = 0;
+
+  constructor(readonly config: CoreConfig) {
+    this.x = instantiateCore();
+    this.x.configure(config.rows, config.cols, config.dataflow, config.timing, config.flags);
+  }
+
+  beginLayer(): void {
+    this.x.beginLayer();
+  }
+
+  /**
+   * Contract: simulates C = A·B for an M×N×K GEMM. `fill` writes the operands into the views it is given;
+   * the returned view holds C (M×N) until the next call.
+   */
+  runGemm(m: number, n: number, k: number, fill: (ops: OperandViews) => void): Int32Array {
+    if (m !== this.m || n !== this.n || k !== this.k) {
+      this.x.prepare(m, n, k);
+      this.m = m;
+      this.n = n;
+      this.k = k;
+    }
+    // Views are made after prepare(): memory may have grown and detached older views.
+    const buf = this.x.memory.buffer;
+    fill({ a: new Int32Array(buf, this.x.operandA(), m * k), b: new Int32Array(buf, this.x.operandB(), k * n) });
+    this.x.runGemm();
+    return new Int32Array(this.x.memory.buffer, this.x.result(), m * n);
+  }
+
+  /** Contract: closes the layer and returns its stats (cycles in the configured timing convention). */
+  endLayer(): CoreStats {
+    this.x.endLayer();
+    const view = new Float64Array(this.x.memory.buffer, this.x.stats(), Stat.COUNT);
+    const out: Record<string, number> = {};
+    for (const name of STAT_NAMES) out[name[0].toLowerCase() + name.slice(1)] = view[Stat[name]];
+    return out as CoreStats;
+  }
+}

@@ -1,0 +1,43 @@
+// The only module that loads the WASM core. Everything else talks to the typed `CoreExports` below, so the binding
+// style (loader, raw WebAssembly, a future ESM binding) can change here alone.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as loader from '@assemblyscript/loader';
+
+export interface CoreExports {
+  memory: WebAssembly.Memory;
+  configure(rows: number, cols: number, dataflow: number, timing: number, flags: number): void;
+  prepare(m: number, n: number, k: number): void;
+  operandA(): number;
+  operandB(): number;
+  result(): number;
+  stats(): number;
+  beginLayer(): void;
+  runGemm(): void;
+  endLayer(): void;
+}
+
+/** The package root: the nearest folder above this module holding package.json (works from host/ and build/host/). */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'asconfig.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('systole: cannot find the package root (package.json next to asconfig.json)');
+    dir = up;
+  }
+  return dir;
+}
+
+let compiled: WebAssembly.Module | null = null;
+
+/** Contract: a fresh core instance (its own memory) on every call; the module is compiled once per process. */
+export function instantiateCore(): CoreExports {
+  if (!compiled) {
+    const file = join(packageRoot(), 'build', 'systole.wasm');
+    if (!existsSync(file)) throw new Error(`systole: ${file} is missing; run \`npm run build\` (npm ci does it)`);
+    compiled = new WebAssembly.Module(readFileSync(file));
+  }
+  const inst = loader.instantiateSync<Record<string, unknown>>(compiled, {});
+  return inst.exports as unknown as CoreExports;
+}
