@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// The `systole` command: a list of subcommands (one module each in host/commands/) and the top-level error policy.
+//   bad input (InputError) or a usage error → one line `systole: ...` on stderr, exit 2, no stack trace;
+//   any other error → one line with its message, exit 1.
+// Subcommands must be added with `program.command(...)` inside their register(): that is how they inherit the
+// output and exit settings configured below.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { register as registerRun } from './commands/run.ts';
+import { isInputError } from './errors.ts';
+
+/** Exit code for bad input and usage errors. */
+const EXIT_BAD_INPUT = 2;
+
+const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ').trim();
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** The configured program with every subcommand registered. */
+export function buildProgram(): Command {
+  const program = new Command('systole')
+    .description('cycle-level simulator of DNN accelerators')
+    .version(packageVersion())
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(`systole: ${oneLine(str.replace(/^error: /, ''))}\n`) });
+  registerRun(program);
+  return program;
+}
+
+/** Runs the CLI on `argv` and returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : EXIT_BAD_INPUT; // message already printed
+    if (isInputError(e)) {
+      process.stderr.write(`systole: ${oneLine(e.message)}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`systole: ${oneLine(message)}\n`);
+    if (process.env.SYSTOLE_DEBUG && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,96 @@
+// `systole run`: load an architecture and a workload, simulate, then print a table or JSON and/or write --out DIR.
+import type { Command } from 'commander';
+import { InputError } from '../errors.ts';
+import { createEmitter } from '../events.ts';
+import { simulate } from '../index.ts';
+import { attachProgressBar } from '../progress.ts';
+import { renderTable } from '../report/table.ts';
+import { assertReportDirWritable, writeReportDir } from '../report/write.ts';
+import { loadArch } from '../spec/arch.ts';
+import { DATAFLOW_KINDS, TIMING_MODES, type ArchSpec } from '../spec/types.ts';
+import { loadWorkload } from '../spec/workload.ts';
+
+/** Array dimensions accepted by --array (ArchSpec.array: 1..512 each). */
+const ARRAY_DIM_MAX = 512;
+
+/** The raw option values commander hands to the action. */
+export interface RunFlags {
+  arch: string;
+  workload: string;
+  dataflow?: string;
+  array?: string;
+  timing: string;
+  verify?: boolean;
+  json?: boolean;
+  out?: string;
+}
+
+/** Parses `--array RxC` (e.g. `32x16`) into array dimensions, each 1..512; anything else is an InputError. */
+export function parseArraySize(value: string): ArchSpec['array'] {
+  const fix = `give rows x cols, each an integer 1..${ARRAY_DIM_MAX}, e.g. --array 32x16`;
+  const m = /^\s*(\d+)\s*[xX×]\s*(\d+)\s*$/.exec(value);
+  if (m === null) throw new InputError('--array', `${JSON.stringify(value)} is not of the form RxC`, fix);
+  const [rows, cols] = [Number(m[1]), Number(m[2])];
+  for (const [what, n] of [['rows', rows], ['cols', cols]] as const) {
+    if (n < 1 || n > ARRAY_DIM_MAX) {
+      throw new InputError('--array', `${what} = ${n} is outside 1..${ARRAY_DIM_MAX}`, fix);
+    }
+  }
+  return { rows, cols };
+}
+
+/** Returns `value` if it is one of `allowed`; otherwise an InputError naming `flag` and listing the valid values. */
+export function parseChoice<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new InputError(flag, `unknown value ${JSON.stringify(value)}`, `use one of ${allowed.join(', ')}`);
+}
+
+/** The `run` action: everything between parsed flags and what lands on stdout / in --out. */
+export async function runCommand(flags: RunFlags): Promise<void> {
+  // 1. Validate every flag before any work, so bad input fails fast and nothing is written.
+  const timing = parseChoice('--timing', flags.timing, TIMING_MODES);
+  const dataflow = flags.dataflow === undefined ? undefined : parseChoice('--dataflow', flags.dataflow, DATAFLOW_KINDS);
+  const array = flags.array === undefined ? undefined : parseArraySize(flags.array);
+  if (flags.out !== undefined) assertReportDirWritable(flags.out);
+
+  // 2. Load the specs (presets or files); --array overrides the architecture's array size.
+  const loaded = await loadArch(flags.arch);
+  const arch: ArchSpec = array === undefined ? loaded : { ...loaded, array };
+  const workload = await loadWorkload(flags.workload);
+
+  // 3. Simulate, with a progress bar on stderr when it is a terminal and warnings as stderr lines.
+  const emitter = createEmitter();
+  emitter.on('warning', (w) => process.stderr.write(`systole: warning: ${w.message}\n`));
+  const stopProgress = attachProgressBar(emitter, process.stderr);
+  let report;
+  try {
+    report = await simulate(arch, workload, { timing, dataflow, verify: flags.verify === true, emitter });
+  } finally {
+    stopProgress();
+  }
+
+  // 4. Output: the directory first (all or nothing), then stdout (JSON alone, or the table).
+  if (flags.out !== undefined) writeReportDir(report, flags.out);
+  if (flags.json === true) {
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    const color = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
+    process.stdout.write(renderTable(report, { color }));
+  }
+}
+
+/** Adds the `run` subcommand to `program`. */
+export function register(program: Command): void {
+  program
+    .command('run')
+    .description('simulate a workload on an architecture and report cycles, utilization and traffic per layer')
+    .option('--arch <preset|file>', 'architecture preset or file (.yaml, .json, SCALE-Sim .cfg)', 'array-64')
+    .option('--workload <preset|file>', 'workload preset or file (.yaml, .json, SCALE-Sim .csv)', 'mobilenet_v1')
+    .option('--dataflow <kind>', `dataflow, one of ${DATAFLOW_KINDS.join('|')} (default: the architecture's)`)
+    .option('--array <RxC>', 'override the array size, rows x cols, e.g. 32x16')
+    .option('--timing <mode>', `timing mode, one of ${TIMING_MODES.join('|')}`, 'native')
+    .option('--verify', "compare every layer's output with a reference GEMM")
+    .option('--json', 'print the report JSON on stdout (nothing else)')
+    .option('--out <dir>', 'write report.json, COMPUTE_REPORT.csv and DETAILED_ACCESS_REPORT.csv to DIR')
+    .action((flags: RunFlags) => runCommand(flags));
+}
