@@ -48,4 +48,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `systole run | head` closes stdout early: stop quietly instead of dying with an EPIPE stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') process.stderr.write(`systole: stdout: ${e.message}\n`);
+  process.exit(e.code === 'EPIPE' ? 0 : 1);
+});
 process.exitCode = await main(process.argv);
