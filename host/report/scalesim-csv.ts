@@ -9,6 +9,8 @@
 //     Compute Util % = utilization.{overall,mapping,compute} × 100.
 //   DETAILED_ACCESS_REPORT reads/writes: SRAM IFMAP Reads = sram.ifmapReads, SRAM Filter Reads = sram.filterReads,
 //     SRAM OFMAP Writes = sram.ofmapWrites; DRAM IFMAP/Filter Reads and DRAM OFMAP Writes = dram.* (words).
+//     When the report has no DRAM figures (`dram: null`: the memory system was not simulated), the DRAM counts are
+//     written as 0 and the DRAM start/stop cycles as 0.0, 0.0, so SCALE-Sim readers still parse every cell.
 //   Start/Stop Cycle columns (SRAM and DRAM): Systole does not record the first and last cycle at which each buffer
 //     is accessed, so every start is 0.0 and every stop is the layer's total cycles (as a float). This is the layer's
 //     active window: an envelope of the true access window, so `reads / (stop - start + 1)` (how SCALE-Sim derives
@@ -71,14 +73,17 @@ function computeRow(layer: LayerReport, id: number): string[] {
 function accessRow(layer: LayerReport, id: number): string[] {
   // Start/stop: the layer's active window [0, total] (see the comment at the top of this file).
   const window = (count: number): string[] => [pythonFloat(0), pythonFloat(layer.cycles.total), int(count)];
+  const { dram } = layer;
+  const dramCells =
+    dram === null
+      ? Array.from({ length: 3 }, () => [pythonFloat(0), pythonFloat(0), '0']).flat()
+      : [...window(dram.ifmapReads), ...window(dram.filterReads), ...window(dram.ofmapWrites)];
   return [
     String(id),
     ...window(layer.sram.ifmapReads),
     ...window(layer.sram.filterReads),
     ...window(layer.sram.ofmapWrites),
-    ...window(layer.dram.ifmapReads),
-    ...window(layer.dram.filterReads),
-    ...window(layer.dram.ofmapWrites),
+    ...dramCells,
   ];
 }
 

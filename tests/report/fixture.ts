@@ -67,9 +67,9 @@ export function makeReport(layers: LayerReport[] = [GEMM_LAYER, DW_LAYER]): Repo
         ofmapReads: sum((l) => l.sram.ofmapReads),
       },
       dram: {
-        ifmapReads: sum((l) => l.dram.ifmapReads),
-        filterReads: sum((l) => l.dram.filterReads),
-        ofmapWrites: sum((l) => l.dram.ofmapWrites),
+        ifmapReads: sum((l) => l.dram?.ifmapReads ?? 0),
+        filterReads: sum((l) => l.dram?.filterReads ?? 0),
+        ofmapWrites: sum((l) => l.dram?.ofmapWrites ?? 0),
       },
     },
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pythonFloat } from '../../host/report/format.ts';
 import { computeReportCsv, detailedAccessReportCsv } from '../../host/report/scalesim-csv.ts';
-import { makeReport } from './fixture.ts';
+import { GEMM_LAYER, makeReport } from './fixture.ts';
 
 // The header lines exactly as SCALE-Sim v2 writes them, quoted from scalesim/simulator.py, generate_reports():
 //   header = 'LayerID, Total Cycles, Stall Cycles, Overall Util %, Mapping Efficiency %, Compute Util %,\n'
@@ -54,6 +54,13 @@ describe('DETAILED_ACCESS_REPORT.csv', () => {
     // fixture layer 0: 17 cycles; SRAM ifmap 24, filter 24, ofmap writes 48; DRAM ifmap 24, filter 12, ofmap 32.
     expect(row).toBe(
       '0, 0.0, 17.0, 24, 0.0, 17.0, 24, 0.0, 17.0, 48, 0.0, 17.0, 24, 0.0, 17.0, 12, 0.0, 17.0, 32,',
+    );
+  });
+
+  it('writes zero DRAM traffic in an empty window when the report has no DRAM figures', () => {
+    const row = detailedAccessReportCsv(makeReport([{ ...GEMM_LAYER, dram: null }])).split('\n')[1];
+    expect(row).toBe(
+      '0, 0.0, 17.0, 24, 0.0, 17.0, 24, 0.0, 17.0, 48, 0.0, 0.0, 0, 0.0, 0.0, 0, 0.0, 0.0, 0,',
     );
   });
 
