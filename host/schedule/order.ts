@@ -1,0 +1,83 @@
+// Candidate op orders by list scheduling (Kahn's algorithm with a priority among ready ops). The greedy tries
+// every rule and keeps the best; the naive baseline uses 'file'.
+import type { Prepared } from './prepared.ts';
+
+/** file: lowest index in the graph file (plain topological order); level: by ASAP depth (breadth first);
+ *  dfs: consume what was produced most recently (depth first); min-live: smallest growth of live bytes. */
+export const ORDER_RULES = ['file', 'level', 'dfs', 'min-live'] as const;
+export type OrderRule = (typeof ORDER_RULES)[number];
+
+/** A topological order of all ops chosen by `rule`. */
+export function listOrder(p: Prepared, rule: OrderRule): number[] {
+  const n = p.opName.length;
+  const indeg = p.preds.map((ps) => ps.length);
+  const level = asapLevels(p);
+  const madeAt = new Float64Array(p.tensorName.length).fill(-1);
+  const usesLeft = p.consumers.map((c) => c.length);
+  const live = new Uint8Array(p.tensorName.length);
+  const ready: number[] = [];
+  for (let o = 0; o < n; o++) if (indeg[o] === 0) ready.push(o);
+  const order: number[] = [];
+  const recency = (o: number): number => Math.max(-1, ...p.opInputs[o].map((t) => madeAt[t]));
+  const liveGrowth = (o: number): number => {
+    let d = 0;
+    for (const t of p.opOutputs[o]) d += p.bytes[t];
+    for (const t of p.opInputs[o]) {
+      if (!live[t] && usesLeft[t] > 1) d += p.bytes[t];
+      if (live[t] && usesLeft[t] === 1) d -= p.bytes[t];
+    }
+    return d;
+  };
+  const better = (a: number, b: number): boolean => {
+    switch (rule) {
+      case 'file':
+        return a < b;
+      case 'level':
+        return level[a] < level[b] || (level[a] === level[b] && a < b);
+      case 'dfs': {
+        const ra = recency(a);
+        const rb = recency(b);
+        return ra > rb || (ra === rb && a < b);
+      }
+      case 'min-live': {
+        const ga = liveGrowth(a);
+        const gb = liveGrowth(b);
+        if (ga !== gb) return ga < gb;
+        const ra = recency(a);
+        const rb = recency(b);
+        return ra > rb || (ra === rb && a < b);
+      }
+    }
+  };
+  while (ready.length > 0) {
+    let bi = 0;
+    for (let k = 1; k < ready.length; k++) if (better(ready[k], ready[bi])) bi = k;
+    const o = ready[bi];
+    ready[bi] = ready[ready.length - 1];
+    ready.pop();
+    order.push(o);
+    for (const t of p.opInputs[o]) {
+      usesLeft[t]--;
+      live[t] = usesLeft[t] > 0 ? 1 : 0;
+    }
+    for (const t of p.opOutputs[o]) {
+      madeAt[t] = order.length;
+      live[t] = usesLeft[t] > 0 ? 1 : 0;
+    }
+    for (const s of p.succs[o]) if (--indeg[s] === 0) ready.push(s);
+  }
+  return order;
+}
+
+/** Longest-path depth of every op from the graph's sources. */
+export function asapLevels(p: Prepared): number[] {
+  const level = new Array<number>(p.opName.length).fill(-1);
+  const visit = (o: number): number => {
+    if (level[o] >= 0) return level[o];
+    let l = 0;
+    for (const q of p.preds[o]) l = Math.max(l, visit(q) + 1);
+    return (level[o] = l);
+  };
+  for (let o = 0; o < p.opName.length; o++) visit(o);
+  return level;
+}

@@ -1,0 +1,122 @@
+// The greedy's executor: given an op order, place every tensor (best fit), evict by cost-weighted furthest next
+// use when no hole is large enough (choosing the cheapest contiguous window, so fragmentation is handled by
+// evicting the right neighbours), store dirty tensors that are still needed, and free dead tensors at once.
+// With `record` it also writes the schedule steps; without, it only counts traffic (for the order search).
+import { Arena } from './arena.ts';
+import { alignUp, startsInDram, type Prepared } from './prepared.ts';
+import type { Scratchpad, Step } from './types.ts';
+
+export interface EvictionPolicy {
+  /** Penalty weight for evicting a tensor needed soon: cost × (1 + lambda / steps-to-next-use). */
+  lambda: number;
+}
+
+export interface SimResult {
+  /** Total off-chip bytes (loads + stores). */
+  total: number;
+  steps: Step[] | null;
+}
+
+/** Execute `order` on the scratchpad with the greedy's allocation and eviction rules. */
+export function simulate(p: Prepared, order: readonly number[], pad: Scratchpad, policy: EvictionPolicy, record: boolean): SimResult {
+  const nT = p.tensorName.length;
+  const pos = new Int32Array(p.opName.length);
+  order.forEach((o, i) => (pos[o] = i));
+  const uses = p.consumers.map((cs) => cs.map((c) => pos[c]).sort((a, b) => a - b));
+  const ptr = new Int32Array(nT);
+  const nextUse = (t: number, i: number): number => {
+    const u = uses[t];
+    let k = ptr[t];
+    while (k < u.length && u[k] < i) k++;
+    ptr[t] = k;
+    return k < u.length ? u[k] : Infinity;
+  };
+  const inDram = p.kind.map(startsInDram);
+  const pin = new Int32Array(nT);
+  const arena = new Arena(pad.bytes, pad.alignment, p.bytes);
+  const steps: Step[] | null = record ? [] : null;
+  let total = 0;
+
+  const evictBefore = (v: number, i: number): void => {
+    const needed = nextUse(v, i) !== Infinity || p.kind[v] === 'output';
+    if (!inDram[v] && needed) {
+      inDram[v] = true;
+      total += p.bytes[v];
+      steps?.[i - 1].stores.push(p.tensorName[v]);
+    }
+    steps?.[i - 1].evictions.push(p.tensorName[v]);
+    arena.remove(v);
+  };
+
+  for (let i = 0; i < order.length; i++) {
+    const o = order[i];
+    const ins = p.opInputs[o];
+    const outs = p.opOutputs[o];
+    for (const t of ins) pin[t] = i + 1;
+    for (const t of outs) pin[t] = i + 1;
+    const victimCost = (v: number): number => {
+      if (pin[v] === i + 1) return Infinity;
+      const nu = nextUse(v, i);
+      if (nu === Infinity) return 0;
+      const base = inDram[v] ? p.bytes[v] : 2 * p.bytes[v];
+      return base * (1 + policy.lambda / (nu - i));
+    };
+    const need = [...ins.filter((t) => !arena.has(t)), ...outs].sort((a, b) => p.bytes[b] - p.bytes[a]);
+    const placed: number[] = [];
+    let ok = true;
+    for (const t of need) {
+      let a = arena.bestFit(p.bytes[t]);
+      if (a < 0) {
+        const w = arena.cheapestWindow(p.bytes[t], victimCost);
+        if (w === null) {
+          ok = false;
+          break;
+        }
+        for (const v of w.victims) evictBefore(v, i);
+        a = w.address;
+      }
+      arena.place(t, a);
+      placed.push(t);
+    }
+    if (!ok) {
+      for (const t of placed) arena.remove(t);
+      for (const v of [...arena.residents()]) evictBefore(v, i);
+      packFromZero(arena, [...ins, ...outs], p.bytes, pad.alignment);
+    }
+    const step: Step | null = record ? { op: p.opName[o], loads: [], stores: [], evictions: [], resident: [] } : null;
+    for (const t of ins) {
+      if (!ok || need.includes(t)) {
+        total += p.bytes[t];
+        step?.loads.push({ tensor: p.tensorName[t], address: arena.address(t) });
+      }
+    }
+    if (step) {
+      for (const t of arena.residents()) step.resident.push({ tensor: p.tensorName[t], address: arena.address(t) });
+      steps!.push(step);
+    }
+    for (const t of outs) {
+      if (p.kind[t] === 'output') {
+        inDram[t] = true;
+        total += p.bytes[t];
+        step?.stores.push(p.tensorName[t]);
+      }
+    }
+    for (const t of [...ins, ...outs]) {
+      if (nextUse(t, i + 1) === Infinity) {
+        step?.evictions.push(p.tensorName[t]);
+        arena.remove(t);
+      }
+    }
+  }
+  return { total, steps };
+}
+
+/** Place tensors back to back from address 0, the one wasting most alignment padding last (always fits if the op fits). */
+export function packFromZero(arena: Arena, tensors: number[], bytes: readonly number[], alignment: number): void {
+  const waste = (t: number) => alignUp(bytes[t], alignment) - bytes[t];
+  let a = 0;
+  for (const t of [...tensors].sort((x, y) => waste(x) - waste(y))) {
+    arena.place(t, a);
+    a = alignUp(a + bytes[t], alignment);
+  }
+}
