@@ -27,7 +27,8 @@ export interface LayerReport {
   cycles: { total: number; compute: number; stall: number };
   utilization: { mapping: number; compute: number; overall: number };
   sram: SramCounts;
-  dram: DramCounts;
+  /** DRAM words moved; null while the memory system is not simulated (every operand is assumed on chip). */
+  dram: DramCounts | null;
   /** true/false when --verify compared the output with a reference GEMM; null when not checked. */
   verified: boolean | null;
 }
@@ -44,6 +45,6 @@ export interface Report {
     macs: number;
     utilization: number;
     sram: SramCounts;
-    dram: DramCounts;
+    dram: DramCounts | null;
   };
 }

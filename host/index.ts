@@ -1,0 +1,9 @@
+// The public library API. The CLI (host/cli.ts) is a thin shell over these.
+export { simulate, type SimulateOptions } from './simulate/index.ts';
+export { loadArch, parseArch } from './spec/arch.ts';
+export { loadWorkload, parseWorkload } from './spec/workload.ts';
+export { createEmitter, type SystoleEmitter, type SystoleEvents } from './events.ts';
+export { InputError, isInputError } from './errors.ts';
+export { DATAFLOWS } from '../mappings/index.ts';
+export type { Report, LayerReport } from './report/types.ts';
+export type * from './spec/types.ts';
