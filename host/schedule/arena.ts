@@ -2,6 +2,10 @@
 // Best-fit and first-fit placement, and the cheapest window of victims to evict when no hole is large enough.
 import { alignUp } from './prepared.ts';
 
+/** Neighbour markers of placeBy: the scratchpad's edge, or free space. */
+export const EDGE = -1;
+export const FREE = -2;
+
 export interface Window {
   address: number;
   victims: number[];
@@ -78,6 +82,37 @@ export class Arena {
         bestLen = e - s;
       }
     }
+    return best;
+  }
+
+  /** The address minimising `score` over both ends of every hole that holds `n` bytes, or -1. `score` gets the
+   *  address, what the placed tensor would touch on its left and right (a tensor id, EDGE, or FREE when free
+   *  space remains on that side) and the hole's size. Ties go to the first candidate (lowest address). */
+  placeBy(n: number, score: (address: number, left: number, right: number, holeBytes: number) => number): number {
+    let best = -1;
+    let bestScore = Infinity;
+    const consider = (a: number, left: number, right: number, hole: number) => {
+      const v = score(a, left, right, hole);
+      if (v < bestScore) {
+        bestScore = v;
+        best = a;
+      }
+    };
+    const hole = (s: number, e: number, leftT: number, rightT: number) => {
+      if (e - s < n) return;
+      const hi = Math.floor((e - n) / this.alignment) * this.alignment;
+      if (hi === s) return consider(s, leftT, rightT, e - s);
+      consider(s, leftT, FREE, e - s);
+      consider(hi, FREE, rightT, e - s);
+    };
+    let prev = 0;
+    let prevT = EDGE;
+    for (const t of this.order) {
+      hole(alignUp(prev, this.alignment), this.addr[t], prevT, t);
+      prev = this.addr[t] + this.bytes[t];
+      prevT = t;
+    }
+    hole(alignUp(prev, this.alignment), this.size, prevT, EDGE);
     return best;
   }
 

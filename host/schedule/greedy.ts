@@ -2,10 +2,11 @@
 // then improve the order by local search. No solver; bounded work (an evaluation budget and a deadline).
 import type { Graph, Schedule } from './types.ts';
 import { assertOpsFit } from './fit.ts';
-import { improveOrder } from './improve.ts';
+import { improvePlan } from './improve.ts';
 import { listOrder, ORDER_RULES } from './order.ts';
 import { prepare } from './prepared.ts';
-import { simulate, type EvictionPolicy } from './simulate.ts';
+import { PLACEMENTS } from './placement.ts';
+import { simulate, type EvictionPolicy, type Plan } from './simulate.ts';
 import { splitTraffic } from './traffic.ts';
 
 export interface ScheduleOptions {
@@ -29,25 +30,29 @@ export function schedule(graph: Graph, opts: ScheduleOptions): Schedule {
   const pad = { bytes: opts.scratchpadBytes, alignment: opts.alignment };
   const p = prepare(graph);
   assertOpsFit(p, pad);
-  let best = { order: [] as number[], cost: Infinity, policy: { lambda: 0 } as EvictionPolicy };
+  const noFlip = new Uint8Array(p.tensorName.length);
+  let best = { plan: { order: [] as number[], flip: noFlip } as Plan, cost: Infinity, policy: { lambda: 0, placement: 'best-fit' } as EvictionPolicy };
   for (const rule of ORDER_RULES) {
-    const order = listOrder(p, rule);
-    for (const lambda of LAMBDAS) {
-      const cost = simulate(p, order, pad, { lambda }, false).total;
-      if (cost < best.cost) best = { order, cost, policy: { lambda } };
+    const plan = { order: listOrder(p, rule), flip: noFlip };
+    for (const placement of PLACEMENTS) {
+      for (const lambda of LAMBDAS) {
+        const policy = { lambda, placement };
+        const cost = simulate(p, plan, pad, policy, false).total;
+        if (cost < best.cost) best = { plan, cost, policy };
+      }
     }
   }
   const start = Date.now();
-  const improved = improveOrder(
+  const improved = improvePlan(
     p,
-    best.order,
+    best.plan,
     best.cost,
     {
-      cost: (o) => simulate(p, o, pad, best.policy, false).total,
-      steps: (o) => simulate(p, o, pad, best.policy, true).steps!,
+      cost: (plan) => simulate(p, plan, pad, best.policy, false).total,
+      steps: (plan) => simulate(p, plan, pad, best.policy, true).steps!,
     },
     { evaluations: opts.evaluations ?? defaultEvaluations(p.opName.length), deadline: start + (opts.timeLimitMs ?? 700) },
   );
-  const run = simulate(p, improved.order, pad, best.policy, true);
+  const run = simulate(p, improved.plan, pad, best.policy, true);
   return { schema: 'systole.schedule/1', method: 'greedy', scratchpad: pad, steps: run.steps!, traffic: splitTraffic(p, run.total) };
 }

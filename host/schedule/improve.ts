@@ -1,65 +1,95 @@
-// Local improvement of an op order: move one op at a time to another legal position (after its producers,
-// before its consumers) and keep the move if the traffic drops. Ops that take part in non-compulsory traffic
-// (reloaded, spilled, or forcing an eviction) are tried first; the search stops at a local optimum or when the
-// evaluation budget or the deadline runs out.
+// Local improvement of a plan (op order + placement flips). Two kinds of move, each kept only if traffic drops:
+//   - move one op to another legal position (after its producers, before its consumers);
+//   - flip where one tensor is placed (top of the scratchpad instead of its rule's choice), which undoes
+//     fragmentation that forced an eviction a few steps later.
+// Ops that take part in non-compulsory traffic (reloaded, spilled, or forcing an eviction) are tried first.
+// The search stops at a local optimum or when the evaluation budget or the deadline runs out.
 import type { Prepared } from './prepared.ts';
+import type { Plan } from './simulate.ts';
 import type { Step } from './types.ts';
 
 export interface SearchBudget {
-  /** Maximum number of order evaluations. */
+  /** Maximum number of plan evaluations. */
   evaluations: number;
   /** Wall-clock deadline (Date.now() value). */
   deadline: number;
 }
 
 export interface Evaluator {
-  /** Traffic of an order (bytes). */
-  cost(order: readonly number[]): number;
-  /** The steps of an order, to find the ops worth moving. */
-  steps(order: readonly number[]): Step[];
+  /** Traffic of a plan (bytes). */
+  cost(plan: Plan): number;
+  /** The steps of a plan, to find the ops worth moving. */
+  steps(plan: Plan): Step[];
 }
 
-/** First-improvement local search over single-op moves. Returns the best order found and its cost. */
-export function improveOrder(p: Prepared, start: number[], startCost: number, ev: Evaluator, budget: SearchBudget): { order: number[]; cost: number } {
-  let order = start;
+/** Steps before a costly step whose placements may have caused it. */
+const FLIP_LOOKBACK = 4;
+
+/** First-improvement local search. Returns the best plan found and its cost. */
+export function improvePlan(p: Prepared, start: Plan, startCost: number, ev: Evaluator, budget: SearchBudget): { plan: Plan; cost: number } {
+  let plan = start;
   let best = startCost;
   let evals = 0;
   const out = (): boolean => evals >= budget.evaluations || Date.now() > budget.deadline;
+  const tryPlan = (next: Plan): boolean => {
+    evals++;
+    const c = ev.cost(next);
+    if (c >= best) return false;
+    best = c;
+    plan = next;
+    return true;
+  };
   let improved = true;
   while (improved && !out()) {
     improved = false;
-    const candidates = rankOps(p, order, ev.steps(order));
     evals++;
-    for (const o of candidates) {
-      if (out()) break;
-      const i = order.indexOf(o);
-      const rest = order.slice(0, i).concat(order.slice(i + 1));
-      const pos = new Int32Array(p.opName.length);
-      rest.forEach((q, k) => (pos[q] = k));
-      let lo = 0;
-      for (const q of p.preds[o]) lo = Math.max(lo, pos[q] + 1);
-      let hi = rest.length;
-      for (const q of p.succs[o]) hi = Math.min(hi, pos[q]);
-      for (const k of targets(p, o, pos, lo, hi, i)) {
-        if (out()) break;
-        const next = rest.slice(0, k).concat([o], rest.slice(k));
-        const c = ev.cost(next);
-        evals++;
-        if (c < best) {
-          best = c;
-          order = next;
-          improved = true;
-          break;
+    const { hot, cold } = rankOps(p, plan.order, ev.steps(plan));
+    const flipped = new Set<number>();
+    for (const o of [...hot, ...cold]) {
+      if (out() || improved) break;
+      if (hot.includes(o)) {
+        for (const t of flipCandidates(p, plan.order, o, flipped)) {
+          if (out()) break;
+          const flip = plan.flip.slice();
+          flip[t] ^= 1;
+          if ((improved = tryPlan({ order: plan.order, flip }))) break;
         }
       }
       if (improved) break;
+      for (const order of orderMoves(p, plan.order, o)) {
+        if (out()) break;
+        if ((improved = tryPlan({ order, flip: plan.flip }))) break;
+      }
     }
   }
-  return { order, cost: best };
+  return { plan, cost: best };
 }
 
-/** Insert positions worth trying for op `o`: the ends of its legal window and next to ops sharing its tensors. */
-function targets(p: Prepared, o: number, pos: Int32Array, lo: number, hi: number, current: number): number[] {
+/** Tensors placed by op `o` or by the few ops before it, not yet tried in this pass. */
+function flipCandidates(p: Prepared, order: readonly number[], o: number, tried: Set<number>): number[] {
+  const i = order.indexOf(o);
+  const out: number[] = [];
+  for (let k = i; k >= Math.max(0, i - FLIP_LOOKBACK); k--) {
+    for (const t of [...p.opOutputs[order[k]], ...p.opInputs[order[k]]]) {
+      if (!tried.has(t)) {
+        tried.add(t);
+        out.push(t);
+      }
+    }
+  }
+  return out;
+}
+
+/** Orders with op `o` moved to the ends of its legal window or next to ops sharing its tensors (nearest first). */
+function* orderMoves(p: Prepared, order: readonly number[], o: number): Generator<number[]> {
+  const i = order.indexOf(o);
+  const rest = order.slice(0, i).concat(order.slice(i + 1));
+  const pos = new Int32Array(p.opName.length);
+  rest.forEach((q, k) => (pos[q] = k));
+  let lo = 0;
+  for (const q of p.preds[o]) lo = Math.max(lo, pos[q] + 1);
+  let hi = rest.length;
+  for (const q of p.succs[o]) hi = Math.min(hi, pos[q]);
   const ks = new Set<number>([lo, hi]);
   const near = (q: number) => {
     ks.add(pos[q]);
@@ -70,30 +100,30 @@ function targets(p: Prepared, o: number, pos: Int32Array, lo: number, hi: number
     if (p.producer[t] >= 0) near(p.producer[t]);
   }
   for (const t of p.opOutputs[o]) for (const q of p.consumers[t]) near(q);
-  return [...ks].filter((k) => k >= lo && k <= hi && k !== current).sort((a, b) => Math.abs(a - current) - Math.abs(b - current));
+  const targets = [...ks].filter((k) => k >= lo && k <= hi && k !== i).sort((a, b) => Math.abs(a - i) - Math.abs(b - i));
+  for (const k of targets) yield rest.slice(0, k).concat([o], rest.slice(k));
 }
 
-/** Ops ordered by how much non-compulsory traffic they touch (most first); the rest follow in order. */
-function rankOps(p: Prepared, order: readonly number[], steps: Step[]): number[] {
+/** Ops touching non-compulsory traffic (most bytes first), then the others in order. */
+function rankOps(p: Prepared, order: readonly number[], steps: Step[]): { hot: number[]; cold: number[] } {
   const score = new Float64Array(p.opName.length);
-  const seen = new Set<string>();
+  const seen = new Uint8Array(p.tensorName.length);
   steps.forEach((s, i) => {
     const o = order[i];
     for (const { tensor } of s.loads) {
-      const id = p.tensorId.get(tensor)!;
-      if (seen.has(tensor)) {
-        score[o] += p.bytes[id];
-        if (i > 0) score[order[i - 1]] += p.bytes[id] / 2;
+      const t = p.tensorId.get(tensor)!;
+      if (seen[t]) {
+        score[o] += p.bytes[t];
+        if (i > 0) score[order[i - 1]] += p.bytes[t] / 2;
       }
-      seen.add(tensor);
+      seen[t] = 1;
     }
-    for (const t of s.stores) {
-      const id = p.tensorId.get(t)!;
-      if (p.kind[id] !== 'output' && i + 1 < order.length) score[order[i + 1]] += p.bytes[id];
+    for (const name of s.stores) {
+      const t = p.tensorId.get(name)!;
+      if (p.kind[t] !== 'output' && i + 1 < order.length) score[order[i + 1]] += p.bytes[t];
     }
-    for (const t of p.opOutputs[o]) seen.add(p.tensorName[t]);
+    for (const t of p.opOutputs[o]) seen[t] = 1;
   });
   const hot = order.filter((o) => score[o] > 0).sort((a, b) => score[b] - score[a]);
-  const cold = order.filter((o) => score[o] === 0);
-  return [...hot, ...cold];
+  return { hot, cold: order.filter((o) => score[o] === 0) };
 }

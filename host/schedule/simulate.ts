@@ -3,13 +3,24 @@
 // evicting the right neighbours), store dirty tensors that are still needed, and free dead tensors at once.
 // With `record` it also writes the schedule steps; without, it only counts traffic (for the order search).
 import { Arena } from './arena.ts';
+import { scorer, type PlacementRule } from './placement.ts';
 import { alignUp, startsInDram, type Prepared } from './prepared.ts';
 import type { Scratchpad, Step } from './types.ts';
 
 export interface EvictionPolicy {
   /** Penalty weight for evicting a tensor needed soon: cost × (1 + lambda / steps-to-next-use). */
   lambda: number;
+  placement: PlacementRule;
 }
+
+/** An op order and the tensors placed at the top of the scratchpad instead of by the placement rule. */
+export interface Plan {
+  order: readonly number[];
+  flip: Uint8Array;
+}
+
+/** Evicting an operand of the running op (to reload it elsewhere, i.e. compaction by reload) costs this much more. */
+const OPERAND_RELOAD_PENALTY = 4;
 
 export interface SimResult {
   /** Total off-chip bytes (loads + stores). */
@@ -17,8 +28,9 @@ export interface SimResult {
   steps: Step[] | null;
 }
 
-/** Execute `order` on the scratchpad with the greedy's allocation and eviction rules. */
-export function simulate(p: Prepared, order: readonly number[], pad: Scratchpad, policy: EvictionPolicy, record: boolean): SimResult {
+/** Execute `plan` on the scratchpad with the greedy's allocation and eviction rules. */
+export function simulate(p: Prepared, plan: Plan, pad: Scratchpad, policy: EvictionPolicy, record: boolean): SimResult {
+  const order = plan.order;
   const nT = p.tensorName.length;
   const pos = new Int32Array(p.opName.length);
   order.forEach((o, i) => (pos[o] = i));
@@ -33,6 +45,8 @@ export function simulate(p: Prepared, order: readonly number[], pad: Scratchpad,
   };
   const inDram = p.kind.map(startsInDram);
   const pin = new Int32Array(nT);
+  const placedAt = new Int32Array(nT);
+  const lastUse = uses.map((u) => (u.length > 0 ? u[u.length - 1] : -1));
   const arena = new Arena(pad.bytes, pad.alignment, p.bytes);
   const steps: Step[] | null = record ? [] : null;
   let total = 0;
@@ -55,7 +69,8 @@ export function simulate(p: Prepared, order: readonly number[], pad: Scratchpad,
     for (const t of ins) pin[t] = i + 1;
     for (const t of outs) pin[t] = i + 1;
     const victimCost = (v: number): number => {
-      if (pin[v] === i + 1) return Infinity;
+      if (placedAt[v] === i + 1) return Infinity;
+      if (pin[v] === i + 1) return OPERAND_RELOAD_PENALTY * (inDram[v] ? p.bytes[v] : 2 * p.bytes[v]);
       const nu = nextUse(v, i);
       if (nu === Infinity) return 0;
       const base = inDram[v] ? p.bytes[v] : 2 * p.bytes[v];
@@ -64,18 +79,23 @@ export function simulate(p: Prepared, order: readonly number[], pad: Scratchpad,
     const need = [...ins.filter((t) => !arena.has(t)), ...outs].sort((a, b) => p.bytes[b] - p.bytes[a]);
     const placed: number[] = [];
     let ok = true;
-    for (const t of need) {
-      let a = arena.bestFit(p.bytes[t]);
+    for (let k = 0; k < need.length; k++) {
+      const t = need[k];
+      let a = arena.placeBy(p.bytes[t], scorer(policy.placement, plan.flip[t] === 1, t, i, lastUse, order.length, pad.bytes));
       if (a < 0) {
         const w = arena.cheapestWindow(p.bytes[t], victimCost);
         if (w === null) {
           ok = false;
           break;
         }
-        for (const v of w.victims) evictBefore(v, i);
+        for (const v of w.victims) {
+          evictBefore(v, i);
+          if (pin[v] === i + 1) need.push(v);
+        }
         a = w.address;
       }
       arena.place(t, a);
+      placedAt[t] = i + 1;
       placed.push(t);
     }
     if (!ok) {
