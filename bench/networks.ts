@@ -1,0 +1,64 @@
+// Whole-network wall time through the public library API: MobileNetV1 on the 64×64 preset in all three dataflows
+// and both timing modes, ResNet-50 on the 128×128 preset (OS, native). The specs are loaded once, outside the
+// timed runs; one timed run is one `simulate()` call (layer lowering, operand generation, every fold on the core).
+import { loadArch, loadWorkload, simulate } from '../host/index.ts';
+import type { DataflowKind, TimingMode } from '../host/spec/types.ts';
+import { runSuite } from './suite.ts';
+
+/** One network run measured. */
+export interface NetworkCase {
+  network: 'mobilenet_v1' | 'resnet50';
+  arch: 'array-64' | 'array-128';
+  dataflow: DataflowKind;
+  timing: TimingMode;
+}
+
+/** The runs of the issue's benchmark. */
+export const NETWORK_CASES: readonly NetworkCase[] = [
+  ...(['native', 'scalesim'] as const).flatMap((timing) =>
+    (['os', 'ws', 'is'] as const).map((dataflow): NetworkCase => ({ network: 'mobilenet_v1', arch: 'array-64', dataflow, timing })),
+  ),
+  { network: 'resnet50', arch: 'array-128', dataflow: 'os', timing: 'native' },
+];
+
+/** Wall time and what was simulated, per case. */
+export interface NetworkFigure {
+  run: NetworkCase;
+  meanSeconds: number;
+  rmePercent: number;
+  samples: number;
+  cycles: number;
+  macs: number;
+}
+
+/** The case's name in the printed output. */
+export function caseName(c: NetworkCase): string {
+  return `${c.network} ${c.arch} ${c.dataflow} ${c.timing}`;
+}
+
+/** Contract: times every case with benchmark.js after one untimed run (whose report gives cycles and MACs). */
+export async function measureNetworks(cases: readonly NetworkCase[] = NETWORK_CASES): Promise<NetworkFigure[]> {
+  const prepared = await Promise.all(
+    cases.map(async (c) => {
+      const arch = loadArch(c.arch);
+      const workload = loadWorkload(c.network);
+      const options = { timing: c.timing, dataflow: c.dataflow };
+      const report = await simulate(arch, workload, options);
+      return { c, report, fnAsync: () => simulate(arch, workload, options) };
+    }),
+  );
+  const results = await runSuite(
+    'network wall time',
+    prepared.map(({ c, fnAsync }) => ({
+      name: caseName(c),
+      fnAsync,
+      maxTime: c.network === 'resnet50' ? 1 : 1.5,
+      minSamples: c.network === 'resnet50' ? 2 : 4,
+    })),
+  );
+  return prepared.map(({ c, report }) => {
+    const r = results.find((x) => x.name === caseName(c));
+    if (!r) throw new Error(`bench ${caseName(c)}: benchmark.js produced no result`);
+    return { run: c, meanSeconds: r.meanSeconds, rmePercent: r.rmePercent, samples: r.samples, cycles: report.totals.cycles, macs: report.totals.macs };
+  });
+}

@@ -1,0 +1,147 @@
+// `npm run bench`: simulator speed against a C reference kernel, whole-network wall times, the schedule bench
+// (bench/schedule.ts, when present), then a summary against the issue's targets. Prints figures; asserts nothing.
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { packageRoot } from '../host/core/wasm.ts';
+import { type SpeedFigure, PE_UPDATE_DEFINITION, measureSpeed } from './core-speed.ts';
+import { type NativeBuild, compileKernel, findCompiler } from './native.ts';
+import type { NetworkFigure } from './networks.ts';
+import { giga, heading, ratio, seconds, table } from './print.ts';
+
+const CORE_VS_C_TARGET = 0.6;
+const MOBILENET_TARGET_S = 1;
+
+function printSpeed(figs: readonly SpeedFigure[]): void {
+  const rows: string[][] = [];
+  for (const f of figs) {
+    const span = f.shape.dataflow === 'os' ? f.shape.k : f.shape.m;
+    const shape = `${f.shape.label} M=${f.shape.m} N=${f.shape.n} K=${f.shape.k}`;
+    const perRun = `${f.shape.rows}·${f.shape.cols}·${span + f.shape.rows + f.shape.cols - 2}`;
+    for (const r of [f.core, ...f.native]) {
+      const vs = r === f.core ? ['', ''] : [ratio(f.core.mean / r.mean), ratio(f.core.best / r.best)];
+      const rme = r.rmePercent === null ? '' : r.rmePercent.toFixed(1);
+      rows.push([r === f.core ? shape : '', r === f.core ? perRun : '', r.label, giga(r.mean), rme, giga(r.best), ...vs]);
+    }
+  }
+  const header = ['shape (one full fold)', 'PE-updates/run', 'implementation', 'mean', '±%', 'best run', 'core/this mean', 'core/this best'];
+  console.log(table(header, rows));
+  console.log(PE_UPDATE_DEFINITION);
+  console.log('mean: over all timed runs; best run: the fastest run (core: fastest benchmark.js sample), less sensitive to load');
+}
+
+function printNetworks(figs: readonly NetworkFigure[]): void {
+  const rows = figs.map((f) => [
+    f.run.network,
+    f.run.arch,
+    f.run.dataflow,
+    f.run.timing,
+    seconds(f.meanSeconds),
+    f.rmePercent.toFixed(1),
+    String(f.samples),
+    String(f.cycles),
+    `${(f.macs / 1e9).toFixed(3)} G`,
+  ]);
+  console.log(table(['network', 'arch', 'dataflow', 'timing', 'wall/run', '±%', 'runs', 'sim. cycles', 'MACs'], rows));
+  console.log('wall/run: mean of one simulate() call (specs loaded once, outside the timed runs)');
+}
+
+/** The networks section, or the reason it could not run (the library API missing or failing). */
+async function networks(): Promise<NetworkFigure[] | string> {
+  try {
+    const mod = await import('./networks.ts');
+    return await mod.measureNetworks();
+  } catch (e) {
+    return `network benchmarks skipped: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+  }
+}
+
+async function schedule(): Promise<void> {
+  const file = join(packageRoot(), 'build', 'bench', 'schedule.js');
+  if (!existsSync(file)) {
+    console.log('bench/schedule.ts not built (build/bench/schedule.js missing): schedule bench skipped');
+    return;
+  }
+  const mod = (await import(new URL(`file://${file}`).href)) as { benchSchedule?: () => Promise<void> };
+  if (typeof mod.benchSchedule !== 'function') console.log('bench/schedule.ts exports no benchSchedule(): skipped');
+  else await mod.benchSchedule();
+}
+
+function mobilenetTotal(figs: NetworkFigure[] | string, timing: string): number | null {
+  if (typeof figs === 'string') return null;
+  const mine = figs.filter((f) => f.run.network === 'mobilenet_v1' && f.run.timing === timing);
+  return mine.length === 3 ? mine.reduce((s, f) => s + f.meanSeconds, 0) : null;
+}
+
+function printSummary(speed: readonly SpeedFigure[], nets: NetworkFigure[] | string, nativeLabels: readonly string[]): void {
+  const rows: string[][] = [];
+  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  const os128 = speed.find((f) => f.shape.label === 'OS 128×128');
+  for (const label of nativeLabels) {
+    const c = os128?.native.find((n) => n.label === label);
+    const target = label === 'C -O3' ? `≥ ${CORE_VS_C_TARGET}×` : '(info)';
+    const name = `core / ${label}, OS 128×128 (mean; best run)`;
+    if (!os128 || !c) rows.push([name, 'not measured', target, '—']);
+    else {
+      const mean = os128.core.mean / c.mean;
+      const best = os128.core.best / c.best;
+      const status = label === 'C -O3' ? verdict(Math.min(mean, best) >= CORE_VS_C_TARGET) : '—';
+      rows.push([name, `${ratio(mean)}; ${ratio(best)}`, target, status]);
+    }
+  }
+  if (nativeLabels.length === 0) rows.push(['core / C -O3, OS 128×128', 'no C compiler', `≥ ${CORE_VS_C_TARGET}×`, '—']);
+  for (const timing of ['native', 'scalesim']) {
+    const total = mobilenetTotal(nets, timing);
+    rows.push([
+      `MobileNetV1 64×64, OS+WS+IS, ${timing}`,
+      total === null ? 'not measured' : seconds(total),
+      `< ${MOBILENET_TARGET_S} s`,
+      total === null ? '—' : verdict(total < MOBILENET_TARGET_S),
+    ]);
+  }
+  const resnet = typeof nets === 'string' ? undefined : nets.find((f) => f.run.network === 'resnet50');
+  rows.push(['ResNet-50 128×128, OS, native', resnet ? seconds(resnet.meanSeconds) : 'not measured', '(info)', '—']);
+  console.log(table(['figure', 'measured', 'target', 'status'], rows));
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const cpu = cpus();
+  console.log(`Systole bench: node ${process.version}, ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores`);
+
+  console.log(heading('C reference kernel (bench/native/systolic.c)'));
+  const compiler = findCompiler();
+  let builds: NativeBuild[] = [];
+  let cleanup = () => {};
+  if ('skip' in compiler) console.log(compiler.skip);
+  else {
+    const compiled = compileKernel(compiler.cc, join(packageRoot(), 'bench', 'native', 'systolic.c'));
+    builds = compiled.builds;
+    cleanup = compiled.cleanup;
+    for (const f of compiled.failures) console.log(`skipped ${f}`);
+    for (const b of builds) console.log(`compiled with \`${compiler.cc} ${b.flags.join(' ')}\` into a temp dir`);
+  }
+  const nativeLabels = builds.map((b) => b.label);
+
+  try {
+    console.log(heading('Core speed: PE-updates per second (benchmark.js; C kernel timed in-process)'));
+    const speed = await measureSpeed(builds, 1.5);
+    printSpeed(speed);
+
+    console.log(heading('Whole networks: wall time (benchmark.js, library API simulate())'));
+    const nets = await networks();
+    if (typeof nets === 'string') console.log(nets);
+    else printNetworks(nets);
+
+    console.log(heading('Schedule'));
+    await schedule();
+
+    console.log(heading('Summary'));
+    printSummary(speed, nets, nativeLabels);
+    console.log(`\nbench wall time: ${seconds((performance.now() - started) / 1e3)}`);
+  } finally {
+    cleanup();
+  }
+}
+
+await main();
