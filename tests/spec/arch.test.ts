@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../host/errors.ts';
 import { loadArch, parseArch } from '../../host/spec/arch.ts';
+import { inputError } from './input-error.ts';
 
 const FIX = 'tests/fixtures/arch';
-
-/** The one-line message of the InputError `fn` throws (fails the test if it throws anything else). */
-function inputError(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as InputError).message;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('parseArch defaults', () => {
   it('fills every default of the brief into a minimal spec', () => {

@@ -1,0 +1,45 @@
+// Layer → GEMM shape. A convolution becomes `groups` independent GEMMs (A: M×K im2col rows, B: K×N filters):
+//   H' = H + top + bottom, Eh = floor((H' − R)/stride_h) + 1   (likewise Ew), M = Eh·Ew,
+//   N = filters/groups, K = R·S·C/groups.
+// SCALE-Sim writes Eh = ceil((H' − R + s)/s) on pre-padded H'; for integers this is the same number
+// (tests/lower/shape.test.ts checks it). A gemm layer is M = m, N = n, K = k with eh = m, ew = 1, which is how
+// SCALE-Sim treats a GEMM row (an ifmap of height M and width K, a 1×K filter).
+import type { ComputeLayer, ConvLayer } from '../spec/types.ts';
+
+/** One layer's GEMM work: `groups` independent M×K by K×N products; eh·ew = M output pixels. */
+export interface LoweredGemm {
+  M: number;
+  N: number;
+  K: number;
+  groups: number;
+  eh: number;
+  ew: number;
+}
+
+/** Output height and width of a convolution (padding applied). */
+export function convOutput(layer: ConvLayer): { eh: number; ew: number } {
+  const { ifmap, filter, stride, padding } = layer;
+  const eh = Math.floor((ifmap.h + padding.top + padding.bottom - filter.h) / stride.h) + 1;
+  const ew = Math.floor((ifmap.w + padding.left + padding.right - filter.w) / stride.w) + 1;
+  return { eh, ew };
+}
+
+/** Lower a conv/dwconv/gconv or gemm layer to its GEMM shape. */
+export function lowerLayer(layer: ComputeLayer): LoweredGemm {
+  if (layer.kind === 'gemm') return { M: layer.m, N: layer.n, K: layer.k, groups: layer.groups, eh: layer.m, ew: 1 };
+  const { eh, ew } = convOutput(layer);
+  return {
+    M: eh * ew,
+    N: layer.filters / layer.groups,
+    K: (layer.filter.h * layer.filter.w * layer.ifmap.c) / layer.groups,
+    groups: layer.groups,
+    eh,
+    ew,
+  };
+}
+
+/** Multiply-accumulates of a layer: M·N·K per group. */
+export function layerMacs(layer: ComputeLayer): number {
+  const g = lowerLayer(layer);
+  return g.M * g.N * g.K * g.groups;
+}

@@ -1,0 +1,76 @@
+// Zod schemas of the raw workload file (before defaults, shorthands and cross-field checks). See workload.ts.
+import { z } from 'zod';
+import type { LayerKind } from './types.ts';
+import { intIn, name, posInt, strict } from './schema-parts.ts';
+import { expects } from './zod-error.ts';
+
+const hw = (lo = 1) => strict({ h: intIn(lo), w: intIn(lo) }, 'a mapping {h, w}');
+const hwc = () => strict({ h: posInt(), w: posInt(), c: posInt() }, 'a mapping {h, w, c}');
+
+const stride = z.union([posInt(), hw()], expects('a positive integer or {h, w} of positive integers'));
+const padding = z.union(
+  [
+    intIn(0),
+    z.literal('same'),
+    hw(0),
+    strict({ top: intIn(0), bottom: intIn(0), left: intIn(0), right: intIn(0) }, 'a mapping {top, bottom, left, right}'),
+  ],
+  expects("a non-negative integer, 'same', {h, w} or {top, bottom, left, right}"),
+);
+
+/** Raw stride and padding as written (number, {h,w}, 'same' or four sides). */
+export type RawStride = z.infer<typeof stride>;
+export type RawPadding = z.infer<typeof padding>;
+
+const inputs = () => z.array(name(), expects('a list of earlier layer names'));
+
+const base = { name: name(), inputs: inputs().optional() };
+const convBase = {
+  ...base,
+  ifmap: hwc(),
+  filter: hw().optional(),
+  kernel: z.union([posInt(), hw()], expects('a positive integer or {h, w}')).optional(),
+  stride: stride.optional(),
+  padding: padding.optional(),
+};
+
+const CONV_KEYS = 'a conv layer {name, kind, ifmap, filter|kernel, filters, stride, padding, inputs}';
+
+/** One strict schema per layer kind; `satisfies` makes tsc fail if a kind is forgotten. */
+export const LAYER_SCHEMAS = {
+  conv: strict({ ...convBase, kind: z.literal('conv'), filters: posInt() }, CONV_KEYS, {
+    groups: 'conv is dense: use kind: gconv for grouped or kind: dwconv for depthwise convolution',
+    multiplier: 'conv is dense: use kind: dwconv for depthwise convolution',
+  }),
+  dwconv: strict({ ...convBase, kind: z.literal('dwconv'), multiplier: posInt().default(1) }, CONV_KEYS, {
+    filters: 'a dwconv has filters = ifmap.c * multiplier: set multiplier (default 1) instead',
+    groups: 'a dwconv has groups = ifmap.c: remove it, or use kind: gconv',
+  }),
+  gconv: strict({ ...convBase, kind: z.literal('gconv'), filters: posInt(), groups: posInt() }, CONV_KEYS),
+  gemm: strict({ ...base, kind: z.literal('gemm'), m: posInt(), n: posInt(), k: posInt(), groups: posInt().default(1) }, 'a gemm layer {name, kind, m, n, k, groups, inputs}'),
+  add: strict(
+    { ...base, kind: z.literal('add'), shape: hwc(), inputs: inputs().min(1, expects('a list of at least one earlier layer name')) },
+    'an add layer {name, kind, shape, inputs}',
+  ),
+} satisfies Record<LayerKind, z.ZodType>;
+
+export const LAYER_KINDS = Object.keys(LAYER_SCHEMAS) as LayerKind[];
+
+export type RawConv = z.infer<(typeof LAYER_SCHEMAS)['conv' | 'dwconv' | 'gconv']>;
+export type RawLayer = z.infer<(typeof LAYER_SCHEMAS)[LayerKind]>;
+
+/** Only the kind, to pick the layer schema. */
+export const layerKindSchema = z.looseObject(
+  { kind: z.enum(LAYER_KINDS as [LayerKind, ...LayerKind[]]) },
+  { error: (iss) => (iss.code === 'invalid_type' ? expects('a layer mapping with name and kind') : undefined) },
+);
+
+/** The workload file: name, optional defaults for conv-like layers, and the layers in topological order. */
+export const workloadSchema = strict(
+  {
+    name: name().optional(),
+    defaults: strict({ stride: stride.optional(), padding: padding.optional() }, 'a mapping {stride, padding}').optional(),
+    layers: z.array(z.unknown(), expects('a list of layers')).min(1, expects('a non-empty list of layers')),
+  },
+  'a mapping {name, defaults, layers}',
+);

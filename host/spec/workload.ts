@@ -1,0 +1,71 @@
+// Workload spec: a network as an ordered list of layers, read from YAML/JSON files, presets in workloads/, or a
+// SCALE-Sim topology .csv. Output: the normalised Workload (host/spec/types.ts).
+//
+// File format (unknown keys are rejected everywhere; every dimension is a positive integer):
+//
+//   name: my-net                        # default: the file name without extension
+//   defaults:                           # optional; applies to conv/dwconv/gconv layers that omit the key
+//     stride: 1
+//     padding: 0
+//   layers:                             # in topological order: a layer may only read layers above it
+//     - name: conv1
+//       kind: conv                      # conv | dwconv | gconv | gemm | add
+//       ifmap: { h: 224, w: 224, c: 3 } # the unpadded input
+//       filter: { h: 3, w: 3 }          # or the shorthand `kernel: 3` (or kernel: {h, w})
+//       filters: 32                     # output channels (conv, gconv)
+//       stride: 2                       # a number or {h, w}; default 1
+//       padding: 1                      # a number (all sides), {h, w} (top=bottom=h, left=right=w),
+//                                       # {top, bottom, left, right}, or 'same' (TensorFlow SAME: output
+//                                       # ceil(H/stride), the odd padding pixel at bottom/right); default 0
+//       inputs: [previous]              # producer layer names; default: the previous layer ([] for the first)
+//     - { name: dw, kind: dwconv, ifmap: {...}, kernel: 3, multiplier: 1 }   # groups = c, filters = c·multiplier
+//     - { name: g, kind: gconv, ifmap: {...}, kernel: 3, filters: 64, groups: 4 }  # groups divides c and filters
+//     - { name: fc, kind: gemm, m: 1, n: 1000, k: 1024, groups: 1 }          # groups: independent GEMMs (heads)
+//     - { name: res, kind: add, shape: { h: 56, w: 56, c: 256 }, inputs: [a, b] }  # inputs required; each input's
+//                                       # output must have this shape (a gemm's: the same element count)
+//
+// Precision is an arch setting, not a workload one. Every error is one InputError naming the file, the layer
+// (index and name) and the key.
+import { InputError } from '../errors.ts';
+import { DATA_EXTENSIONS, extensionOf, parseDataText, presetFile, presetNames, readText, stemOf } from './files.ts';
+import type { Layer, Workload } from './types.ts';
+import { checkGraph } from './workload-graph.ts';
+import { normaliseLayer } from './workload-layers.ts';
+import { LAYER_SCHEMAS, layerKindSchema, workloadSchema } from './workload-schema.ts';
+import { renderPath, toInputError } from './zod-error.ts';
+
+/** Validate a raw workload object (parsed YAML/JSON or an API object) and normalise every layer. */
+export function parseWorkload(raw: unknown, source: string): Workload {
+  const top = workloadSchema.safeParse(raw, { reportInput: true });
+  if (!top.success) throw toInputError(top.error, source, raw);
+  const { name, defaults = {}, layers: rawLayers } = top.data;
+
+  const at = (i: number, key: string) => `${source}: ${renderPath(['layers', i], raw)}.${key}`;
+  const layers: Layer[] = rawLayers.map((rawLayer, i) => {
+    const prefix = ['layers', i];
+    const kind = layerKindSchema.safeParse(rawLayer, { reportInput: true });
+    if (!kind.success) throw toInputError(kind.error, source, raw, prefix);
+    const parsed = LAYER_SCHEMAS[kind.data.kind].safeParse(rawLayer, { reportInput: true });
+    if (!parsed.success) throw toInputError(parsed.error, source, raw, prefix);
+    const previous = i === 0 ? [] : [nameAt(rawLayers, i - 1)];
+    return normaliseLayer(parsed.data, parsed.data.inputs ?? previous, defaults, (key) => at(i, key));
+  });
+  checkGraph(layers, at);
+  return { name: name ?? stemOf(source), layers };
+}
+
+const nameAt = (layers: unknown[], i: number) => (layers[i] as { name: string }).name;
+
+/** Load a workload from a preset name (a file in workloads/ without extension) or a .yaml/.yml/.json path. */
+export function loadWorkload(ref: string): Workload {
+  const ext = extensionOf(ref);
+  if ((DATA_EXTENSIONS as readonly string[]).includes(ext)) return parseWorkload(parseDataText(readText(ref), ref), ref);
+  if (ext !== '') {
+    throw new InputError(ref, `unsupported workload file type '${ext}'`, 'use a .yaml, .yml or .json file, or a SCALE-Sim topology .csv');
+  }
+  const file = presetFile('workloads', ref);
+  if (file === null) {
+    throw new InputError(`workload '${ref}'`, 'no such preset', `use one of ${presetNames('workloads').join(', ')}, or a file path`);
+  }
+  return parseWorkload(parseDataText(readText(file), file), `workloads/${stemOf(file)}${extensionOf(file)}`);
+}
