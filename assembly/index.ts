@@ -4,10 +4,12 @@
 //   configure(rows, cols, dataflow, timing, flags)   array and microarchitecture (shared/kinds.ts)
 //   prepare(M, N, K)                                  (re)allocates A, B, C; pointers via operandA/operandB/result
 //   beginLayer()  runGemm() × groups  endLayer()      stats accumulate over the GEMMs of one layer
+//   packBlocks(rb, cb)                                block-diagonal packing of the next GEMMs (0, 0: dense)
 //   stats()                                           pointer to Stat.COUNT f64 slots (shared/stats.ts)
 import { Dataflow, Timing } from './shared/kinds';
 import { Stat } from './shared/stats';
 import { STATS, addStat, resetStats, setStat } from './counters';
+import { setBlockShape, workingPes } from './array/blocks';
 import { laneStride, reversedRows, skewedColumns } from './array/layout';
 import { OsFoldResult, osFold } from './array/os';
 import { StationaryFoldResult, loadStationary, stationaryFold } from './array/stationary';
@@ -71,6 +73,15 @@ export function stats(): usize {
 export function beginLayer(): void {
   resetStats();
   resetTimeline();
+  setBlockShape(0, 0);
+}
+
+/**
+ * Contract: the following GEMMs are block-diagonal packings: PE(i, j) of a fold works only when i / rb == j / cb
+ * (the host lays several groups' operands out so that each block is one group). 0, 0: dense.
+ */
+export function packBlocks(rb: i32, cb: i32): void {
+  setBlockShape(rb, cb);
 }
 
 export function endLayer(): void {
@@ -86,7 +97,7 @@ export function runGemm(): void {
 
 function countFold(r: i32, c: i32): void {
   addStat(Stat.Folds, 1);
-  addStat(Stat.UsedPeFolds, <f64>r * <f64>c);
+  addStat(Stat.UsedPeFolds, <f64>workingPes(r, c));
 }
 
 // OS: Sr = M rows of outputs, Sc = N columns, T = K. Column folds outer, row folds inner (SCALE-Sim's order).

@@ -6,6 +6,7 @@
 // inside the active wavefront are visited, so a fold that uses r×c PEs costs about r×c PE-updates per cycle,
 // whatever the array size. The wavefront (with SCALE-Sim's null requests, spanR×spanC PEs) is stepped until its
 // last cycle; the accumulators then leave the array (drainRows cycles, one row per cycle through the bottom edge).
+import { blockColHi, blockColLo } from './blocks';
 import { PAD } from './layout';
 
 export class OsFoldResult {
@@ -39,11 +40,15 @@ export function osFold(
     for (let i = iLo; i <= iHi; i++) {
       let jlo = t - i - k + 1;
       if (jlo < 0) jlo = 0;
-      const jhi = t - i < c - 1 ? t - i : c - 1;
-      const active = jhi - jlo + 1;
-      busy += active;
+      let jhi = t - i < c - 1 ? t - i : c - 1;
       if (jlo == 0) ifr++; // PE(i, 0) took a new word from the left edge
-      if (i == 0) flr += active; // PE(0, j) took new words from the top edge
+      if (i == 0) flr += jhi - jlo + 1; // PE(0, j) took new words from the top edge
+      // Packed folds: only the PEs of row i's block work; the others pass the words on.
+      const blo = blockColLo(i);
+      if (jlo < blo) jlo = blo;
+      jhi = blockColHi(i, jhi);
+      if (jhi < jlo) continue;
+      busy += jhi - jlo + 1;
       let ap = arev + ((<usize>(m0 + i) * <usize>astride + <usize>(PAD + k - 1 - t + i + jlo)) << 2);
       let bp = skew + ((<usize>(t - i) * <usize>sstride + <usize>jlo) << 2);
       let cp = acc + ((<usize>i * <usize>sstride + <usize>jlo) << 2);
@@ -61,12 +66,15 @@ export function osFold(
   for (let d = 1; d <= (drainRows > r ? drainRows : r); d++) {
     const i = (drainRows > 0 ? drainRows : r) - d;
     if (i < 0 || i >= r) continue;
+    const lo = blockColLo(i);
+    const hi = blockColHi(i, c - 1);
+    if (hi < lo) continue;
     memory.copy(
-      out + ((<usize>(m0 + i) * <usize>n + <usize>n0) << 2),
-      acc + (<usize>i * <usize>sstride << 2),
-      <usize>c << 2,
+      out + ((<usize>(m0 + i) * <usize>n + <usize>(n0 + lo)) << 2),
+      acc + ((<usize>i * <usize>sstride + <usize>lo) << 2),
+      <usize>(hi - lo + 1) << 2,
     );
-    writes += c;
+    writes += hi - lo + 1;
   }
   res.cycles = <i64>(lastWave + 1) + <i64>drainRows;
   res.busy = busy;

@@ -6,6 +6,7 @@
 // Rows are updated bottom-up each cycle, so row i reads row i−1's value of the previous cycle in place. A sum is
 // complete in row r−1 and then passes the array's remaining rows (weights 0) to the bottom edge: it reaches the
 // ofmap buffer spanR − r cycles later. Only PEs inside the active wavefront are visited.
+import { blockColHi, blockColLo, blockRowHi, blockRowLo } from './blocks';
 import { PAD } from './layout';
 
 export class StationaryFoldResult {
@@ -24,13 +25,16 @@ export function loadStationary(
   w: usize, wstride: i32, y: usize, ykStride: i32, ysStride: i32, k0: i32, s0: i32, r: i32, c: i32,
 ): i64 {
   memory.fill(w, 0, <usize>r * <usize>wstride << 2);
+  let words: i64 = 0;
   for (let i = 0; i < r; i++) {
-    for (let j = 0; j < c; j++) {
+    const hi = blockColHi(i, c - 1);
+    for (let j = blockColLo(i); j <= hi; j++) {
+      words++;
       const v = load<i32>(y + ((<usize>(k0 + i) * <usize>ykStride + <usize>(s0 + j) * <usize>ysStride) << 2));
       store<i32>(w + ((<usize>i * <usize>wstride + <usize>j) << 2), v);
     }
   }
-  return <i64>r * <i64>c;
+  return words;
 }
 
 /**
@@ -57,14 +61,19 @@ export function stationaryFold(
     for (let i = iHi; i >= iLo; i--) {
       let jlo = cyc - i - t + 1;
       if (jlo < 0) jlo = 0;
-      const jhi = cyc - i < c - 1 ? cyc - i : c - 1;
-      const active = jhi - jlo + 1;
-      busy += active;
+      let jhi = cyc - i < c - 1 ? cyc - i : c - 1;
       if (jlo == 0) sr++; // PE(i, 0) took a new word from the left edge
+      // Packed folds: only the PEs of row i's block work; a block's top row starts its sums from zero.
+      const blo = blockColLo(i);
+      if (jlo < blo) jlo = blo;
+      jhi = blockColHi(i, jhi);
+      if (jhi < jlo) continue;
+      busy += jhi - jlo + 1;
+      const top = blockRowLo(i);
       let xp = xtr + ((<usize>(k0 + i) * <usize>xstride + <usize>(PAD + t - 1 - cyc + i + jlo)) << 2);
       let wp = w + ((<usize>i * <usize>wstride + <usize>jlo) << 2);
-      let pin = psum + ((<usize>i * <usize>wstride + <usize>jlo) << 2);
-      let pout = pin + (<usize>wstride << 2);
+      let pin = psum + ((<usize>(i == top ? 0 : i) * <usize>wstride + <usize>jlo) << 2);
+      let pout = psum + ((<usize>(i + 1) * <usize>wstride + <usize>jlo) << 2);
       for (let j = jlo; j <= jhi; j += 4) {
         v128.store(pout, i32x4.add(v128.load(pin), i32x4.mul(v128.load(xp), v128.load(wp))));
         xp += 16;
@@ -72,9 +81,9 @@ export function stationaryFold(
         pin += 16;
         pout += 16;
       }
-      if (i == r - 1) {
-        // Complete sums of row r−1 start their pass to the bottom edge; they land in the ofmap buffer.
-        const prow = psum + (<usize>r * <usize>wstride << 2);
+      if (i == blockRowHi(i, r - 1)) {
+        // Complete sums of the block's last row start their pass to the bottom edge; they land in the ofmap buffer.
+        const prow = psum + (<usize>(i + 1) * <usize>wstride << 2);
         for (let j = jlo; j <= jhi; j++) {
           const tp = cyc - i - j;
           const o = out + ((<usize>tp * <usize>otStride + <usize>(s0 + j) * <usize>osStride) << 2);

@@ -50,6 +50,14 @@ export class Core {
   }
 
   /**
+   * Contract: the following GEMMs of this layer are block-diagonal packings: PE(i, j) of a fold works only when
+   * floor(i / rb) == floor(j / cb). (0, 0) restores dense folds; beginLayer() does too.
+   */
+  packBlocks(rb: number, cb: number): void {
+    this.x.packBlocks(rb, cb);
+  }
+
+  /**
    * Contract: simulates C = A·B for an M×N×K GEMM. `fill` writes the operands into the views it is given;
    * the returned view holds C (M×N) until the next call.
    */

@@ -14,6 +14,7 @@ export interface CoreExports {
   result(): number;
   stats(): number;
   beginLayer(): void;
+  packBlocks(rb: number, cb: number): void;
   runGemm(): void;
   endLayer(): void;
 }

@@ -10,8 +10,8 @@ const frac = (num: number, den: number): number => (den > 0 ? num / den : 0);
 
 /** Contract: the report of one layer from its stats (cycles in the stats' timing convention). */
 export function layerReport(
-  arch: ArchSpec, layer: ComputeLayer, gemm: LoweredGemm, dataflow: DataflowKind, s: CoreStats,
-  verified: boolean | null,
+  arch: ArchSpec, layer: ComputeLayer, gemm: LoweredGemm, dataflow: DataflowKind, grouping: LayerReport['grouping'],
+  s: CoreStats, verified: boolean | null,
 ): LayerReport {
   const pes = arch.array.rows * arch.array.cols;
   return {
@@ -19,6 +19,7 @@ export function layerReport(
     kind: layer.kind,
     dataflow,
     gemm: { M: gemm.M, N: gemm.N, K: gemm.K, groups: gemm.groups },
+    grouping,
     folds: { rows: s.foldRows, cols: s.foldCols },
     macs: s.busyPeCycles,
     cycles: { total: s.cycles, compute: s.cycles - s.stallCycles, stall: s.stallCycles },

@@ -1,4 +1,5 @@
 // The `systole.report/1` document (shared/DESIGN.md). New fields may be added; existing ones keep their meaning.
+import type { GroupingKind } from '../../mappings/grouping.ts';
 import type { ArchSpec, DataflowKind, LayerKind, TimingMode } from '../spec/types.ts';
 
 export const REPORT_SCHEMA = 'systole.report/1';
@@ -21,7 +22,9 @@ export interface LayerReport {
   kind: LayerKind;
   dataflow: DataflowKind;
   gemm: { M: number; N: number; K: number; groups: number };
-  /** Folds of one group's GEMM (the same for every group). */
+  /** How the groups shared the array: one after another, or `groupsPerFold` packed block-diagonally. */
+  grouping: { strategy: GroupingKind; groupsPerFold: number };
+  /** Folds of the last GEMM the core ran for this layer (one group, or one pack of groups). */
   folds: { rows: number; cols: number };
   macs: number;
   cycles: { total: number; compute: number; stall: number };

@@ -11,7 +11,8 @@ import { type LoweredGemm, lowerLayer } from '../lower/shape.ts';
 import { layerReport, runReport } from '../report/build.ts';
 import type { LayerReport, Report } from '../report/types.ts';
 import type { ArchSpec, ComputeLayer, DataflowKind, Layer, TimingMode, Workload } from '../spec/types.ts';
-import { dataflowOf } from '../../mappings/index.ts';
+import { GROUPINGS, dataflowOf, type Dataflow, type GemmShape, type GroupingKind } from '../../mappings/index.ts';
+import { blockShape, packedShape, placeBlock, takeBlock } from '../../mappings/packing.ts';
 import { OperandSource } from './operands.ts';
 import { matchesReferenceGemm } from './verify.ts';
 import { TOOL } from '../version.ts';
@@ -25,6 +26,8 @@ export interface SimulateOptions {
   verify?: boolean;
   /** Receives run/layer/progress events. */
   emitter?: SystoleEmitter;
+  /** How grouped and depthwise layers share the array: 'sequential' (default) or 'packed' (block-diagonal). */
+  grouping?: GroupingKind;
   /** Seed of the operand values (default fixed, so runs are reproducible). */
   seed?: number;
 }
@@ -40,7 +43,7 @@ function microFlags(arch: ArchSpec): number {
   );
 }
 
-function checkFits(workload: Workload, layer: ComputeLayer, g: LoweredGemm, arch: ArchSpec): void {
+function checkFits(workload: Workload, layer: ComputeLayer, g: GemmShape, arch: ArchSpec): void {
   const bytes = coreBytesFor(g.M, g.N, g.K, arch.array.rows, arch.array.cols);
   if (bytes > CORE_MEMORY_LIMIT) {
     const mib = (b: number) => Math.ceil(b / 2 ** 20);
@@ -52,30 +55,50 @@ function checkFits(workload: Workload, layer: ComputeLayer, g: LoweredGemm, arch
   }
 }
 
-/** Runs one layer's GEMMs on the core; returns whether every output matched the reference (null if unchecked). */
-function runLayer(core: Core, layer: ComputeLayer, g: LoweredGemm, src: OperandSource, verify: boolean): boolean | null {
+/** One group's operands: random for GEMMs, im2col of a real ifmap and real filters for convolutions. */
+function groupOperands(layer: ComputeLayer, g: LoweredGemm, src: OperandSource): (group: number) => { a: Int32Array; b: Int32Array } {
+  if (layer.kind === 'gemm') {
+    return () => ({ a: src.fill(new Int32Array(g.M * g.K)), b: src.fill(new Int32Array(g.K * g.N)) });
+  }
+  const ifmap = src.fill(new Int32Array(layer.ifmap.h * layer.ifmap.w * layer.ifmap.c));
+  const weights = src.fill(new Int32Array(layer.filters * layer.filter.h * layer.filter.w * (layer.ifmap.c / layer.groups)));
+  return (group) => ({ a: im2col(layer, ifmap, group), b: filtersToB(layer, weights, group) });
+}
+
+/**
+ * Runs one layer's GEMMs on the core, `perFold` groups at a time (block-diagonal packing when > 1).
+ * Returns whether every group's output matched the reference GEMM (null when not checked).
+ */
+function runLayer(core: Core, df: Dataflow, layer: ComputeLayer, g: LoweredGemm, perFold: number, src: OperandSource, verify: boolean): boolean | null {
+  const shape: GemmShape = { M: g.M, N: g.N, K: g.K };
+  const operands = groupOperands(layer, g, src);
   let ok: boolean | null = verify ? true : null;
-  // Convolutions compute on a real ifmap and real filters, lowered per group by im2col.
-  const ifmap = layer.kind === 'gemm' ? null : src.fill(new Int32Array(layer.ifmap.h * layer.ifmap.w * layer.ifmap.c));
-  const weights =
-    layer.kind === 'gemm' ? null : src.fill(new Int32Array(layer.filters * layer.filter.h * layer.filter.w * (layer.ifmap.c / layer.groups)));
-  for (let group = 0; group < g.groups; group++) {
-    let a: Int32Array | null = null;
-    let b: Int32Array | null = null;
-    const c = core.runGemm(g.M, g.N, g.K, (v) => {
-      if (layer.kind === 'gemm') {
-        src.fill(v.a);
-        src.fill(v.b);
-      } else {
-        v.a.set(im2col(layer, ifmap!, group));
-        v.b.set(filtersToB(layer, weights!, group));
+  if (perFold > 1) {
+    const block = blockShape(df, shape);
+    core.packBlocks(block.rows, block.cols);
+  }
+  for (let first = 0; first < g.groups; first += perFold) {
+    const p = Math.min(perFold, g.groups - first);
+    const ops = Array.from({ length: p }, (_, i) => operands(first + i));
+    const packed = packedShape(df, shape, p);
+    const c = core.runGemm(packed.M, packed.N, packed.K, (v) => {
+      if (p === 1) {
+        v.a.set(ops[0].a);
+        v.b.set(ops[0].b);
+        return;
       }
-      if (verify) {
-        a = v.a.slice();
-        b = v.b.slice();
-      }
+      v.a.fill(0);
+      v.b.fill(0);
+      ops.forEach((o, i) => {
+        placeBlock(df, 'A', shape, p, i, o.a, v.a);
+        placeBlock(df, 'B', shape, p, i, o.b, v.b);
+      });
     });
-    if (verify && !matchesReferenceGemm(a!, b!, c, g.M, g.N, g.K)) ok = false;
+    if (!verify) continue;
+    ops.forEach((o, i) => {
+      const out = p === 1 ? c : takeBlock(df, shape, p, i, c);
+      if (!matchesReferenceGemm(o.a, o.b, out, g.M, g.N, g.K)) ok = false;
+    });
   }
   return ok;
 }
@@ -87,7 +110,9 @@ export async function simulate(arch: ArchSpec, workload: Workload, options: Simu
   const emitter = options.emitter ?? createEmitter();
   const layers = workload.layers.filter(isCompute);
   const lowered = layers.map((l) => lowerLayer(l));
-  layers.forEach((l, i) => checkFits(workload, l, lowered[i], arch));
+  const grouping = GROUPINGS[options.grouping ?? 'sequential'];
+  const perFold = lowered.map((g) => grouping.groupsPerFold(dataflow, g, arch.array, g.groups));
+  layers.forEach((l, i) => checkFits(workload, l, packedShape(dataflow, lowered[i], perFold[i]), arch));
 
   const core = new Core({
     rows: arch.array.rows,
@@ -107,8 +132,9 @@ export async function simulate(arch: ArchSpec, workload: Workload, options: Simu
     const g = lowered[i];
     emitter.emit('layer:start', { index: i, name: layer.name });
     core.beginLayer();
-    const verified = runLayer(core, layer, g, src, options.verify ?? false);
-    const report = layerReport(arch, layer, g, dataflow.kind, core.endLayer(), verified);
+    const verified = runLayer(core, dataflow, layer, g, perFold[i], src, options.verify ?? false);
+    const grouped = { strategy: grouping.kind, groupsPerFold: perFold[i] };
+    const report = layerReport(arch, layer, g, dataflow.kind, grouped, core.endLayer(), verified);
     reports.push(report);
     doneMacs += g.M * g.N * g.K * g.groups;
     emitter.emit('layer:done', { index: i, report });
