@@ -1,8 +1,10 @@
 // Layer → GEMM shape. A convolution becomes `groups` independent GEMMs (A: M×K im2col rows, B: K×N filters):
 //   H' = H + top + bottom, Eh = floor((H' − R)/stride_h) + 1   (likewise Ew), M = Eh·Ew,
 //   N = filters/groups, K = R·S·C/groups.
-// SCALE-Sim writes Eh = ceil((H' − R + s)/s) on pre-padded H'; for integers this is the same number
-// (tests/lower/shape.test.ts checks it). A gemm layer is M = m, N = n, K = k with eh = m, ew = 1, which is how
+// SCALE-Sim writes Eh = ceil((H' − R + s)/s) on pre-padded H'. That is NOT always the same number: it equals ours
+// when s divides H' − R and is one more otherwise (it counts a last, partial window). host/spec/scalesim-topology.ts
+// reproduces SCALE-Sim's count by adding that missing bottom/right zero padding; tests/lower/shape.test.ts checks
+// both. A gemm layer is M = m, N = n, K = k with eh = m, ew = 1, which is how
 // SCALE-Sim treats a GEMM row (an ifmap of height M and width K, a 1×K filter).
 import type { ComputeLayer, ConvLayer } from '../spec/types.ts';
 
