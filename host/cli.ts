@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { register as registerRun } from './commands/run.ts';
+import { register as registerValidate } from './commands/validate.ts';
 import { isInputError } from './errors.ts';
 
 /** Exit code for bad input and usage errors. */
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(`systole: ${oneLine(str.replace(/^error: /, ''))}\n`) });
   registerRun(program);
+  registerValidate(program);
   return program;
 }
 

@@ -34,6 +34,45 @@ export interface LayerReport {
   dram: DramCounts | null;
   /** true/false when --verify compared the output with a reference GEMM; null when not checked. */
   verified: boolean | null;
+  /** `systole validate`: the model's figures against this layer's (absent from plain runs). */
+  validation?: LayerValidation;
+}
+
+/** One figure of one layer: predicted, simulated, and the signed relative error (pred − sim)/sim. */
+export interface MetricComparison {
+  predicted: number;
+  simulated: number;
+  /** null when the simulated figure is 0 and the predicted one is not (the relative error is undefined). */
+  error: number | null;
+}
+
+export interface LayerValidation {
+  /** By metric name (`cycles`, `utilization.overall`, `sram.ifmapReads`, ...): the metrics both sides have. */
+  metrics: Record<string, MetricComparison>;
+  /** Some metric's |error| exceeds the tolerance (or is undefined). */
+  beyondTolerance: boolean;
+}
+
+/** One metric over all layers: mean and largest |error|; for counts (not fractions) also the network totals. */
+export interface MetricSummary {
+  layers: number;
+  meanAbsError: number;
+  /** The error (signed) of largest magnitude, and its layer (null when no layer has a defined error). */
+  maxError: number;
+  maxErrorLayer: string | null;
+  /** Layers whose error is undefined (simulated 0, predicted not); left out of the mean and max. */
+  undefinedErrors: number;
+  total?: MetricComparison;
+}
+
+export interface ValidationSummary {
+  /** The built-in model's name or the user's file. */
+  model: string;
+  /** Largest |relative error| a layer may have, as a fraction (5% → 0.05). */
+  tolerance: number;
+  metrics: Record<string, MetricSummary>;
+  layersBeyondTolerance: string[];
+  pass: boolean;
 }
 
 export interface Report {
@@ -50,4 +89,6 @@ export interface Report {
     sram: SramCounts;
     dram: DramCounts | null;
   };
+  /** `systole validate`: the summary over layers (absent from plain runs). */
+  validation?: ValidationSummary;
 }
