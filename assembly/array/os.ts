@@ -8,6 +8,7 @@
 // last cycle; the accumulators then leave the array (drainRows cycles, one row per cycle through the bottom edge).
 import { blockColHi, blockColLo } from './blocks';
 import { PAD } from './layout';
+import { macRow } from './simd';
 
 export class OsFoldResult {
   cycles: i64 = 0; // compute cycles + drain cycles of this fold
@@ -49,15 +50,10 @@ export function osFold(
       jhi = blockColHi(i, jhi);
       if (jhi < jlo) continue;
       busy += jhi - jlo + 1;
-      let ap = arev + ((<usize>(m0 + i) * <usize>astride + <usize>(PAD + k - 1 - t + i + jlo)) << 2);
-      let bp = skew + ((<usize>(t - i) * <usize>sstride + <usize>jlo) << 2);
-      let cp = acc + ((<usize>i * <usize>sstride + <usize>jlo) << 2);
-      for (let j = jlo; j <= jhi; j += 4) {
-        v128.store(cp, i32x4.add(v128.load(cp), i32x4.mul(v128.load(ap), v128.load(bp))));
-        ap += 16;
-        bp += 16;
-        cp += 16;
-      }
+      const ap = arev + ((<usize>(m0 + i) * <usize>astride + <usize>(PAD + k - 1 - t + i + jlo)) << 2);
+      const bp = skew + ((<usize>(t - i) * <usize>sstride + <usize>jlo) << 2);
+      const cp = acc + ((<usize>i * <usize>sstride + <usize>jlo) << 2);
+      macRow(cp, ap, bp, <usize>(jhi - jlo + 1) << 2);
     }
   }
   // Drain: at drain cycle d (1-based) physical row drainRows − d crosses the bottom edge into the ofmap buffer.
@@ -82,3 +78,4 @@ export function osFold(
   res.filterReads = flr;
   res.ofmapWrites = writes;
 }
+

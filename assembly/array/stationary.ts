@@ -8,6 +8,7 @@
 // ofmap buffer spanR − r cycles later. Only PEs inside the active wavefront are visited.
 import { blockColHi, blockColLo, blockRowHi, blockRowLo } from './blocks';
 import { PAD } from './layout';
+import { macRowDown } from './simd';
 
 export class StationaryFoldResult {
   cycles: i64 = 0; // stream cycles: first word in until the last sum leaves the bottom edge
@@ -70,17 +71,11 @@ export function stationaryFold(
       if (jhi < jlo) continue;
       busy += jhi - jlo + 1;
       const top = blockRowLo(i);
-      let xp = xtr + ((<usize>(k0 + i) * <usize>xstride + <usize>(PAD + t - 1 - cyc + i + jlo)) << 2);
-      let wp = w + ((<usize>i * <usize>wstride + <usize>jlo) << 2);
-      let pin = psum + ((<usize>(i == top ? 0 : i) * <usize>wstride + <usize>jlo) << 2);
-      let pout = psum + ((<usize>(i + 1) * <usize>wstride + <usize>jlo) << 2);
-      for (let j = jlo; j <= jhi; j += 4) {
-        v128.store(pout, i32x4.add(v128.load(pin), i32x4.mul(v128.load(xp), v128.load(wp))));
-        xp += 16;
-        wp += 16;
-        pin += 16;
-        pout += 16;
-      }
+      const xp = xtr + ((<usize>(k0 + i) * <usize>xstride + <usize>(PAD + t - 1 - cyc + i + jlo)) << 2);
+      const wp = w + ((<usize>i * <usize>wstride + <usize>jlo) << 2);
+      const pin = psum + ((<usize>(i == top ? 0 : i) * <usize>wstride + <usize>jlo) << 2);
+      const pout = psum + ((<usize>(i + 1) * <usize>wstride + <usize>jlo) << 2);
+      macRowDown(pout, pin, xp, wp, <usize>(jhi - jlo + 1) << 2);
       if (i == blockRowHi(i, r - 1)) {
         // Complete sums of the block's last row start their pass to the bottom edge; they land in the ofmap buffer.
         const prow = psum + (<usize>(i + 1) * <usize>wstride << 2);

@@ -9,27 +9,28 @@ export const OPERAND_RANGE: Record<OperandPrecision, { min: number; max: number 
   int16: { min: -32768, max: 32767 },
 };
 
-/** A seeded xorshift32 stream of operand values in the precision's range. */
+/** A seeded xorshift32 stream of operand values in the precision's range (every range spans a power of two). */
 export class OperandSource {
   private s: number;
-  private readonly span: number;
+  private readonly mask: number;
   private readonly min: number;
 
   constructor(precision: OperandPrecision, seed = 0x5eed) {
-    this.s = seed >>> 0 || 1;
+    this.s = seed | 0 || 1;
     const r = OPERAND_RANGE[precision];
     this.min = r.min;
-    this.span = r.max - r.min + 1;
+    this.mask = r.max - r.min; // 2^bits − 1
   }
 
   /** Contract: fills `out` with values in range and returns it. */
   fill(out: Int32Array): Int32Array {
     let s = this.s;
+    const { min, mask } = this;
     for (let i = 0; i < out.length; i++) {
       s ^= s << 13;
       s ^= s >>> 17;
       s ^= s << 5;
-      out[i] = this.min + ((s >>> 0) % this.span);
+      out[i] = min + ((s >>> 8) & mask);
     }
     this.s = s;
     return out;
