@@ -1,75 +1,18 @@
-// Architecture spec: one strict schema (unknown keys rejected, units in key names, defaults filled in once here),
-// read from YAML/JSON files, presets in archs/, or SCALE-Sim .cfg files. Output: the normalised ArchSpec.
-//
-//   name: my-arch                      # default: the file name without extension
-//   array: { rows: 64, cols: 64 }      # required, integers 1..512
-//   dataflow: os                       # os | ws | is            (default os)
-//   precision: { operand: int8, accumulator: int32 }             (defaults shown)
-//   sram: { ifmapKiB: 64, filterKiB: 64, ofmapKiB: 64 }          (defaults shown)
-//   dram: { bandwidthWordsPerCycle: 10, interface: calc }        (calc | user; defaults shown)
-//   microarch: { foldPipelining: false, stationaryDoubleBuffer: false }
-//   scalesim: { ... }                  # optional, see ScaleSimExtras (written by the .cfg reader)
-import { z } from 'zod';
+// Architecture spec loading: presets in archs/, YAML/JSON files (validated by arch-schema.ts) and SCALE-Sim .cfg
+// files (scalesim-cfg.ts). The file format is documented in arch-schema.ts.
 import { InputError } from '../errors.ts';
+import { parseArch } from './arch-schema.ts';
 import { DATA_EXTENSIONS, extensionOf, parseDataText, presetFile, presetNames, readText, stemOf } from './files.ts';
-import { bool, intIn, name, posNumber, strict } from './schema-parts.ts';
-import { type ArchSpec, DATAFLOW_KINDS, OPERAND_PRECISIONS } from './types.ts';
-import { expects, toInputError } from './zod-error.ts';
+import { loadScaleSimConfig } from './scalesim.ts';
+import type { ArchSpec } from './types.ts';
 
-const nonNegInt = () => intIn(0);
+export { parseArch } from './arch-schema.ts';
 
-const scalesimSchema = strict(
-  {
-    runName: z.string(expects('a string')),
-    offsets: strict({ ifmap: nonNegInt(), filter: nonNegInt(), ofmap: nonNegInt() }, 'a mapping {ifmap, filter, ofmap}'),
-    memoryBanks: intIn(1, 1),
-    bandwidths: z.array(posNumber(), expects('a list of positive numbers')),
-    topologyCsv: z.string(expects('a string or null')).nullable(),
-    unmodelled: z.record(z.string(), z.string(expects('a string')), expects('a mapping of strings')),
-  },
-  'a mapping of SCALE-Sim settings',
-);
-
-const archSchema = strict(
-  {
-    name: name().optional(),
-    array: strict({ rows: intIn(1, 512), cols: intIn(1, 512) }, 'a mapping {rows, cols}'),
-    dataflow: z.enum(DATAFLOW_KINDS).default('os'),
-    precision: strict(
-      { operand: z.enum(OPERAND_PRECISIONS).default('int8'), accumulator: z.enum(['int32']).default('int32') },
-      'a mapping {operand, accumulator}',
-    ).prefault({}),
-    sram: strict(
-      { ifmapKiB: posNumber().default(64), filterKiB: posNumber().default(64), ofmapKiB: posNumber().default(64) },
-      'a mapping {ifmapKiB, filterKiB, ofmapKiB}',
-    ).prefault({}),
-    dram: strict(
-      { bandwidthWordsPerCycle: posNumber().default(10), interface: z.enum(['calc', 'user']).default('calc') },
-      'a mapping {bandwidthWordsPerCycle, interface}',
-    ).prefault({}),
-    microarch: strict(
-      { foldPipelining: bool().default(false), stationaryDoubleBuffer: bool().default(false) },
-      'a mapping {foldPipelining, stationaryDoubleBuffer}',
-    ).prefault({}),
-    scalesim: scalesimSchema.optional(),
-  },
-  'a mapping of arch keys (name, array, dataflow, precision, sram, dram, microarch)',
-);
-
-/** Validate a raw arch object (parsed YAML/JSON or an API object) and fill in every default. */
-export function parseArch(raw: unknown, source: string): ArchSpec {
-  const result = archSchema.safeParse(raw, { reportInput: true });
-  if (!result.success) throw toInputError(result.error, source, raw);
-  const { name: given, scalesim, ...rest } = result.data;
-  const spec: ArchSpec = { name: given ?? stemOf(source), ...rest };
-  if (scalesim) spec.scalesim = scalesim;
-  return spec;
-}
-
-/** Load an arch from a preset name (a file in archs/ without extension) or a .yaml/.yml/.json path. */
+/** Load an arch from a preset name (a file in archs/ without extension) or a .yaml/.yml/.json/.cfg (SCALE-Sim) path. */
 export function loadArch(ref: string): ArchSpec {
   const ext = extensionOf(ref);
   if ((DATA_EXTENSIONS as readonly string[]).includes(ext)) return parseArch(parseDataText(readText(ref), ref), ref);
+  if (ext === '.cfg') return loadScaleSimConfig(ref);
   if (ext !== '') {
     throw new InputError(ref, `unsupported arch file type '${ext}'`, 'use a .yaml, .yml or .json file, or a SCALE-Sim .cfg');
   }

@@ -28,6 +28,7 @@
 // (index and name) and the key.
 import { InputError } from '../errors.ts';
 import { DATA_EXTENSIONS, extensionOf, parseDataText, presetFile, presetNames, readText, stemOf } from './files.ts';
+import { loadScaleSimTopology } from './scalesim.ts';
 import type { Layer, Workload } from './types.ts';
 import { checkGraph } from './workload-graph.ts';
 import { normaliseLayer } from './workload-layers.ts';
@@ -56,10 +57,11 @@ export function parseWorkload(raw: unknown, source: string): Workload {
 
 const nameAt = (layers: unknown[], i: number) => (layers[i] as { name: string }).name;
 
-/** Load a workload from a preset name (a file in workloads/ without extension) or a .yaml/.yml/.json path. */
+/** Load a workload from a preset name (a file in workloads/ without extension) or a .yaml/.yml/.json/.csv path. */
 export function loadWorkload(ref: string): Workload {
   const ext = extensionOf(ref);
   if ((DATA_EXTENSIONS as readonly string[]).includes(ext)) return parseWorkload(parseDataText(readText(ref), ref), ref);
+  if (ext === '.csv') return loadScaleSimTopology(ref);
   if (ext !== '') {
     throw new InputError(ref, `unsupported workload file type '${ext}'`, 'use a .yaml, .yml or .json file, or a SCALE-Sim topology .csv');
   }

@@ -1,0 +1,109 @@
+// SCALE-Sim v2 topology .csv → Workload, by the rules of scalesim/topology_utils.py (load_arrays_conv,
+// load_arrays_gemm, append_topo_arrays):
+// - The first line is a header and is skipped; blank lines are skipped; each line is stripped.
+// - Every row is split on ',' and its LAST piece is dropped (`row.split(',')[:-1]`): rows end with a trailing comma,
+//   and anything after the last comma (SCALE-Sim's own files put `#dw` there) is ignored. A row without the trailing
+//   comma loses its last number, so it is reported with the wrong field count.
+// - Conv form, header `Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter,
+//   Strides,`: `name, H, W, R, S, C, N, stride` (stride used for both axes) or `..., stride_h, stride_w`. H and W are
+//   already padded, so padding is 0, except that SCALE-Sim's Eh = ceil((H − R + s)/s) also counts a last partial
+//   window when s does not divide H − R: that window is reproduced as (s − (H − R) mod s) mod s rows of zero padding
+//   at the bottom (columns at the right), so Systole's M and MACs equal SCALE-Sim's. R ≤ H and S ≤ W (its ISSUE #9).
+// - Depthwise: a conv row whose name contains `DP` (case-sensitive) becomes C layers, one per channel, named
+//   `<name>Channel_<i>` (i = 0..C−1), each with 1 channel and the row's N filters (load_arrays_conv).
+// - GEMM form, header `Layer, M, N, K,` (SCALE-Sim chooses it with `-i gemm`; here the header decides):
+//   `name, M, N, K` → a gemm layer (SCALE-Sim runs it as an M×K ifmap, a 1×K filter and N filters).
+// - Fields are Python int()s: optional sign, digits, surrounding spaces. Systole also requires them to be >= 1
+//   and layer names to be unique. Layers are chained: each reads the previous one.
+import { InputError } from '../errors.ts';
+import { stemOf } from './files.ts';
+import type { ConvLayer, GemmLayer, Layer, Workload } from './types.ts';
+
+const CONV_FIELDS = ['IFMAP Height', 'IFMAP Width', 'Filter Height', 'Filter Width', 'Channels', 'Num Filter', 'Strides'];
+const GEMM_FIELDS = ['M', 'N', 'K'];
+const CONV_HEADER = `Layer name, ${CONV_FIELDS.join(', ')},`;
+const GEMM_HEADER = `Layer, ${GEMM_FIELDS.join(', ')},`;
+
+type Form = 'conv' | 'gemm';
+
+function detectForm(header: string, source: string): Form {
+  const cols = header.split(',').map((c) => c.trim().toLowerCase());
+  if (cols[1] === 'm' && cols[2] === 'n' && cols[3] === 'k') return 'gemm';
+  if (cols[1] === 'ifmap height') return 'conv';
+  throw new InputError(`${source} row 1`, `header '${header}' is neither SCALE-Sim form`, `start the file with '${CONV_HEADER}' or '${GEMM_HEADER}'`);
+}
+
+/** The extra bottom/right zero padding that makes floor((H + p − R)/s) + 1 equal SCALE-Sim's ceil((H − R + s)/s). */
+const partialWindowPad = (size: number, window: number, stride: number) => (stride - ((size - window) % stride)) % stride;
+
+function toInts(fields: string[], names: string[], at: string): number[] {
+  return fields.map((f, i) => {
+    const v = f.trim();
+    if (!/^[+-]?\d+$/.test(v)) throw new InputError(`${at}, ${names[i]}`, `expected an integer, got '${v}'`, `write ${names[i]} as a whole number`);
+    const n = Number(v);
+    if (n < 1) throw new InputError(`${at}, ${names[i]}`, `expected a positive integer, got ${n}`, `set ${names[i]} to 1 or more`);
+    return n;
+  });
+}
+
+function convRow(name: string, nums: number[], at: string): Omit<ConvLayer, 'name' | 'inputs'> {
+  const [h, w, r, s, c, n, sh, sw = sh] = nums;
+  if (r > h) throw new InputError(`${at}, Filter Height`, `filter height ${r} is larger than the IFMAP height ${h}`, 'use a filter no taller than the (pre-padded) input');
+  if (s > w) throw new InputError(`${at}, Filter Width`, `filter width ${s} is larger than the IFMAP width ${w}`, 'use a filter no wider than the (pre-padded) input');
+  return {
+    kind: 'conv',
+    ifmap: { h, w, c },
+    filter: { h: r, w: s },
+    filters: n,
+    stride: { h: sh, w: sw },
+    padding: { top: 0, bottom: partialWindowPad(h, r, sh), left: 0, right: partialWindowPad(w, s, sw) },
+    groups: 1,
+  };
+}
+
+function fieldCountError(form: Form, got: number, row: string, at: string): InputError {
+  const expected = form === 'conv' ? `8 fields (name, ${CONV_FIELDS.join(', ')}) or 9 (… Stride height, Stride width)` : `4 fields (name, M, N, K)`;
+  const hint = row.endsWith(',') ? '' : ' (this row has no trailing comma, so SCALE-Sim drops its last field)';
+  return new InputError(at, `expected ${expected} before the trailing comma, got ${got}${hint}`, 'end every row with a comma, e.g. ' + (form === 'conv' ? "'Conv1, 224, 224, 3, 3, 3, 32, 2,'" : "'Layer1, 256, 128, 256,'"));
+}
+
+/** Parse the text of a SCALE-Sim topology .csv (conv or GEMM form, detected from the header) into a Workload. */
+export function parseScaleSimTopology(text: string, source: string): Workload {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const form = detectForm(lines[0].trim(), source);
+  const layers: Layer[] = [];
+  const rowOf = new Map<string, number>();
+  const push = (layer: Omit<ConvLayer, 'name' | 'inputs'> | Omit<GemmLayer, 'name' | 'inputs'>, name: string, rowNo: number) => {
+    if (name === '') throw new InputError(`${source} row ${rowNo}`, 'empty layer name', 'give the layer a name in the first field');
+    const first = rowOf.get(name);
+    if (first !== undefined) throw new InputError(`${source} row ${rowNo}`, `duplicate layer name '${name}' (also row ${first})`, 'give every layer its own name');
+    rowOf.set(name, rowNo);
+    const inputs = layers.length === 0 ? [] : [layers[layers.length - 1].name];
+    layers.push({ name, inputs, ...layer } as Layer);
+  };
+
+  lines.slice(1).forEach((raw, i) => {
+    const rowNo = i + 2;
+    const row = raw.trim();
+    if (row === '') return;
+    const at = `${source} row ${rowNo}`;
+    const fields = row.split(',').slice(0, -1);
+    const name = (fields[0] ?? '').trim();
+    if (form === 'gemm') {
+      if (fields.length !== 4) throw fieldCountError(form, fields.length, row, at);
+      const [m, n, k] = toInts(fields.slice(1), GEMM_FIELDS, at);
+      push({ kind: 'gemm', m, n, k, groups: 1 }, name, rowNo);
+      return;
+    }
+    if (fields.length !== 8 && fields.length !== 9) throw fieldCountError(form, fields.length, row, at);
+    const names = fields.length === 9 ? [...CONV_FIELDS.slice(0, 6), 'Stride height', 'Stride width'] : CONV_FIELDS;
+    const conv = convRow(name, toInts(fields.slice(1), names, at), at);
+    if (!name.includes('DP')) {
+      push(conv, name, rowNo);
+      return;
+    }
+    for (let ch = 0; ch < conv.ifmap.c; ch++) push({ ...conv, ifmap: { ...conv.ifmap, c: 1 } }, `${name}Channel_${ch}`, rowNo);
+  });
+  if (layers.length === 0) throw new InputError(source, 'no layer rows after the header', 'add one row per layer');
+  return { name: stemOf(source), layers };
+}
