@@ -1,10 +1,31 @@
 // --timing scalesim reproduces SCALE-Sim v2's reported figures: the closed forms of shared/DESIGN.md
-// (tests/helpers/scalesim-closed-form.ts) for cycles, SRAM counts and the three utilizations, on random GEMMs and
-// array sizes, for OS, WS and IS.
+// (host/analytic/models/scalesim.ts, the SCALE-Sim analytic model) for cycles, SRAM counts and the three
+// utilizations, on random GEMMs and array sizes, for OS, WS and IS.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { MODELS } from '../../host/analytic/index.ts';
 import { Core, CoreDataflow, CoreTiming } from '../../host/core/index.ts';
-import { type Df, scalesimClosedForm } from '../helpers/scalesim-closed-form.ts';
+import { lowerLayer } from '../../host/lower/shape.ts';
+import { parseArch } from '../../host/spec/arch.ts';
+import type { GemmLayer } from '../../host/spec/types.ts';
+import { DATAFLOWS } from '../../mappings/index.ts';
+
+type Df = 'os' | 'ws' | 'is';
+
+/** The SCALE-Sim model's figures for one M×N×K GEMM on an R×C array. */
+function scalesimClosedForm(df: Df, R: number, C: number, M: number, N: number, K: number) {
+  const layer: GemmLayer = { name: 'g', kind: 'gemm', m: M, n: N, k: K, groups: 1, inputs: [] };
+  const p = MODELS.scalesim(parseArch({ array: { rows: R, cols: C } }, 'test'), layer, lowerLayer(layer), DATAFLOWS[df]);
+  return {
+    cycles: p.cycles,
+    mappingEfficiency: p.utilization!.mapping!,
+    computeUtilization: p.utilization!.compute!,
+    overallUtilization: p.utilization!.overall!,
+    ifmapReads: p.sram!.ifmapReads!,
+    filterReads: p.sram!.filterReads!,
+    ofmapWrites: p.sram!.ofmapWrites!,
+  };
+}
 
 const CODE: Record<Df, CoreDataflow> = { os: CoreDataflow.OS, ws: CoreDataflow.WS, is: CoreDataflow.IS };
 
