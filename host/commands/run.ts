@@ -1,5 +1,6 @@
 // `systole run`: load an architecture and a workload, simulate, then print a table or JSON and/or write --out DIR.
 import type { Command } from 'commander';
+import { GROUPING_KINDS } from '../../mappings/grouping.ts';
 import { InputError } from '../errors.ts';
 import { createEmitter } from '../events.ts';
 import { simulate } from '../index.ts';
@@ -18,6 +19,7 @@ export interface RunFlags {
   arch: string;
   workload: string;
   dataflow?: string;
+  grouping?: string;
   array?: string;
   timing: string;
   verify?: boolean;
@@ -50,6 +52,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   // 1. Validate every flag before any work, so bad input fails fast and nothing is written.
   const timing = parseChoice('--timing', flags.timing, TIMING_MODES);
   const dataflow = flags.dataflow === undefined ? undefined : parseChoice('--dataflow', flags.dataflow, DATAFLOW_KINDS);
+  const grouping = flags.grouping === undefined ? undefined : parseChoice('--grouping', flags.grouping, GROUPING_KINDS);
   const array = flags.array === undefined ? undefined : parseArraySize(flags.array);
   if (flags.out !== undefined) assertReportDirWritable(flags.out);
 
@@ -64,7 +67,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   const stopProgress = attachProgressBar(emitter, process.stderr);
   let report;
   try {
-    report = await simulate(arch, workload, { timing, dataflow, verify: flags.verify === true, emitter });
+    report = await simulate(arch, workload, { timing, dataflow, grouping, verify: flags.verify === true, emitter });
   } finally {
     stopProgress();
   }
@@ -87,6 +90,7 @@ export function register(program: Command): void {
     .option('--arch <preset|file>', 'architecture preset or file (.yaml, .json, SCALE-Sim .cfg)', 'array-64')
     .option('--workload <preset|file>', 'workload preset or file (.yaml, .json, SCALE-Sim .csv)', 'mobilenet_v1')
     .option('--dataflow <kind>', `dataflow, one of ${DATAFLOW_KINDS.join('|')} (default: the architecture's)`)
+    .option('--grouping <kind>', `how grouped/depthwise layers share the array, one of ${GROUPING_KINDS.join('|')} (default: sequential)`)
     .option('--array <RxC>', 'override the array size, rows x cols, e.g. 32x16')
     .option('--timing <mode>', `timing mode, one of ${TIMING_MODES.join('|')}`, 'native')
     .option('--verify', "compare every layer's output with a reference GEMM")

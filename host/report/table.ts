@@ -19,10 +19,13 @@ const BOLD = '\u001b[1m';
 const RED = '\u001b[31m';
 const RESET = '\u001b[0m';
 
+/** M×N×K, then ×Gg for G groups, then (P/fold) when P groups were packed into each fold. */
 function shape(layer: LayerReport): string {
   const { M, N, K, groups } = layer.gemm;
   const base = `${M}×${N}×${K}`;
-  return groups > 1 ? `${base}×${groups}g` : base;
+  if (groups <= 1) return base;
+  const perFold = layer.grouping.groupsPerFold;
+  return perFold > 1 ? `${base}×${groups}g (${perFold}/fold)` : `${base}×${groups}g`;
 }
 
 function verified(v: boolean | null): string {

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GROUPING_KINDS } from '../../mappings/grouping.ts';
 import { DATAFLOW_KINDS, TIMING_MODES } from '../../host/spec/types.ts';
 import { assertBuilt, runCli } from './run-cli.ts';
 
@@ -66,6 +67,12 @@ describe.concurrent('systole run: bad input', () => {
     const line = await expectBadInput(['run', '--dataflow', 'rs', '--workload', 'tiny.csv']);
     expect(line).toContain('--dataflow');
     expect(line).toContain(DATAFLOW_KINDS.join(', '));
+  });
+
+  it('unknown grouping lists the valid ones', async () => {
+    const line = await expectBadInput(['run', '--grouping', 'diagonal', '--workload', 'tiny.csv']);
+    expect(line).toContain('--grouping');
+    expect(line).toContain(GROUPING_KINDS.join(', '));
   });
 
   it('unknown timing mode lists the valid ones', async () => {

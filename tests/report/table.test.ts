@@ -59,6 +59,11 @@ describe('renderTable', () => {
     expect(renderTable(makeReport(), { color: true })).toContain('\u001b[1m');
   });
 
+  it('shows how many groups were packed into each fold', () => {
+    const packed = { ...DW_LAYER, grouping: { strategy: 'packed' as const, groupsPerFold: 4 } };
+    expect(cells(rowOf(renderTable(makeReport([packed])), 'conv_dw_1'))[3]).toBe('12544×1×9×32g (4/fold)');
+  });
+
   it('leaves the verified total blank when nothing was checked', () => {
     const unchecked = renderTable(makeReport([DW_LAYER]));
     expect(cells(rowOf(unchecked, 'total'))).toHaveLength(6);
