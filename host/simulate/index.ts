@@ -10,7 +10,7 @@ import { im2col, filtersToB } from '../lower/im2col.ts';
 import { type LoweredGemm, lowerLayer } from '../lower/shape.ts';
 import { layerReport, runReport } from '../report/build.ts';
 import type { LayerReport, Report } from '../report/types.ts';
-import type { ArchSpec, ComputeLayer, DataflowKind, Layer, TimingMode, Workload } from '../spec/types.ts';
+import type { ArchSpec, ComputeLayer, ConvLayer, DataflowKind, Layer, TimingMode, Workload } from '../spec/types.ts';
 import { GROUPINGS, dataflowOf, type Dataflow, type GemmShape, type GroupingKind } from '../../mappings/index.ts';
 import { blockShape, packedShape, placeBlock, takeBlock } from '../../mappings/packing.ts';
 import { OperandSource } from './operands.ts';
@@ -55,14 +55,26 @@ function checkFits(workload: Workload, layer: ComputeLayer, g: GemmShape, arch: 
   }
 }
 
-/** One group's operands: random for GEMMs, im2col of a real ifmap and real filters for convolutions. */
-function groupOperands(layer: ComputeLayer, g: LoweredGemm, src: OperandSource): (group: number) => { a: Int32Array; b: Int32Array } {
+/** Writes one group's operands into A (M×K) and B (K×N): random for GEMMs, im2col of a real ifmap for convolutions. */
+type OperandWriter = (group: number, a: Int32Array, b: Int32Array) => void;
+
+function operandWriter(layer: ComputeLayer, src: OperandSource): OperandWriter {
   if (layer.kind === 'gemm') {
-    return () => ({ a: src.fill(new Int32Array(g.M * g.K)), b: src.fill(new Int32Array(g.K * g.N)) });
+    return (_, a, b) => {
+      src.fill(a);
+      src.fill(b);
+    };
   }
-  const ifmap = src.fill(new Int32Array(layer.ifmap.h * layer.ifmap.w * layer.ifmap.c));
-  const weights = src.fill(new Int32Array(layer.filters * layer.filter.h * layer.filter.w * (layer.ifmap.c / layer.groups)));
-  return (group) => ({ a: im2col(layer, ifmap, group), b: filtersToB(layer, weights, group) });
+  // Each group convolves its own channels with its own filters: an ordinary convolution on a slice of the layer.
+  // Its input channels are generated as one contiguous tensor, so im2col reads them without striding over the
+  // other groups' channels.
+  const slice: ConvLayer = { ...layer, kind: 'conv', ifmap: { ...layer.ifmap, c: layer.ifmap.c / layer.groups }, filters: layer.filters / layer.groups, groups: 1 };
+  const ifmap = new Int32Array(slice.ifmap.h * slice.ifmap.w * slice.ifmap.c);
+  const weights = new Int32Array(slice.filters * slice.filter.h * slice.filter.w * slice.ifmap.c);
+  return (_, a, b) => {
+    im2col(slice, src.fill(ifmap), 0, a);
+    filtersToB(slice, src.fill(weights), 0, b);
+  };
 }
 
 /**
@@ -71,7 +83,7 @@ function groupOperands(layer: ComputeLayer, g: LoweredGemm, src: OperandSource):
  */
 function runLayer(core: Core, df: Dataflow, layer: ComputeLayer, g: LoweredGemm, perFold: number, src: OperandSource, verify: boolean): boolean | null {
   const shape: GemmShape = { M: g.M, N: g.N, K: g.K };
-  const operands = groupOperands(layer, g, src);
+  const write = operandWriter(layer, src);
   let ok: boolean | null = verify ? true : null;
   if (perFold > 1) {
     const block = blockShape(df, shape);
@@ -79,20 +91,24 @@ function runLayer(core: Core, df: Dataflow, layer: ComputeLayer, g: LoweredGemm,
   }
   for (let first = 0; first < g.groups; first += perFold) {
     const p = Math.min(perFold, g.groups - first);
-    const ops = Array.from({ length: p }, (_, i) => operands(first + i));
     const packed = packedShape(df, shape, p);
+    // Unpacked operands are kept only to place them into packed blocks or to verify the output.
+    const ops: { a: Int32Array; b: Int32Array }[] = [];
     const c = core.runGemm(packed.M, packed.N, packed.K, (v) => {
       if (p === 1) {
-        v.a.set(ops[0].a);
-        v.b.set(ops[0].b);
+        write(first, v.a, v.b);
+        if (verify) ops.push({ a: v.a.slice(), b: v.b.slice() });
         return;
       }
       v.a.fill(0);
       v.b.fill(0);
-      ops.forEach((o, i) => {
+      for (let i = 0; i < p; i++) {
+        const o = { a: new Int32Array(g.M * g.K), b: new Int32Array(g.K * g.N) };
+        write(first + i, o.a, o.b);
         placeBlock(df, 'A', shape, p, i, o.a, v.a);
         placeBlock(df, 'B', shape, p, i, o.b, v.b);
-      });
+        ops.push(o);
+      }
     });
     if (!verify) continue;
     ops.forEach((o, i) => {
