@@ -22,6 +22,7 @@ export const METRIC_NAMES: readonly MetricName[] = [
   ...(Object.keys(METRIC_GROUPS) as Group[]).flatMap((g) => METRIC_GROUPS[g].map((k) => `${g}.${k}` as MetricName)),
 ];
 
+/** True when `s` is one of METRIC_NAMES. */
 export const isMetricName = (s: string): s is MetricName => (METRIC_NAMES as readonly string[]).includes(s);
 
 function split(metric: MetricName): [Group, string] {

@@ -9,6 +9,7 @@ import { attachValidation } from './compare.ts';
 import { predictLayers } from './predict.ts';
 import type { ModelSource } from './source.ts';
 
+/** simulate()'s options plus the tolerance. */
 export interface ValidateOptions extends SimulateOptions {
   /** Largest |relative error| a layer may have, as a fraction (default 0.05). */
   tolerance?: number;

@@ -4,8 +4,10 @@ import { roofline } from './roofline.ts';
 import { scalesim } from './scalesim.ts';
 import { textbook } from './textbook.ts';
 
+/** The built-in models by name. */
 export const MODELS = { scalesim, textbook, roofline } satisfies Record<string, AnalyticModel>;
 
+/** A built-in model's name. */
 export type ModelName = keyof typeof MODELS;
 
 /** The built-in model names, in registry order. */
