@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { register as registerRun } from './commands/run.ts';
+import { register as registerStudy } from './commands/study.ts';
 import { register as registerValidate } from './commands/validate.ts';
 import { isInputError } from './errors.ts';
 
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (str, write) => write(`systole: ${oneLine(str.replace(/^error: /, ''))}\n`) });
   registerRun(program);
   registerValidate(program);
+  registerStudy(program);
   return program;
 }
 

@@ -1,0 +1,48 @@
+// `systole study depthwise|e2gc`: the grouped-convolution studies of issue 4, as one command each.
+import type { Command } from 'commander';
+import { loadArch } from '../spec/arch.ts';
+import { TIMING_MODES } from '../spec/types.ts';
+import { loadWorkload } from '../spec/workload.ts';
+import { depthwiseStudy } from '../study/depthwise.ts';
+import { e2gcStudy } from '../study/e2gc.ts';
+import { renderDepthwiseStudy, renderE2gcStudy } from '../study/render.ts';
+import { parseChoice } from './run.ts';
+
+interface StudyFlags {
+  arch: string;
+  workload: string;
+  timing: string;
+  json?: boolean;
+}
+
+const print = (json: boolean | undefined, data: unknown, text: () => string) =>
+  process.stdout.write(json === true ? `${JSON.stringify(data, null, 2)}\n` : text());
+
+/** Adds `study depthwise` and `study e2gc`. */
+export function register(program: Command): void {
+  const study = program.command('study').description('grouped and depthwise convolution studies');
+  study
+    .command('depthwise')
+    .description('every layer × OS/WS/IS × sequential/packed groups, with SCALE-Sim\'s dense encoding of depthwise layers')
+    .option('--arch <preset|file>', 'architecture preset or file', 'array-64')
+    .option('--workload <preset|file>', 'workload preset or file', 'mobilenet_v1')
+    .option('--timing <mode>', `timing mode, one of ${TIMING_MODES.join('|')}`, 'native')
+    .option('--json', 'print the study as JSON')
+    .action(async (f: StudyFlags) => {
+      const timing = parseChoice('--timing', f.timing, TIMING_MODES);
+      const s = await depthwiseStudy(loadArch(f.arch), loadWorkload(f.workload), timing);
+      print(f.json, s, () => renderDepthwiseStudy(s));
+    });
+  study
+    .command('e2gc')
+    .description('ResNeXt-style grouped conv: constant group count vs constant group size (E2GC)')
+    .option('--arch <preset|file>', 'architecture preset or file', 'array-64')
+    .option('--timing <mode>', `timing mode, one of ${TIMING_MODES.join('|')}`, 'native')
+    .option('--json', 'print the study as JSON')
+    .action(async (f: Omit<StudyFlags, 'workload'>) => {
+      const timing = parseChoice('--timing', f.timing, TIMING_MODES);
+      const arch = loadArch(f.arch);
+      const rows = await e2gcStudy(arch, timing);
+      print(f.json, rows, () => renderE2gcStudy(rows, arch.name));
+    });
+}

@@ -1,0 +1,67 @@
+// The depthwise study (issue 4): a workload's layers on one array, every dataflow × both group strategies, with
+// SCALE-Sim's dense encoding of each depthwise layer (a conv with C channels and 1 filter: the right MACs, the
+// wrong shape) beside the true depthwise mapping, and each layer's roofline verdict (memory- or compute-bound).
+import { GROUPING_KINDS, type GroupingKind } from '../../mappings/index.ts';
+import { rooflineTerms } from '../analytic/models/roofline.ts';
+import { lowerLayer } from '../lower/shape.ts';
+import type { LayerReport } from '../report/types.ts';
+import { simulate } from '../simulate/index.ts';
+import { type ArchSpec, type ComputeLayer, type ConvLayer, DATAFLOW_KINDS, type DataflowKind, type TimingMode, type Workload } from '../spec/types.ts';
+
+export interface Mapped {
+  cycles: number;
+  utilization: number; // overall
+  groupsPerFold: number;
+}
+
+export interface StudyRow {
+  layer: string;
+  kind: ComputeLayer['kind'];
+  macs: number;
+  /** Cycles to move the layer's compulsory DRAM words at the arch's bandwidth (roofline's memory roof). */
+  dramCycles: number;
+  runs: Record<DataflowKind, Record<GroupingKind, Mapped> & { dense: Mapped | null }>;
+}
+
+export interface DepthwiseStudy {
+  arch: ArchSpec;
+  workload: string;
+  timing: TimingMode;
+  rows: StudyRow[];
+}
+
+const mapped = (l: LayerReport): Mapped => ({
+  cycles: l.cycles.total,
+  utilization: l.utilization.overall,
+  groupsPerFold: l.grouping.groupsPerFold,
+});
+
+/** SCALE-Sim's encoding of a depthwise layer: a dense conv over all C channels with a single filter. */
+export function denseEncoding(layer: ConvLayer): ConvLayer {
+  return { ...layer, kind: 'conv', filters: 1, groups: 1 };
+}
+
+/** Contract: runs the study; every figure is a cycle-level simulation except dramCycles (a closed form). */
+export async function depthwiseStudy(arch: ArchSpec, workload: Workload, timing: TimingMode = 'native'): Promise<DepthwiseStudy> {
+  const compute = workload.layers.filter((l): l is ComputeLayer => l.kind !== 'add');
+  const dw = compute.filter((l): l is ConvLayer => l.kind === 'dwconv');
+  const dense: Workload = { name: `${workload.name}-dense-dw`, layers: dw.map((l) => ({ ...denseEncoding(l), inputs: [] })) };
+  const rows: StudyRow[] = compute.map((l) => {
+    const g = lowerLayer(l);
+    return { layer: l.name, kind: l.kind, macs: g.M * g.N * g.K * g.groups, dramCycles: rooflineTerms(arch, l, g).memoryCycles, runs: {} as StudyRow['runs'] };
+  });
+  for (const dataflow of DATAFLOW_KINDS) {
+    const byStrategy = {} as Record<GroupingKind, LayerReport[]>;
+    for (const grouping of GROUPING_KINDS) byStrategy[grouping] = (await simulate(arch, workload, { timing, dataflow, grouping })).layers;
+    const denseLayers = dense.layers.length > 0 ? (await simulate(arch, dense, { timing, dataflow })).layers : [];
+    rows.forEach((row, i) => {
+      const d = denseLayers.find((l) => l.name === row.layer);
+      row.runs[dataflow] = {
+        sequential: mapped(byStrategy.sequential[i]),
+        packed: mapped(byStrategy.packed[i]),
+        dense: d === undefined ? null : mapped(d),
+      };
+    });
+  }
+  return { arch, workload: workload.name, timing, rows };
+}

@@ -1,0 +1,65 @@
+// Text tables of the depthwise and E2GC studies.
+import { GROUPING_KINDS } from '../../mappings/index.ts';
+import { groupThousands, percent } from '../report/format.ts';
+import { renderGrid } from '../report/grid.ts';
+import { DATAFLOW_KINDS } from '../spec/types.ts';
+import type { DepthwiseStudy, StudyRow } from './depthwise.ts';
+import type { E2gcRow } from './e2gc.ts';
+
+const best = (r: StudyRow['runs'][keyof StudyRow['runs']]) => Math.min(r.sequential.cycles, r.packed.cycles);
+
+/** One table per dataflow: both group strategies, the dense encoding of depthwise layers, the roofline verdict. */
+export function renderDepthwiseStudy(s: DepthwiseStudy): string {
+  const titles = ['layer', 'kind', 'MACs', 'seq cycles', 'seq util%', 'packed cycles', 'packed util%', 'g/fold', 'dense-enc cycles', 'dense/true', 'DRAM cycles', 'bound'];
+  const right = titles.map((_, i) => i >= 2 && i !== 11);
+  const sections = DATAFLOW_KINDS.map((df) => {
+    const rows = s.rows.map((r) => {
+      const run = r.runs[df];
+      const b = best(run);
+      return [
+        r.layer,
+        r.kind,
+        groupThousands(r.macs),
+        groupThousands(run.sequential.cycles),
+        percent(run.sequential.utilization),
+        groupThousands(run.packed.cycles),
+        percent(run.packed.utilization),
+        String(run.packed.groupsPerFold),
+        run.dense === null ? '' : groupThousands(run.dense.cycles),
+        run.dense === null ? '' : `${(run.dense.cycles / b).toFixed(2)}×`,
+        groupThousands(r.dramCycles),
+        r.dramCycles > b ? 'memory' : 'compute',
+      ];
+    });
+    const sum = (f: (r: StudyRow) => number) => s.rows.reduce((a, r) => a + f(r), 0);
+    const seq = sum((r) => r.runs[df].sequential.cycles);
+    const packed = sum((r) => r.runs[df].packed.cycles);
+    rows.push(['total', '', groupThousands(sum((r) => r.macs)), groupThousands(seq), '', groupThousands(packed), '', '', '', '', '', '']);
+    return `dataflow ${df}\n${renderGrid(titles, rows, right)}`;
+  });
+  const { rows: R, cols: C } = s.arch.array;
+  return [
+    `depthwise study: ${s.workload} on ${s.arch.name} (${R}×${C}), timing ${s.timing}, DRAM ${s.arch.dram.bandwidthWordsPerCycle} words/cycle`,
+    'seq = groups one after another; packed = block-diagonal (g/fold groups per fold); dense-enc = SCALE-Sim\'s',
+    'encoding of a depthwise layer (C channels, 1 filter); dense/true = its cycles over the better true mapping;',
+    'bound = memory when moving the compulsory DRAM words takes longer than the better true mapping\'s cycles.',
+    '',
+    ...sections.flatMap((x) => [x, '']),
+  ].join('\n');
+}
+
+/** Per stage and policy, every dataflow's cycles and utilization under both group strategies. */
+export function renderE2gcStudy(rows: E2gcRow[], archName: string): string {
+  const combos = DATAFLOW_KINDS.flatMap((df) => GROUPING_KINDS.map((g) => [df, g] as const));
+  const titles = ['stage', 'policy', 'groups', 'group size', 'MACs', ...combos.map(([df, g]) => `${df}/${g === 'sequential' ? 'seq' : 'packed'} cycles (util%)`)];
+  const right = titles.map((_, i) => i !== 1);
+  const body = rows.map((r) => [
+    String(r.stage),
+    r.policy,
+    String(r.groups),
+    String(r.groupSize),
+    groupThousands(r.macs),
+    ...combos.map(([df, g]) => `${groupThousands(r.runs[df][g].cycles)} (${percent(r.runs[df][g].utilization)})`),
+  ]);
+  return `E2GC: ResNeXt-style grouped 3×3 conv on ${archName}, constant group count vs constant group size\n${renderGrid(titles, body, right)}\n`;
+}
