@@ -26,10 +26,26 @@ export interface NetworkFigure {
   run: NetworkCase;
   meanSeconds: number;
   bestSeconds: number;
+  /** The least CPU time (user + system, all threads) of CPU_RUNS runs: what an idle machine's wall time would be. */
+  cpuSeconds: number;
   rmePercent: number;
   samples: number;
   cycles: number;
   macs: number;
+}
+
+/** Runs per case whose CPU time is taken (after the benchmark.js runs). */
+const CPU_RUNS = 3;
+
+async function leastCpuSeconds(run: () => Promise<unknown>): Promise<number> {
+  let least = Infinity;
+  for (let i = 0; i < CPU_RUNS; i++) {
+    const before = process.cpuUsage();
+    await run();
+    const used = process.cpuUsage(before);
+    least = Math.min(least, (used.user + used.system) / 1e6);
+  }
+  return least;
 }
 
 /** The case's name in the printed output. */
@@ -37,7 +53,7 @@ export function caseName(c: NetworkCase): string {
   return `${c.network} ${c.arch} ${c.dataflow} ${c.timing}`;
 }
 
-/** Contract: times every case with benchmark.js after one untimed run (whose report gives cycles and MACs). */
+/** Contract: times every case with benchmark.js after one untimed run (whose report gives cycles and MACs), then its CPU time. */
 export async function measureNetworks(cases: readonly NetworkCase[] = NETWORK_CASES): Promise<NetworkFigure[]> {
   const prepared = await Promise.all(
     cases.map(async (c) => {
@@ -57,10 +73,13 @@ export async function measureNetworks(cases: readonly NetworkCase[] = NETWORK_CA
       minSamples: c.network === 'resnet50' ? 2 : 4,
     })),
   );
-  return prepared.map(({ c, report }) => {
+  const figures: NetworkFigure[] = [];
+  for (const { c, report, fnAsync } of prepared) {
     const r = results.find((x) => x.name === caseName(c));
     if (!r) throw new Error(`bench ${caseName(c)}: benchmark.js produced no result`);
     const { meanSeconds, bestSeconds, rmePercent, samples } = r;
-    return { run: c, meanSeconds, bestSeconds, rmePercent, samples, cycles: report.totals.cycles, macs: report.totals.macs };
-  });
+    const cpuSeconds = await leastCpuSeconds(fnAsync);
+    figures.push({ run: c, meanSeconds, bestSeconds, cpuSeconds, rmePercent, samples, cycles: report.totals.cycles, macs: report.totals.macs });
+  }
+  return figures;
 }
