@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { packageRoot } from '../host/core/wasm.ts';
 import { type SpeedFigure, PE_UPDATE_DEFINITION, measureSpeed } from './core-speed.ts';
 import { type NativeBuild, compileKernel, findCompiler } from './native.ts';
@@ -65,7 +66,7 @@ async function schedule(): Promise<void> {
     console.log('bench/schedule.ts not built (build/bench/schedule.js missing): schedule bench skipped');
     return;
   }
-  const mod = (await import(new URL(`file://${file}`).href)) as { benchSchedule?: () => Promise<void> };
+  const mod = (await import(pathToFileURL(file).href)) as { benchSchedule?: () => Promise<void> };
   if (typeof mod.benchSchedule !== 'function') console.log('bench/schedule.ts exports no benchSchedule(): skipped');
   else await mod.benchSchedule();
 }
