@@ -27,6 +27,7 @@ export const SPEED_SHAPES: readonly SpeedShape[] = [
   { label: 'WS 128×128', dataflow: 'ws', rows: 128, cols: 128, m: 2048, n: 128, k: 128 },
 ];
 
+/** The PE-update definition, printed under the speed table. */
 export const PE_UPDATE_DEFINITION =
   'PE-updates = R·C·(T + R + C − 2) per full fold: every PE, every cycle of the fold span ' +
   '(= busy PE-cycles R·C·T + fill/drain idle PE-cycles); T = K (OS), M (WS); OS drain and WS weight load not counted';
