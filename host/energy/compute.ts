@@ -1,0 +1,100 @@
+// A layer's energy: its simulated counts (MACs, SRAM and DRAM words) times the energy table, split by component.
+//
+// SRAM: each buffer's reads and writes, the array's and the DRAM fills (ifmap/filter writes), at the read or write
+// energy of that buffer's size. DRAM: reads and writes per operand (ofmap reads are partial sums read back).
+//
+// Word widths: an SRAM or DRAM word has the operand precision's width in every buffer, as the memory system sizes
+// its buffers (words = KiB · 8192 / operand bits) and counts its traffic; ofmap words are outputs at operand width.
+// (Partial sums kept at the int32 accumulator width would cost 32 / operand bits times more per ofmap word.)
+//
+// PE registers, per MAC (one count for every dataflow):
+//   - 2 operand-register accesses at the operand width: the ifmap and the filter word each latched into this PE's
+//     register as they move one PE, read by the multiplier and by the next PE;
+//   - 1 accumulator access at the accumulator width: the partial sum read, added to and written back.
+// This is exact for OS (both operands move, the partial sum stays). In WS and IS one operand stays in the PE for a
+// whole fold, so it is latched once per fold, not once per MAC, while the partial sum moves one PE: the count above
+// overstates WS/IS by one operand-width access per MAC, and leaves out the once-per-fold stationary loads.
+// MACs are the busy PE-cycles; PEs that only pass operands along (fill and drain skew) are not counted.
+import type { ArchSpec } from '../spec/types.ts';
+import { sramPJPer64Bit } from './sram.ts';
+import type { EnergyBreakdown, EnergyTable, MacPrecision, OperandEnergy } from './types.ts';
+
+/** Width in bits of each precision the table covers. */
+export const PRECISION_BITS: Record<MacPrecision, number> = {
+  int4: 4, int8: 8, int16: 16, fp16: 16, bf16: 16, fp32: 32,
+};
+
+/** Width in bits of each accumulator the arch spec allows. */
+export const ACCUMULATOR_BITS: Record<ArchSpec['precision']['accumulator'], number> = { int32: 32 };
+
+/** PE register accesses per MAC (see the comment at the top of this file). */
+export const REGISTER_ACCESSES_PER_MAC = { operand: 2, accumulator: 1 } as const;
+
+/** The counts a layer's energy is computed from, in words (a LayerReport has them all). */
+export interface EnergyCounts {
+  macs: number;
+  /** The array's reads and writes; ifmapWrites/filterWrites: words DRAM fills into those buffers (0 if absent). */
+  sram: {
+    ifmapReads: number; filterReads: number; ofmapWrites: number; ofmapReads: number;
+    ifmapWrites?: number; filterWrites?: number;
+  };
+  /** null when memory is not simulated: DRAM energy is then 0. ofmapReads: partial sums read back (0 if absent). */
+  dram: { ifmapReads: number; filterReads: number; ofmapWrites: number; ofmapReads?: number } | null;
+}
+
+/** Word widths in bits of the three operands' SRAM and DRAM words on `arch` (the operand width for all three). */
+export function wordBits(arch: ArchSpec): { ifmap: number; filter: number; ofmap: number } {
+  const operand = PRECISION_BITS[arch.precision.operand];
+  return { ifmap: operand, filter: operand, ofmap: operand };
+}
+
+const operandEnergy = (ifmap: number, filter: number, ofmap: number): OperandEnergy => ({
+  ifmap,
+  filter,
+  ofmap,
+  total: ifmap + filter + ofmap,
+});
+
+/** Contract: the energy (pJ) of `counts` on `arch` at the prices of `table`, by component. */
+export function layerEnergy(arch: ArchSpec, counts: EnergyCounts, table: EnergyTable): EnergyBreakdown {
+  const bits = wordBits(arch);
+  const { sram: s, macs } = counts;
+  const read = (kib: number) => sramPJPer64Bit(table.sramPJPer64Bit.read, kib) / 64;
+  const write = (kib: number) => sramPJPer64Bit(table.sramPJPer64Bit.write, kib) / 64;
+  const kib = arch.sram;
+  const sram = operandEnergy(
+    (s.ifmapReads * read(kib.ifmapKiB) + (s.ifmapWrites ?? 0) * write(kib.ifmapKiB)) * bits.ifmap,
+    (s.filterReads * read(kib.filterKiB) + (s.filterWrites ?? 0) * write(kib.filterKiB)) * bits.filter,
+    (s.ofmapWrites * write(kib.ofmapKiB) + s.ofmapReads * read(kib.ofmapKiB)) * bits.ofmap,
+  );
+  const d = counts.dram;
+  const dramRead = table.dramPJPer64Bit.read / 64;
+  const dramWrite = table.dramPJPer64Bit.write / 64;
+  const dram = d === null
+    ? operandEnergy(0, 0, 0)
+    : operandEnergy(
+      d.ifmapReads * dramRead * bits.ifmap,
+      d.filterReads * dramRead * bits.filter,
+      (d.ofmapWrites * dramWrite + (d.ofmapReads ?? 0) * dramRead) * bits.ofmap,
+    );
+  const registerBitsPerMac =
+    REGISTER_ACCESSES_PER_MAC.operand * PRECISION_BITS[arch.precision.operand] +
+    REGISTER_ACCESSES_PER_MAC.accumulator * ACCUMULATOR_BITS[arch.precision.accumulator];
+  const mac = macs * table.macPJ[arch.precision.operand];
+  const registers = macs * registerBitsPerMac * table.registerPJPerBit;
+  return { mac, registers, sram, dram, total: mac + registers + sram.total + dram.total };
+}
+
+/** Contract: the component-wise sum of `parts` (all zeros for none). */
+export function sumEnergy(parts: readonly EnergyBreakdown[]): EnergyBreakdown {
+  const sum = (f: (e: EnergyBreakdown) => number) => parts.reduce((a, e) => a + f(e), 0);
+  const op = (f: (e: EnergyBreakdown) => OperandEnergy) =>
+    operandEnergy(sum((e) => f(e).ifmap), sum((e) => f(e).filter), sum((e) => f(e).ofmap));
+  return {
+    mac: sum((e) => e.mac),
+    registers: sum((e) => e.registers),
+    sram: op((e) => e.sram),
+    dram: op((e) => e.dram),
+    total: sum((e) => e.total),
+  };
+}

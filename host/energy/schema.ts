@@ -1,0 +1,91 @@
+// Energy override file schema: strict (unknown keys rejected), every key optional, values in pJ. A file names only
+// the entries it changes; applyEnergyOverride puts them over a base table (the defaults, defaults.ts).
+//
+//   macPJ: { int4: 0.15, int8: 0.3, int16: 0.9, fp16: 2.0, bf16: 2.0, fp32: 4.6 }   # per multiply-accumulate
+//   registerPJPerBit: 0.009                             # per bit of one PE register access
+//   sramPJPer64Bit:                                     # per 64-bit access, by SRAM size in KiB; a curve given
+//     read:  { 8: 10, 32: 20, 1024: 100 }               # here replaces the default curve whole
+//     write: { 8: 10, 32: 20, 1024: 100 }
+//   dramPJPer64Bit: { read: 1300, write: 1300 }         # per 64 bits moved
+//
+// host/energy/horowitz-45nm.yaml is the whole default table in this format.
+import { z } from 'zod';
+import { strict } from '../spec/schema-parts.ts';
+import { expects, toInputError } from '../spec/zod-error.ts';
+import { MAC_PRECISIONS, type EnergyOverride, type EnergyTable, type MacPrecision, type SramCurve } from './types.ts';
+
+/** A non-negative finite number of pJ. */
+const pJ = () => {
+  const msg = expects('a number of pJ >= 0');
+  return z.number(msg).nonnegative(msg).finite(msg);
+};
+
+/** A positive finite number of pJ (SRAM curves are interpolated on a log scale, so no zeros). */
+const positivePJ = () => {
+  const msg = expects('a number of pJ > 0');
+  return z.number(msg).positive(msg).finite(msg);
+};
+
+const CURVE_EXAMPLE = '{ 8: 10, 32: 20, 1024: 100 }';
+
+/** `{ sizeKiB: pJ, ... }` with at least one entry → a curve sorted by size. */
+const curve = () =>
+  z
+    .record(z.string(), positivePJ(), expects(`a mapping of SRAM size in KiB to pJ, e.g. ${CURVE_EXAMPLE}`))
+    .superRefine((rec, ctx) => {
+      const sizes = Object.keys(rec);
+      if (sizes.length === 0) {
+        ctx.addIssue({ code: 'custom', input: rec, message: expects('at least one size: pJ entry', CURVE_EXAMPLE) });
+      }
+      for (const size of sizes) {
+        const n = Number(size);
+        if (size.trim() === '' || !Number.isFinite(n) || n <= 0) {
+          const fix = `a mapping like ${CURVE_EXAMPLE}`;
+          ctx.addIssue({ code: 'custom', input: size, message: expects('sizes in KiB > 0 as keys', fix) });
+        }
+      }
+    })
+    .transform((rec): SramCurve =>
+      Object.entries(rec)
+        .map(([size, e]) => ({ sizeKiB: Number(size), pJ: e }))
+        .sort((a, b) => a.sizeKiB - b.sizeKiB),
+    );
+
+const macShape = Object.fromEntries(MAC_PRECISIONS.map((p) => [p, pJ().optional()])) as Record<
+  MacPrecision,
+  z.ZodOptional<ReturnType<typeof pJ>>
+>;
+
+const overrideSchema = strict(
+  {
+    macPJ: strict(macShape, `a mapping of precision (${MAC_PRECISIONS.join(', ')}) to pJ`).optional(),
+    registerPJPerBit: pJ().optional(),
+    sramPJPer64Bit: strict({ read: curve().optional(), write: curve().optional() }, 'a mapping {read, write}').optional(),
+    dramPJPer64Bit: strict({ read: pJ().optional(), write: pJ().optional() }, 'a mapping {read, write}').optional(),
+  },
+  'a mapping of energy keys (macPJ, registerPJPerBit, sramPJPer64Bit, dramPJPer64Bit)',
+);
+
+/** Validate a raw override object (parsed YAML/JSON); null or undefined (an empty file) overrides nothing. */
+export function parseEnergyOverride(raw: unknown, source: string): EnergyOverride {
+  if (raw === null || raw === undefined) return {};
+  const result = overrideSchema.safeParse(raw, { reportInput: true });
+  if (!result.success) throw toInputError(result.error, source, raw);
+  return result.data;
+}
+
+/** Contract: `base` with the entries `override` names replaced; every other entry is `base`'s. */
+export function applyEnergyOverride(base: EnergyTable, override: EnergyOverride): EnergyTable {
+  return {
+    macPJ: { ...base.macPJ, ...override.macPJ },
+    registerPJPerBit: override.registerPJPerBit ?? base.registerPJPerBit,
+    sramPJPer64Bit: {
+      read: override.sramPJPer64Bit?.read ?? base.sramPJPer64Bit.read,
+      write: override.sramPJPer64Bit?.write ?? base.sramPJPer64Bit.write,
+    },
+    dramPJPer64Bit: {
+      read: override.dramPJPer64Bit?.read ?? base.dramPJPer64Bit.read,
+      write: override.dramPJPer64Bit?.write ?? base.dramPJPer64Bit.write,
+    },
+  };
+}
