@@ -1,6 +1,7 @@
 // `systole run`: load an architecture and a workload, simulate, then print a table or JSON and/or write --out DIR.
 import type { Command } from 'commander';
 import { GROUPING_KINDS } from '../../mappings/grouping.ts';
+import { loadEnergyTable } from '../energy/load.ts';
 import { InputError } from '../errors.ts';
 import { createEmitter } from '../events.ts';
 import { simulate } from '../index.ts';
@@ -25,6 +26,7 @@ export interface RunFlags {
   verify?: boolean;
   json?: boolean;
   out?: string;
+  energy?: string;
 }
 
 /** Parses `--array RxC` (e.g. `32x16`) into array dimensions, each 1..512; anything else is an InputError. */
@@ -56,10 +58,11 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   const array = flags.array === undefined ? undefined : parseArraySize(flags.array);
   if (flags.out !== undefined) assertReportDirWritable(flags.out);
 
-  // 2. Load the specs (presets or files); --array overrides the architecture's array size.
+  // 2. Load the specs (presets or files); --array overrides the architecture's array size; --energy the prices.
   const loaded = await loadArch(flags.arch);
   const arch: ArchSpec = array === undefined ? loaded : { ...loaded, array };
   const workload = await loadWorkload(flags.workload);
+  const energy = flags.energy === undefined ? undefined : loadEnergyTable(flags.energy);
 
   // 3. Simulate, with a progress bar on stderr when it is a terminal and warnings as stderr lines.
   const emitter = createEmitter();
@@ -67,7 +70,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   const stopProgress = attachProgressBar(emitter, process.stderr);
   let report;
   try {
-    report = await simulate(arch, workload, { timing, dataflow, grouping, verify: flags.verify === true, emitter });
+    report = await simulate(arch, workload, { timing, dataflow, grouping, verify: flags.verify === true, emitter, energy });
   } finally {
     stopProgress();
   }
@@ -95,6 +98,7 @@ export function register(program: Command): void {
     .option('--timing <mode>', `timing mode, one of ${TIMING_MODES.join('|')}`, 'native')
     .option('--verify', "compare every layer's output with a reference GEMM")
     .option('--json', 'print the report JSON on stdout (nothing else)')
+    .option('--energy <file>', 'energy per action in pJ, overriding the defaults (format: host/energy/horowitz-45nm.yaml)')
     .option('--out <dir>', 'write report.json, COMPUTE_REPORT.csv and DETAILED_ACCESS_REPORT.csv to DIR')
     .action((flags: RunFlags) => runCommand(flags));
 }

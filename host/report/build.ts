@@ -1,6 +1,7 @@
 // Stats → report. Every figure here is a counter of the cycle-level run divided by the array's size; nothing is
 // predicted by a formula.
 import type { CoreStats } from '../core/index.ts';
+import { DEFAULT_ENERGY_TABLE, layerEnergy, sumEnergy, type EnergyTable } from '../energy/index.ts';
 import type { LoweredGemm } from '../lower/shape.ts';
 import type { ArchSpec, ComputeLayer, DataflowKind, TimingMode, Workload } from '../spec/types.ts';
 import { REPORT_SCHEMA, type LayerReport, type Report, type SramCounts } from './types.ts';
@@ -8,13 +9,13 @@ import { REPORT_SCHEMA, type LayerReport, type Report, type SramCounts } from '.
 /** A fraction, or 0 when the denominator is 0. */
 const frac = (num: number, den: number): number => (den > 0 ? num / den : 0);
 
-/** Contract: the report of one layer from its stats (cycles in the stats' timing convention). */
+/** Contract: the report of one layer from its stats (cycles in the stats' timing convention); energy at `energy`'s prices. */
 export function layerReport(
   arch: ArchSpec, layer: ComputeLayer, gemm: LoweredGemm, dataflow: DataflowKind, grouping: LayerReport['grouping'],
-  s: CoreStats, verified: boolean | null,
+  s: CoreStats, verified: boolean | null, energy: EnergyTable = DEFAULT_ENERGY_TABLE,
 ): LayerReport {
   const pes = arch.array.rows * arch.array.cols;
-  return {
+  const report: Omit<LayerReport, 'energy'> = {
     name: layer.name,
     kind: layer.kind,
     dataflow,
@@ -32,6 +33,7 @@ export function layerReport(
     dram: null,
     verified,
   };
+  return { ...report, energy: layerEnergy(arch, report, energy) };
 }
 
 const sumSram = (layers: LayerReport[]): SramCounts => ({
@@ -61,6 +63,7 @@ export function runReport(
       utilization: frac(macs, cycles * arch.array.rows * arch.array.cols),
       sram: sumSram(layers),
       dram: null,
+      energy: sumEnergy(layers.map((l) => l.energy)),
     },
   };
 }

@@ -1,4 +1,5 @@
 // The human-readable per-layer table printed by `systole run` (the default output).
+import { formatEnergy } from '../energy/format.ts';
 import { groupThousands, percent } from './format.ts';
 import type { LayerReport, Report } from './types.ts';
 
@@ -47,6 +48,7 @@ const COLUMNS: Column[] = [
   { title: 'util%', align: 'right', cell: (l) => percent(l.utilization.overall) },
   { title: 'SRAM rd', align: 'right', cell: (l) => groupThousands(sramReads(l.sram)) },
   { title: 'SRAM wr', align: 'right', cell: (l) => groupThousands(l.sram.ofmapWrites) },
+  { title: 'energy', align: 'right', cell: (l) => formatEnergy(l.energy.total) },
   { title: 'verified', align: 'left', cell: (l) => verified(l.verified) },
 ];
 
@@ -60,6 +62,7 @@ function totalsRow(report: Report): string[] {
     'util%': percent(t.utilization),
     'SRAM rd': groupThousands(sramReads(t.sram)),
     'SRAM wr': groupThousands(t.sram.ofmapWrites),
+    energy: formatEnergy(t.energy.total),
   };
   const checked = report.layers.filter((l) => l.verified !== null);
   if (checked.length > 0) byTitle.verified = checked.every((l) => l.verified) ? 'yes' : 'NO';

@@ -1,5 +1,6 @@
 // The `systole.report/1` document (shared/DESIGN.md). New fields may be added; existing ones keep their meaning.
 import type { GroupingKind } from '../../mappings/grouping.ts';
+import type { EnergyBreakdown } from '../energy/types.ts';
 import type { ArchSpec, DataflowKind, LayerKind, TimingMode } from '../spec/types.ts';
 
 export const REPORT_SCHEMA = 'systole.report/1';
@@ -34,6 +35,8 @@ export interface LayerReport {
   dram: DramCounts | null;
   /** true/false when --verify compared the output with a reference GEMM; null when not checked. */
   verified: boolean | null;
+  /** pJ by component: the counts above times the energy table (host/energy/); DRAM 0 while `dram` is null. */
+  energy: EnergyBreakdown;
   /** `systole validate`: the model's figures against this layer's (absent from plain runs). */
   validation?: LayerValidation;
 }
@@ -88,6 +91,8 @@ export interface Report {
     utilization: number;
     sram: SramCounts;
     dram: DramCounts | null;
+    /** pJ by component, summed over layers. */
+    energy: EnergyBreakdown;
   };
   /** `systole validate`: the summary over layers (absent from plain runs). */
   validation?: ValidationSummary;

@@ -8,6 +8,7 @@ import { InputError } from '../errors.ts';
 import { createEmitter, type SystoleEmitter } from '../events.ts';
 import { im2col, filtersToB } from '../lower/im2col.ts';
 import { type LoweredGemm, lowerLayer } from '../lower/shape.ts';
+import type { EnergyTable } from '../energy/types.ts';
 import { layerReport, runReport } from '../report/build.ts';
 import type { LayerReport, Report } from '../report/types.ts';
 import type { ArchSpec, ComputeLayer, ConvLayer, DataflowKind, Layer, TimingMode, Workload } from '../spec/types.ts';
@@ -30,6 +31,8 @@ export interface SimulateOptions {
   grouping?: GroupingKind;
   /** Seed of the operand values (default fixed, so runs are reproducible). */
   seed?: number;
+  /** Energy per action (pJ) that prices the counts; default DEFAULT_ENERGY_TABLE (host/energy/defaults.ts). */
+  energy?: EnergyTable;
 }
 
 const TIMING_CODE: Record<TimingMode, CoreTiming> = { native: CoreTiming.Native, scalesim: CoreTiming.ScaleSim };
@@ -150,7 +153,7 @@ export async function simulate(arch: ArchSpec, workload: Workload, options: Simu
     core.beginLayer();
     const verified = runLayer(core, dataflow, layer, g, perFold[i], src, options.verify ?? false);
     const grouped = { strategy: grouping.kind, groupsPerFold: perFold[i] };
-    const report = layerReport(arch, layer, g, dataflow.kind, grouped, core.endLayer(), verified);
+    const report = layerReport(arch, layer, g, dataflow.kind, grouped, core.endLayer(), verified, options.energy);
     reports.push(report);
     doneMacs += g.M * g.N * g.K * g.groups;
     emitter.emit('layer:done', { index: i, report });

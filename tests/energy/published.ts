@@ -5,7 +5,7 @@
 //     8-bit add 0.03, 32-bit add 0.1, 8-bit mult 0.2, 32-bit mult 3.1, fp16 add 0.4, fp32 add 0.9, fp16 mult 1.1,
 //     fp32 mult 3.7; 64-bit cache access 8 KB 10, 32 KB 20, 1 MB 100; 64-bit DRAM access 1.3–2.6 nJ (pJ throughout).
 // [A] Shao et al., "Aladdin", ISCA 2014, 40 nm register: 0.009 pJ per bit per access.
-import type { LayerReport } from '../../host/report/types.ts';
+import type { EnergyCounts } from '../../host/energy/compute.ts';
 
 export const H = {
   add32: 0.1,
@@ -33,19 +33,20 @@ export const PUBLISHED_SRAM = { ifmapKiB: 8, filterKiB: 32, ofmapKiB: 1024 } as 
 /**
  * A layer's expected energy by component (pJ), from its counts, for an int `bits` operand precision and the SRAM
  * sizes of PUBLISHED_SRAM, with the default prices: SRAM and DRAM words cost the 64-bit figure × bits / 64.
+ * SRAM fills from DRAM (ifmap/filter writes) and DRAM partial-sum reads count when the memory system reports them.
  */
-export function expectedEnergy(l: Pick<LayerReport, 'macs' | 'sram' | 'dram'>, bits: number) {
+export function expectedEnergy(l: EnergyCounts, bits: number) {
   const word = bits / 64;
   const sram = {
-    ifmap: (l.sram.ifmapReads + l.sram.ifmapWrites) * H.sram8KiB * word,
-    filter: (l.sram.filterReads + l.sram.filterWrites) * H.sram32KiB * word,
+    ifmap: (l.sram.ifmapReads + (l.sram.ifmapWrites ?? 0)) * H.sram8KiB * word,
+    filter: (l.sram.filterReads + (l.sram.filterWrites ?? 0)) * H.sram32KiB * word,
     ofmap: (l.sram.ofmapWrites + l.sram.ofmapReads) * H.sram1MiB * word,
   };
   const d = l.dram ?? { ifmapReads: 0, filterReads: 0, ofmapWrites: 0, ofmapReads: 0 };
   const dram = {
     ifmap: d.ifmapReads * H.dramLow * word,
     filter: d.filterReads * H.dramLow * word,
-    ofmap: (d.ofmapWrites + d.ofmapReads) * H.dramLow * word,
+    ofmap: (d.ofmapWrites + (d.ofmapReads ?? 0)) * H.dramLow * word,
   };
   const mac = l.macs * intMacPJ(bits);
   const registers = l.macs * registerPJPerMac(bits);
