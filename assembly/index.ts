@@ -5,15 +5,28 @@
 //   prepare(M, N, K)                                  (re)allocates A, B, C; pointers via operandA/operandB/result
 //   beginLayer()  runGemm() × groups  endLayer()      stats accumulate over the GEMMs of one layer
 //   packBlocks(rb, cb)                                block-diagonal packing of the next GEMMs (0, 0: dense)
+//   configureMemory(...)                              native memory system (memory/system.ts); off: ideal memory
+//   setGemmGeometry(...) setConvGeometry(...)         where A's and B's words live in DRAM (memory/addresses.ts)
 //   stats()                                           pointer to Stat.COUNT f64 slots (shared/stats.ts)
 import { Dataflow, Timing } from './shared/kinds';
 import { Stat } from './shared/stats';
-import { STATS, addStat, resetStats, setStat } from './counters';
+import { STATS, addStat, getStat, resetStats, setStat } from './counters';
 import { setBlockShape, workingPes } from './array/blocks';
 import { laneStride, reversedRows, skewedColumns } from './array/layout';
 import { OsFoldResult, osFold } from './array/os';
 import { StationaryFoldResult, loadStationary, stationaryFold } from './array/stationary';
-import { layerCycles, placeOsFold, placeStationaryFold, resetTimeline, utilWindow } from './array/timeline';
+import {
+  extendLayer, lastFoldEnd, layerCycles, placeFold, placeSerialFold, planLoad, planOsFold, planStream, resetTimeline,
+  utilWindow,
+} from './array/timeline';
+import { filterWords, ifmapWords } from './memory/addresses';
+import {
+  blockFits, dramPeakBandwidth, memFoldDone, memOsFold, memStationaryFold, memoryEnabled, osFoldOutputs,
+  resetMemoryGemm, resetMemoryLayer, writesDoneAt,
+} from './memory/system';
+
+export { configureMemory } from './memory/system';
+export { setConvGeometry, setGemmGeometry } from './memory/addresses';
 
 let arrayRows: i32 = 1;
 let arrayCols: i32 = 1;
@@ -73,6 +86,7 @@ export function stats(): usize {
 export function beginLayer(): void {
   resetStats();
   resetTimeline();
+  resetMemoryLayer();
   setBlockShape(0, 0);
 }
 
@@ -85,12 +99,32 @@ export function packBlocks(rb: i32, cb: i32): void {
 }
 
 export function endLayer(): void {
+  if (useMemory()) {
+    // The layer is over when its last outputs have been written back.
+    const tail = Math.ceil(writesDoneAt()) - <f64>lastFoldEnd();
+    if (tail > 0) {
+      addStat(Stat.StallOfmap, tail);
+      extendLayer(<i64>Math.ceil(writesDoneAt()));
+    }
+    setStat(Stat.DramPeakBandwidth, dramPeakBandwidth());
+  }
+  setStat(
+    Stat.StallCycles,
+    getStat(Stat.StallIfmap) + getStat(Stat.StallFilter) + getStat(Stat.StallOfmap) + getStat(Stat.StallBank),
+  );
   setStat(Stat.Cycles, <f64>layerCycles(timing));
-  setStat(Stat.UtilWindowCycles, <f64>utilWindow(timing));
+  // Compute utilization averages over the cycles the array was not stalled.
+  setStat(Stat.UtilWindowCycles, <f64>utilWindow(timing) - getStat(Stat.StallCycles));
+}
+
+// The memory system runs under native timing only; SCALE-Sim's CALC mode is stall-free by definition.
+function useMemory(): bool {
+  return timing == Timing.Native && memoryEnabled();
 }
 
 /** Contract: C = A·B (int32, wrapping), simulated fold by fold; stats accumulate into the current layer. */
 export function runGemm(): void {
+  if (useMemory()) resetMemoryGemm(ifmapWords(), filterWords());
   if (dataflow == Dataflow.OS) runOs();
   else runStationary(dataflow == Dataflow.IS);
 }
@@ -127,7 +161,14 @@ function runOs(): void {
       addStat(Stat.FilterReads, <f64>osRes.filterReads);
       // SCALE-Sim's OS ofmap count adds the padded fold's rows + cols per fold (an artefact, kept in compat mode).
       addStat(Stat.OfmapWrites, <f64>osRes.ofmapWrites + (native ? 0 : <f64>(R + C)));
-      placeOsFold(timing, flags, R, <i64>gk, osRes.cycles);
+      if (native) {
+        const start = planOsFold(flags, R);
+        const stall = useMemory() ? <i64>memOsFold(<f64>start, m0, r, n0, c, gk) : 0;
+        placeFold(start, osRes.cycles, stall, <i64>gk);
+        if (useMemory()) memFoldDone(<f64>(start + osRes.cycles + stall), osFoldOutputs(m0, r, n0, c), true);
+      } else {
+        placeSerialFold(osRes.cycles, osRes.cycles);
+      }
     }
     heap.free(skew);
   }
@@ -175,7 +216,23 @@ function runStationary(inputStationary: bool): void {
       streams += <f64>stRes.streamReads;
       addStat(Stat.OfmapWrites, <f64>stRes.outWrites);
       addStat(Stat.OfmapReads, <f64>stRes.outReads);
-      placeStationaryFold(timing, flags, C, <i64>t, loadCycles, stRes.cycles);
+      if (native) {
+        const loadStart = planLoad(flags);
+        const streamStart = planStream(flags, loadStart, loadCycles);
+        const lastK = rf == fr - 1;
+        const stall = useMemory()
+          ? <i64>memStationaryFold(<f64>loadStart, <f64>streamStart, inputStationary, k0, r, s0, c, t, rf == 0, lastK)
+          : 0;
+        placeFold(streamStart, stRes.cycles, stall, <i64>t);
+        if (useMemory()) {
+          // The output block (t × c) is written back after the last fold of K, or after every fold when it spills.
+          const words = inputStationary ? osFoldOutputs(s0, c, 0, t) : osFoldOutputs(0, t, s0, c);
+          const writeBack = lastK || !blockFits(t, c);
+          memFoldDone(<f64>(streamStart + stRes.cycles + stall), writeBack ? words : 0, writeBack);
+        }
+      } else {
+        placeSerialFold(loadCycles + stRes.cycles, loadCycles + stRes.cycles + <i64>C - 1);
+      }
     }
   }
   heap.free(psum);

@@ -8,5 +8,7 @@ export { DATAFLOWS, GROUPINGS } from '../mappings/index.ts';
 export { MODELS, validate, loadModel, parseTolerance, type AnalyticModel, type Prediction, type ValidateOptions } from './analytic/index.ts';
 export { depthwiseStudy, type DepthwiseStudy } from './study/depthwise.ts';
 export { e2gcStudy } from './study/e2gc.ts';
+export { DEFAULT_ENERGY_TABLE, applyEnergyOverride, loadEnergyTable, parseEnergyOverride } from './energy/index.ts';
+export type { EnergyBreakdown, EnergyTable } from './energy/index.ts';
 export type { Report, LayerReport } from './report/types.ts';
 export type * from './spec/types.ts';

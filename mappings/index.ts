@@ -6,7 +6,7 @@ import { os } from './os.ts';
 import type { Dataflow } from './types.ts';
 import { ws } from './ws.ts';
 
-export type { Dataflow, GemmShape, Geometry } from './types.ts';
+export type { Dataflow, GemmDim, GemmShape, Geometry } from './types.ts';
 export { GROUPING_KINDS, type Grouping, type GroupingKind } from './grouping.ts';
 
 export const DATAFLOWS = { os, ws, is } satisfies Record<DataflowKind, Dataflow>;

@@ -16,6 +16,11 @@ const DIMS: Record<Operand, [GemmDim, GemmDim]> = { A: ['M', 'K'], B: ['K', 'N']
 
 const spatial = (df: Dataflow, d: GemmDim): boolean => df.axes.time !== d;
 
+/** Which dimensions of a packed GEMM are stacked per group (the spatial ones), for p > 1. */
+export function stackedDims(df: Dataflow, p: number): Record<GemmDim, boolean> {
+  return { M: p > 1 && spatial(df, 'M'), N: p > 1 && spatial(df, 'N'), K: p > 1 && spatial(df, 'K') };
+}
+
 /** The packed GEMM of p groups of shape g. */
 export function packedShape(df: Dataflow, g: GemmShape, p: number): GemmShape {
   const out = { ...g };

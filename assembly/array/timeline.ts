@@ -12,12 +12,15 @@
 //   words load into shadow registers from this fold's stream start; otherwise after the previous fold has left the
 //   PEs (pipelined: right behind its last streaming word). With foldPipelining the next stream starts T cycles after
 //   this one (as soon as its words are loaded); otherwise after this fold's last sum has left the array.
+// Memory stalls (memory/system.ts) freeze the whole array: they lengthen the fold they hit and delay a pipelined
+// successor by as much.
 import { MicroFlag, Timing } from '../shared/kinds';
 
 let first = true;
 let prevStart: i64 = 0; // cycle the previous fold's first streaming word entered the array
 let prevEnd: i64 = 0; // cycle after the previous fold's last result left the array
 let prevT: i64 = 0;
+let prevStall: i64 = 0; // cycles the previous fold stalled (they delay a pipelined successor as much)
 let layerEnd: i64 = 0;
 let serialSum: i64 = 0; // scalesim: Σ fold cycles
 let utilSum: i64 = 0; // scalesim: Σ fold cycles in its compute-utilization convention
@@ -27,54 +30,59 @@ export function resetTimeline(): void {
   prevStart = 0;
   prevEnd = 0;
   prevT = 0;
+  prevStall = 0;
   layerEnd = 0;
   serialSum = 0;
   utilSum = 0;
 }
 
-function place(start: i64, end: i64, t: i64): void {
+/** Contract: native: the cycle an OS fold's first operands enter the array, given the folds placed so far. */
+export function planOsFold(flags: i32, rows: i32): i64 {
+  if (first) return 0;
+  const gap: i64 = prevT > <i64>rows ? prevT : <i64>rows;
+  return flags & MicroFlag.FoldPipelining ? prevStart + gap + prevStall : prevEnd;
+}
+
+/** Contract: native: when a WS/IS fold's stationary words start loading (`loadCycles` of them: one row a cycle). */
+export function planLoad(flags: i32): i64 {
+  if (first) return 0;
+  const pipe = (flags & MicroFlag.FoldPipelining) != 0;
+  if (flags & MicroFlag.StationaryDoubleBuffer) return prevStart;
+  return pipe ? prevStart + prevT + prevStall : prevEnd;
+}
+
+/** Contract: native: when a WS/IS fold's stream starts, its load having started at `loadStart`. */
+export function planStream(flags: i32, loadStart: i64, loadCycles: i64): i64 {
+  const ready = loadStart + loadCycles;
+  if (first) return ready;
+  const earliest = flags & MicroFlag.FoldPipelining ? prevStart + prevT + prevStall : prevEnd;
+  return ready > earliest ? ready : earliest;
+}
+
+/** Contract: native: places a fold whose stream started at `start` and lasted `cycles` + `stall`. */
+export function placeFold(start: i64, cycles: i64, stall: i64, t: i64): void {
   prevStart = start;
-  prevEnd = end;
+  prevEnd = start + cycles + stall;
   prevT = t;
-  if (end > layerEnd) layerEnd = end;
+  prevStall = stall;
+  if (prevEnd > layerEnd) layerEnd = prevEnd;
   first = false;
 }
 
-/** Contract: places an OS fold of `foldCycles` (compute + drain) cycles on the layer clock. */
-export function placeOsFold(timing: Timing, flags: i32, rows: i32, t: i64, foldCycles: i64): void {
-  if (timing == Timing.ScaleSim) {
-    serialSum += foldCycles;
-    utilSum += foldCycles;
-    return;
-  }
-  let start: i64 = 0;
-  if (!first) {
-    const gap: i64 = t > <i64>rows ? t : <i64>rows;
-    start = flags & MicroFlag.FoldPipelining ? prevStart + gap : prevEnd;
-  }
-  place(start, start + foldCycles, t);
+/** Contract: scalesim: a fold of `cycles`, strictly after the previous one; `utilCycles` in its utilization convention. */
+export function placeSerialFold(cycles: i64, utilCycles: i64): void {
+  serialSum += cycles;
+  utilSum += utilCycles;
 }
 
-/** Contract: places a WS/IS fold: `loadCycles` to shift in stationary words, then `streamCycles` of streaming. */
-export function placeStationaryFold(
-  timing: Timing, flags: i32, cols: i32, t: i64, loadCycles: i64, streamCycles: i64,
-): void {
-  if (timing == Timing.ScaleSim) {
-    serialSum += loadCycles + streamCycles;
-    utilSum += loadCycles + streamCycles + <i64>cols - 1;
-    return;
-  }
-  const pipe = (flags & MicroFlag.FoldPipelining) != 0;
-  const dbuf = (flags & MicroFlag.StationaryDoubleBuffer) != 0;
-  let loadStart: i64 = 0;
-  let earliest: i64 = 0;
-  if (!first) {
-    earliest = pipe ? prevStart + prevT : prevEnd;
-    loadStart = dbuf ? prevStart : earliest;
-  }
-  const ready = loadStart + loadCycles;
-  const start = ready > earliest ? ready : earliest;
-  place(start, start + streamCycles, t);
+/** The layer ends no earlier than `cycle` (e.g. the last write-back). */
+export function extendLayer(cycle: i64): void {
+  if (cycle > layerEnd) layerEnd = cycle;
+}
+
+/** Cycle the last fold ended (native). */
+export function lastFoldEnd(): i64 {
+  return layerEnd;
 }
 
 /** Cycles the layer took, as the timing mode reports them. */

@@ -4,7 +4,7 @@
 export enum Stat {
   /** Cycles the layer took, as the timing mode reports them (scalesim: index of the last demand row). */
   Cycles,
-  /** Cycles the array waited for operands (0 until the memory system lands). */
+  /** Cycles the array waited: the sum of the Stall* causes below (0 without the memory system). */
   StallCycles,
   /** Σ over cycles of PEs that did a MAC: the MACs the array actually performed. */
   BusyPeCycles,
@@ -22,5 +22,20 @@ export enum Stat {
   FilterReads,
   OfmapWrites,
   OfmapReads,
+  /** Native memory system: words filled into the ifmap and filter buffers from DRAM. */
+  IfmapWrites,
+  FilterWrites,
+  /** Stall cycles by cause: waiting for ifmap or filter words from DRAM, for a free ofmap half, SRAM bank ports. */
+  StallIfmap,
+  StallFilter,
+  StallOfmap,
+  StallBank,
+  /** DRAM words moved per operand (ofmap reads: partial sums read back). */
+  DramIfmapReads,
+  DramFilterReads,
+  DramOfmapWrites,
+  DramOfmapReads,
+  /** Most DRAM words per cycle over any 1024-cycle window. */
+  DramPeakBandwidth,
   COUNT,
 }

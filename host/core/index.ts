@@ -15,6 +15,31 @@ export interface CoreConfig {
   dataflow: Dataflow;
   timing: Timing;
   flags: number;
+  /** The native memory system (assembly/memory/system.ts); absent: ideal memory (operands always on chip). */
+  memory?: MemoryConfig;
+}
+
+/** Scratchpads and DRAM of the native memory system, in words and cycles. */
+export interface MemoryConfig {
+  ifmapWords: number;
+  filterWords: number;
+  ofmapWords: number;
+  doubleBuffer: boolean;
+  sliceSteps: number;
+  banks: number; // 0: one per array lane
+  portsPerBank: number;
+  interleaveWords: number;
+  bandwidthWordsPerCycle: number;
+  latencyCycles: number;
+}
+
+/** Where one GEMM's operand words live in DRAM: packing (groups stacked along M, N or K) and conv geometry. */
+export interface OperandGeometry {
+  gemm: { M: number; N: number; K: number }; // one group
+  groups: number; // groups in this (packed) GEMM
+  stacked: { M: boolean; N: boolean; K: boolean };
+  /** A is the im2col of an h×w×c ifmap (c = the group's channels); absent: A is its own M×K tensor. */
+  conv?: { h: number; w: number; c: number; filterW: number; strideH: number; strideW: number; padTop: number; padLeft: number; outW: number };
 }
 
 /** Operands as views into WASM memory: write them, do not keep them past the next runGemm. */
@@ -43,6 +68,24 @@ export class Core {
   constructor(readonly config: CoreConfig) {
     this.x = instantiateCore();
     this.x.configure(config.rows, config.cols, config.dataflow, config.timing, config.flags);
+    const m = config.memory;
+    if (m) {
+      this.x.configureMemory(
+        true, m.ifmapWords, m.filterWords, m.ofmapWords, m.doubleBuffer, m.sliceSteps, m.banks, m.portsPerBank,
+        m.interleaveWords, m.bandwidthWordsPerCycle, m.latencyCycles,
+      );
+    } else {
+      this.x.configureMemory(false, 0, 0, 0, true, 1, 0, 1, 1, 1, 0);
+    }
+  }
+
+  /** Contract: tells the memory system where the next GEMMs' operand words live (needed only with memory). */
+  setOperandGeometry(g: OperandGeometry): void {
+    const { M, N, K } = g.gemm;
+    this.x.setGemmGeometry(M, N, K, g.groups, g.stacked.M, g.stacked.N, g.stacked.K);
+    const c = g.conv;
+    if (c) this.x.setConvGeometry(true, c.h, c.w, c.c, c.filterW, c.strideH, c.strideW, c.padTop, c.padLeft, c.outW);
+    else this.x.setConvGeometry(false, 0, 0, 0, 1, 1, 1, 0, 0, 1);
   }
 
   beginLayer(): void {

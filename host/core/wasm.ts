@@ -15,6 +15,15 @@ export interface CoreExports {
   stats(): number;
   beginLayer(): void;
   packBlocks(rb: number, cb: number): void;
+  configureMemory(
+    on: boolean, ifmapWords: number, filterWords: number, ofmapWords: number, doubleBuffer: boolean, sliceSteps: number,
+    banks: number, ports: number, interleave: number, bandwidth: number, latency: number,
+  ): void;
+  setGemmGeometry(m: number, n: number, k: number, groups: number, stackM: boolean, stackN: boolean, stackK: boolean): void;
+  setConvGeometry(
+    conv: boolean, h: number, w: number, c: number, filterW: number, strideH: number, strideW: number, padTop: number,
+    padLeft: number, outW: number,
+  ): void;
   runGemm(): void;
   endLayer(): void;
 }

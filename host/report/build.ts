@@ -4,7 +4,7 @@ import type { CoreStats } from '../core/index.ts';
 import { DEFAULT_ENERGY_TABLE, layerEnergy, sumEnergy, type EnergyTable } from '../energy/index.ts';
 import type { LoweredGemm } from '../lower/shape.ts';
 import type { ArchSpec, ComputeLayer, DataflowKind, TimingMode, Workload } from '../spec/types.ts';
-import { REPORT_SCHEMA, type LayerReport, type Report, type SramCounts } from './types.ts';
+import { type DramCounts, REPORT_SCHEMA, type LayerReport, type Report, type SramCounts, type StallCauses } from './types.ts';
 
 /** A fraction, or 0 when the denominator is 0. */
 const frac = (num: number, den: number): number => (den > 0 ? num / den : 0);
@@ -12,7 +12,7 @@ const frac = (num: number, den: number): number => (den > 0 ? num / den : 0);
 /** Contract: the report of one layer from its stats (cycles in the stats' timing convention); energy at `energy`'s prices. */
 export function layerReport(
   arch: ArchSpec, layer: ComputeLayer, gemm: LoweredGemm, dataflow: DataflowKind, grouping: LayerReport['grouping'],
-  s: CoreStats, verified: boolean | null, energy: EnergyTable = DEFAULT_ENERGY_TABLE,
+  s: CoreStats, verified: boolean | null, memory: boolean, energy: EnergyTable = DEFAULT_ENERGY_TABLE,
 ): LayerReport {
   const pes = arch.array.rows * arch.array.cols;
   const report: Omit<LayerReport, 'energy'> = {
@@ -23,25 +23,49 @@ export function layerReport(
     grouping,
     folds: { rows: s.foldRows, cols: s.foldCols },
     macs: s.busyPeCycles,
-    cycles: { total: s.cycles, compute: s.cycles - s.stallCycles, stall: s.stallCycles },
+    cycles: {
+      total: s.cycles,
+      compute: s.cycles - s.stallCycles,
+      stall: s.stallCycles,
+      stallBy: { ifmap: s.stallIfmap, filter: s.stallFilter, ofmap: s.stallOfmap, bank: s.stallBank },
+    },
     utilization: {
       mapping: frac(s.usedPeFolds, pes * s.folds),
       compute: frac(s.busyPeCycles, pes * s.utilWindowCycles),
       overall: frac(s.busyPeCycles, pes * s.cycles),
     },
-    sram: { ifmapReads: s.ifmapReads, filterReads: s.filterReads, ofmapWrites: s.ofmapWrites, ofmapReads: s.ofmapReads },
-    dram: null,
+    sram: {
+      ifmapReads: s.ifmapReads,
+      filterReads: s.filterReads,
+      ofmapWrites: s.ofmapWrites,
+      ofmapReads: s.ofmapReads,
+      ifmapWrites: s.ifmapWrites,
+      filterWrites: s.filterWrites,
+    },
+    dram: memory
+      ? { ifmapReads: s.dramIfmapReads, filterReads: s.dramFilterReads, ofmapWrites: s.dramOfmapWrites, ofmapReads: s.dramOfmapReads }
+      : null,
+    dramBandwidth: memory
+      ? {
+          average: frac(s.dramIfmapReads + s.dramFilterReads + s.dramOfmapWrites + s.dramOfmapReads, s.cycles),
+          peak: s.dramPeakBandwidth,
+        }
+      : null,
     verified,
   };
   return { ...report, energy: layerEnergy(arch, report, energy) };
 }
 
-const sumSram = (layers: LayerReport[]): SramCounts => ({
-  ifmapReads: layers.reduce((a, l) => a + l.sram.ifmapReads, 0),
-  filterReads: layers.reduce((a, l) => a + l.sram.filterReads, 0),
-  ofmapWrites: layers.reduce((a, l) => a + l.sram.ofmapWrites, 0),
-  ofmapReads: layers.reduce((a, l) => a + l.sram.ofmapReads, 0),
-});
+/** Field-by-field sums of numeric records. */
+function sum<T extends object>(items: T[], zero: T): T {
+  const out: Record<string, number> = { ...(zero as Record<string, number>) };
+  for (const it of items) for (const k of Object.keys(out)) out[k] += (it as Record<string, number>)[k];
+  return out as T;
+}
+
+const ZERO_SRAM: SramCounts = { ifmapReads: 0, filterReads: 0, ofmapWrites: 0, ofmapReads: 0, ifmapWrites: 0, filterWrites: 0 };
+const ZERO_DRAM: DramCounts = { ifmapReads: 0, filterReads: 0, ofmapWrites: 0, ofmapReads: 0 };
+const ZERO_STALLS: StallCauses = { ifmap: 0, filter: 0, ofmap: 0, bank: 0 };
 
 /** Contract: the whole report; totals are sums over layers, utilization = MACs / (cycles · PEs). */
 export function runReport(
@@ -61,8 +85,9 @@ export function runReport(
       cycles,
       macs,
       utilization: frac(macs, cycles * arch.array.rows * arch.array.cols),
-      sram: sumSram(layers),
-      dram: null,
+      sram: sum(layers.map((l) => l.sram), ZERO_SRAM),
+      dram: layers.some((l) => l.dram === null) ? null : sum(layers.map((l) => l.dram!), ZERO_DRAM),
+      stallBy: sum(layers.map((l) => l.cycles.stallBy), ZERO_STALLS),
       energy: sumEnergy(layers.map((l) => l.energy)),
     },
   };

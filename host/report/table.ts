@@ -1,7 +1,7 @@
 // The human-readable per-layer table printed by `systole run` (the default output).
 import { formatEnergy } from '../energy/format.ts';
 import { groupThousands, percent } from './format.ts';
-import type { LayerReport, Report } from './types.ts';
+import type { DramCounts, LayerReport, Report } from './types.ts';
 
 export interface TableOptions {
   /** Emit ANSI colour codes (bold header, red failed checks). Default false: callers pass `stream.isTTY`. */
@@ -35,6 +35,9 @@ function verified(v: boolean | null): string {
 
 const sramReads = (s: LayerReport['sram']): number => s.ifmapReads + s.filterReads + s.ofmapReads;
 
+/** DRAM words both ways. */
+const dramWords = (d: DramCounts): number => d.ifmapReads + d.filterReads + d.ofmapWrites + d.ofmapReads;
+
 const COLUMNS: Column[] = [
   { title: 'layer', align: 'left', cell: (l) => l.name },
   { title: 'kind', align: 'left', cell: (l) => l.kind },
@@ -43,11 +46,13 @@ const COLUMNS: Column[] = [
   { title: 'folds', align: 'right', cell: (l) => `${l.folds.rows}×${l.folds.cols}` },
   { title: 'MACs', align: 'right', cell: (l) => groupThousands(l.macs) },
   { title: 'cycles', align: 'right', cell: (l) => groupThousands(l.cycles.total) },
+  { title: 'stall', align: 'right', cell: (l) => groupThousands(l.cycles.stall) },
   { title: 'map%', align: 'right', cell: (l) => percent(l.utilization.mapping) },
   { title: 'comp%', align: 'right', cell: (l) => percent(l.utilization.compute) },
   { title: 'util%', align: 'right', cell: (l) => percent(l.utilization.overall) },
   { title: 'SRAM rd', align: 'right', cell: (l) => groupThousands(sramReads(l.sram)) },
   { title: 'SRAM wr', align: 'right', cell: (l) => groupThousands(l.sram.ofmapWrites) },
+  { title: 'DRAM', align: 'right', cell: (l) => (l.dram === null ? '-' : groupThousands(dramWords(l.dram))) },
   { title: 'energy', align: 'right', cell: (l) => formatEnergy(l.energy.total) },
   { title: 'verified', align: 'left', cell: (l) => verified(l.verified) },
 ];
@@ -59,9 +64,11 @@ function totalsRow(report: Report): string[] {
     layer: 'total',
     MACs: groupThousands(t.macs),
     cycles: groupThousands(t.cycles),
+    stall: groupThousands(t.stallBy.ifmap + t.stallBy.filter + t.stallBy.ofmap + t.stallBy.bank),
     'util%': percent(t.utilization),
     'SRAM rd': groupThousands(sramReads(t.sram)),
     'SRAM wr': groupThousands(t.sram.ofmapWrites),
+    ...(t.dram === null ? {} : { DRAM: groupThousands(dramWords(t.dram)) }),
     energy: formatEnergy(t.energy.total),
   };
   const checked = report.layers.filter((l) => l.verified !== null);

@@ -10,12 +10,25 @@ export interface SramCounts {
   filterReads: number;
   ofmapWrites: number;
   ofmapReads: number;
+  /** Words written into the ifmap and filter buffers from DRAM (0 with ideal memory). */
+  ifmapWrites: number;
+  filterWrites: number;
 }
 
 export interface DramCounts {
   ifmapReads: number;
   filterReads: number;
   ofmapWrites: number;
+  /** Partial sums read back (an output block too large for the ofmap buffer). */
+  ofmapReads: number;
+}
+
+/** Stall cycles by cause: waiting for ifmap or filter words from DRAM, for ofmap buffer space, for SRAM bank ports. */
+export interface StallCauses {
+  ifmap: number;
+  filter: number;
+  ofmap: number;
+  bank: number;
 }
 
 export interface LayerReport {
@@ -28,11 +41,13 @@ export interface LayerReport {
   /** Folds of the last GEMM the core ran for this layer (one group, or one pack of groups). */
   folds: { rows: number; cols: number };
   macs: number;
-  cycles: { total: number; compute: number; stall: number };
+  cycles: { total: number; compute: number; stall: number; stallBy: StallCauses };
   utilization: { mapping: number; compute: number; overall: number };
   sram: SramCounts;
-  /** DRAM words moved; null while the memory system is not simulated (every operand is assumed on chip). */
+  /** DRAM words moved; null when memory is not simulated (ideal memory, or scalesim timing without a DRAM model). */
   dram: DramCounts | null;
+  /** DRAM words per cycle: average over the layer, peak over any 1024-cycle window; null as dram. */
+  dramBandwidth: { average: number; peak: number } | null;
   /** true/false when --verify compared the output with a reference GEMM; null when not checked. */
   verified: boolean | null;
   /** pJ by component: the counts above times the energy table (host/energy/); DRAM 0 while `dram` is null. */
@@ -91,6 +106,7 @@ export interface Report {
     utilization: number;
     sram: SramCounts;
     dram: DramCounts | null;
+    stallBy: StallCauses;
     /** pJ by component, summed over layers. */
     energy: EnergyBreakdown;
   };

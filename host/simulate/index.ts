@@ -3,7 +3,7 @@
 //   2. per compute layer: lower it to `groups` GEMMs, check they fit the core's memory
 //   3. per GEMM: make real operands (im2col of a real ifmap for convolutions), run it on the core, optionally verify
 //   4. turn the layer's stats into its report; emit events; sum the totals
-import { Core, CORE_MEMORY_LIMIT, CoreTiming, MicroFlag, coreBytesFor } from '../core/index.ts';
+import { Core, CORE_MEMORY_LIMIT, CoreTiming, type MemoryConfig, MicroFlag, type OperandGeometry, coreBytesFor } from '../core/index.ts';
 import { InputError } from '../errors.ts';
 import { createEmitter, type SystoleEmitter } from '../events.ts';
 import { im2col, filtersToB } from '../lower/im2col.ts';
@@ -13,7 +13,7 @@ import { layerReport, runReport } from '../report/build.ts';
 import type { LayerReport, Report } from '../report/types.ts';
 import type { ArchSpec, ComputeLayer, ConvLayer, DataflowKind, Layer, TimingMode, Workload } from '../spec/types.ts';
 import { GROUPINGS, dataflowOf, type Dataflow, type GemmShape, type GroupingKind } from '../../mappings/index.ts';
-import { blockShape, packedShape, placeBlock, takeBlock } from '../../mappings/packing.ts';
+import { blockShape, packedShape, placeBlock, stackedDims, takeBlock } from '../../mappings/packing.ts';
 import { OperandSource } from './operands.ts';
 import { matchesReferenceGemm } from './verify.ts';
 import { TOOL } from '../version.ts';
@@ -44,6 +44,39 @@ function microFlags(arch: ArchSpec): number {
     (arch.microarch.foldPipelining ? MicroFlag.FoldPipelining : 0) |
     (arch.microarch.stationaryDoubleBuffer ? MicroFlag.StationaryDoubleBuffer : 0)
   );
+}
+
+const OPERAND_BITS: Record<ArchSpec['precision']['operand'], number> = { int4: 4, int8: 8, int16: 16 };
+
+/** The native memory system of `arch`, or undefined for ideal memory (and always under scalesim timing). */
+function memoryConfig(arch: ArchSpec, timing: TimingMode): MemoryConfig | undefined {
+  if (timing !== 'native' || arch.memory.model === 'ideal') return undefined;
+  const words = (kib: number) => (kib * 1024 * 8) / OPERAND_BITS[arch.precision.operand];
+  return {
+    ifmapWords: words(arch.sram.ifmapKiB),
+    filterWords: words(arch.sram.filterKiB),
+    ofmapWords: words(arch.sram.ofmapKiB),
+    doubleBuffer: arch.sram.doubleBuffer,
+    sliceSteps: arch.memory.sliceSteps,
+    banks: arch.sram.banks,
+    portsPerBank: arch.sram.portsPerBank,
+    interleaveWords: arch.sram.interleaveWords,
+    bandwidthWordsPerCycle: arch.dram.bandwidthWordsPerCycle,
+    latencyCycles: arch.dram.latencyCycles,
+  };
+}
+
+/** Where a GEMM of p groups keeps its operand words: one group's im2col geometry for convolutions. */
+function operandGeometry(df: Dataflow, layer: ComputeLayer, g: LoweredGemm, p: number): OperandGeometry {
+  const geometry: OperandGeometry = { gemm: { M: g.M, N: g.N, K: g.K }, groups: p, stacked: stackedDims(df, p) };
+  if (layer.kind !== 'gemm') {
+    const { ifmap, filter, stride, padding } = layer;
+    geometry.conv = {
+      h: ifmap.h, w: ifmap.w, c: ifmap.c / layer.groups, filterW: filter.w, strideH: stride.h, strideW: stride.w,
+      padTop: padding.top, padLeft: padding.left, outW: g.ew,
+    };
+  }
+  return geometry;
 }
 
 function checkFits(workload: Workload, layer: ComputeLayer, g: GemmShape, arch: ArchSpec): void {
@@ -95,6 +128,7 @@ function runLayer(core: Core, df: Dataflow, layer: ComputeLayer, g: LoweredGemm,
   for (let first = 0; first < g.groups; first += perFold) {
     const p = Math.min(perFold, g.groups - first);
     const packed = packedShape(df, shape, p);
+    core.setOperandGeometry(operandGeometry(df, layer, g, p));
     // Unpacked operands are kept only to place them into packed blocks or to verify the output.
     const ops: { a: Int32Array; b: Int32Array }[] = [];
     const c = core.runGemm(packed.M, packed.N, packed.K, (v) => {
@@ -133,12 +167,14 @@ export async function simulate(arch: ArchSpec, workload: Workload, options: Simu
   const perFold = lowered.map((g) => grouping.groupsPerFold(dataflow, g, arch.array, g.groups));
   layers.forEach((l, i) => checkFits(workload, l, packedShape(dataflow, lowered[i], perFold[i]), arch));
 
+  const memory = memoryConfig(arch, timing);
   const core = new Core({
     rows: arch.array.rows,
     cols: arch.array.cols,
     dataflow: dataflow.core,
     timing: TIMING_CODE[timing],
     flags: microFlags(arch),
+    memory,
   });
   const src = new OperandSource(arch.precision.operand, options.seed);
   const totalMacs = lowered.reduce((a, g) => a + g.M * g.N * g.K * g.groups, 0);
@@ -153,7 +189,7 @@ export async function simulate(arch: ArchSpec, workload: Workload, options: Simu
     core.beginLayer();
     const verified = runLayer(core, dataflow, layer, g, perFold[i], src, options.verify ?? false);
     const grouped = { strategy: grouping.kind, groupsPerFold: perFold[i] };
-    const report = layerReport(arch, layer, g, dataflow.kind, grouped, core.endLayer(), verified, options.energy);
+    const report = layerReport(arch, layer, g, dataflow.kind, grouped, core.endLayer(), verified, memory !== undefined, options.energy);
     reports.push(report);
     doneMacs += g.M * g.N * g.K * g.groups;
     emitter.emit('layer:done', { index: i, report });

@@ -5,14 +5,16 @@
 //   array: { rows: 64, cols: 64 }      # required, integers 1..512
 //   dataflow: os                       # os | ws | is            (default os)
 //   precision: { operand: int8, accumulator: int32 }             (defaults shown)
-//   sram: { ifmapKiB: 64, filterKiB: 64, ofmapKiB: 64 }          (defaults shown)
-//   dram: { bandwidthWordsPerCycle: 10, interface: calc }        (calc | user; defaults shown)
+//   sram: { ifmapKiB: 64, filterKiB: 64, ofmapKiB: 64,          (defaults shown)
+//           doubleBuffer: true, banks: 0, portsPerBank: 1, interleaveWords: 1 }   # banks 0: one per array lane
+//   dram: { bandwidthWordsPerCycle: 10, interface: calc, latencyCycles: 0 }      (calc | user; defaults shown)
+//   memory: { model: simulated, sliceSteps: 64 }   # simulated | ideal (operands always on chip); native timing only
 //   microarch: { foldPipelining: false, stationaryDoubleBuffer: false }
 //   scalesim: { ... }                  # optional, see ScaleSimExtras (written by the .cfg reader)
 import { z } from 'zod';
 import { stemOf } from './files.ts';
 import { bool, intIn, name, posNumber, strict } from './schema-parts.ts';
-import { type ArchSpec, DATAFLOW_KINDS, OPERAND_PRECISIONS } from './types.ts';
+import { type ArchSpec, DATAFLOW_KINDS, MEMORY_MODELS, OPERAND_PRECISIONS } from './types.ts';
 import { expects, toInputError } from './zod-error.ts';
 
 const nonNegInt = () => intIn(0);
@@ -39,12 +41,28 @@ const archSchema = strict(
       'a mapping {operand, accumulator}',
     ).prefault({}),
     sram: strict(
-      { ifmapKiB: posNumber().default(64), filterKiB: posNumber().default(64), ofmapKiB: posNumber().default(64) },
-      'a mapping {ifmapKiB, filterKiB, ofmapKiB}',
+      {
+        ifmapKiB: posNumber().default(64),
+        filterKiB: posNumber().default(64),
+        ofmapKiB: posNumber().default(64),
+        doubleBuffer: bool().default(true),
+        banks: intIn(0, 4096).default(0),
+        portsPerBank: intIn(1, 64).default(1),
+        interleaveWords: intIn(1, 4096).default(1),
+      },
+      'a mapping {ifmapKiB, filterKiB, ofmapKiB, doubleBuffer, banks, portsPerBank, interleaveWords}',
     ).prefault({}),
     dram: strict(
-      { bandwidthWordsPerCycle: posNumber().default(10), interface: z.enum(['calc', 'user']).default('calc') },
-      'a mapping {bandwidthWordsPerCycle, interface}',
+      {
+        bandwidthWordsPerCycle: posNumber().default(10),
+        interface: z.enum(['calc', 'user']).default('calc'),
+        latencyCycles: nonNegInt().default(0),
+      },
+      'a mapping {bandwidthWordsPerCycle, interface, latencyCycles}',
+    ).prefault({}),
+    memory: strict(
+      { model: z.enum(MEMORY_MODELS).default('simulated'), sliceSteps: intIn(1, 1 << 20).default(64) },
+      'a mapping {model, sliceSteps}',
     ).prefault({}),
     microarch: strict(
       { foldPipelining: bool().default(false), stationaryDoubleBuffer: bool().default(false) },
@@ -52,7 +70,7 @@ const archSchema = strict(
     ).prefault({}),
     scalesim: scalesimSchema.optional(),
   },
-  'a mapping of arch keys (name, array, dataflow, precision, sram, dram, microarch)',
+  'a mapping of arch keys (name, array, dataflow, precision, sram, dram, memory, microarch)',
 );
 
 /** Validate a raw arch object (parsed YAML/JSON or an API object) and fill in every default. */

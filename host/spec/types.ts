@@ -10,6 +10,9 @@ export const TIMING_MODES = ['native', 'scalesim'] as const;
 export type TimingMode = (typeof TIMING_MODES)[number];
 
 /** Operand precision. Operands are signed integers of this width; accumulation is int32 (wraps modulo 2^32). */
+export const MEMORY_MODELS = ['simulated', 'ideal'] as const;
+export type MemoryModel = (typeof MEMORY_MODELS)[number];
+
 export const OPERAND_PRECISIONS = ['int4', 'int8', 'int16'] as const;
 export type OperandPrecision = (typeof OPERAND_PRECISIONS)[number];
 
@@ -18,8 +21,21 @@ export interface ArchSpec {
   array: { rows: number; cols: number }; // 1..512 each
   dataflow: DataflowKind;
   precision: { operand: OperandPrecision; accumulator: 'int32' };
-  sram: { ifmapKiB: number; filterKiB: number; ofmapKiB: number };
-  dram: { bandwidthWordsPerCycle: number; interface: 'calc' | 'user' };
+  sram: {
+    ifmapKiB: number;
+    filterKiB: number;
+    ofmapKiB: number;
+    /** Each buffer split in halves: one fills from DRAM while the array uses the other. */
+    doubleBuffer: boolean;
+    /** Banks per buffer; 0 = one bank per array lane (no conflicts). */
+    banks: number;
+    portsPerBank: number;
+    /** Consecutive words per bank before the next bank (address-to-bank interleave). */
+    interleaveWords: number;
+  };
+  dram: { bandwidthWordsPerCycle: number; interface: 'calc' | 'user'; latencyCycles: number };
+  /** Native timing's memory system: simulated scratchpads and DRAM, or ideal (operands always on chip). */
+  memory: { model: MemoryModel; sliceSteps: number };
   /** Microarchitecture knobs of native timing (ignored by --timing scalesim, which serialises folds). */
   microarch: {
     /** Next fold's operands enter the array edge right after this fold's last operands (wavefronts pipelined). */

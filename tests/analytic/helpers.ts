@@ -7,9 +7,12 @@ import { parseArch } from '../../host/spec/arch.ts';
 import type { ArchSpec, DataflowKind, TimingMode, Workload } from '../../host/spec/types.ts';
 import { loadWorkload, parseWorkload } from '../../host/spec/workload.ts';
 
-/** An R×C array with every other arch field at its default; `microarch` overrides the native knobs. */
+/**
+ * An R×C array with ideal memory (the analytic models here predict the array's own timing) and every other arch
+ * field at its default; `microarch` overrides the native knobs.
+ */
 export function arch(rows: number, cols: number, microarch: Partial<ArchSpec['microarch']> = {}): ArchSpec {
-  return parseArch({ name: `test-${rows}x${cols}`, array: { rows, cols }, microarch }, 'test arch');
+  return parseArch({ name: `test-${rows}x${cols}`, array: { rows, cols }, microarch, memory: { model: 'ideal' } }, 'test arch');
 }
 
 /** A workload of gemm layers g0, g1, ... from [M, N, K, groups] rows. */

@@ -46,16 +46,27 @@ describe('roofline model', () => {
     expect(predict('fc').dram).toEqual({ ifmapReads: 1024, filterReads: 1024000, ofmapWrites: 1000 });
   });
 
-  test('validated against native timing: cycles and overall utilization (DRAM is not simulated yet)', async () => {
+  test('validated against native timing with ideal memory: cycles and overall utilization only', async () => {
     // pw13 native OS on 64×64 (README closed forms): M = 49 → one row fold (r = 49), N = 1024 → 16 column folds:
     // 16·(1024 + 49 + 64 − 2 + 64) = 19184 cycles. The memory roof (114892.8) is not in a simulation without DRAM,
     // so the model over-predicts; with fast DRAM only the compute roof (12544) is left, a lower bound.
     const only = { name: 'pw13 only', layers: [layer('pw13')] };
-    const slow = await validated('roofline', arch, only, 'native', 'os');
+    const ideal = { ...arch, memory: { ...arch.memory, model: 'ideal' as const } };
+    const slow = await validated('roofline', ideal, only, 'native', 'os');
     expect(Object.keys(slow.layers[0].validation!.metrics)).toEqual(['cycles', 'utilization.overall']);
     expect(slow.layers[0].validation!.metrics.cycles.error).toBeCloseTo((114892.8 - 19184) / 19184, 12);
-    const fast = parseArch({ array: { rows: 64, cols: 64 }, dram: { bandwidthWordsPerCycle: 1000 } }, 'fast');
+    const fast = parseArch({ array: { rows: 64, cols: 64 }, dram: { bandwidthWordsPerCycle: 1000 }, memory: { model: 'ideal' } }, 'fast');
     const bound = await validated('roofline', fast, only, 'native', 'os');
     expect(bound.layers[0].validation!.metrics.cycles.error).toBeCloseTo((12544 - 19184) / 19184, 12);
+  });
+
+  test('with the memory system simulated, its DRAM words are compared too', async () => {
+    // pw13's compulsory words (ifmap 7·7·1024, filters 1024·1024, ofmap 7·7·1024) are what a large enough
+    // scratchpad fetches once each; the simulated run on 64 KiB buffers moves at least that much.
+    const only = { name: 'pw13 only', layers: [layer('pw13')] };
+    const r = await validated('roofline', arch, only, 'native', 'os');
+    const m = r.layers[0].validation!.metrics;
+    expect(Object.keys(m)).toEqual(['cycles', 'utilization.overall', 'dram.ifmapReads', 'dram.filterReads', 'dram.ofmapWrites']);
+    for (const k of ['dram.ifmapReads', 'dram.filterReads', 'dram.ofmapWrites'] as const) expect(m[k].error).toBeLessThanOrEqual(0);
   });
 });

@@ -11,8 +11,9 @@ export const ARCH: ArchSpec = {
   array: { rows: 4, cols: 4 },
   dataflow: 'os',
   precision: { operand: 'int8', accumulator: 'int32' },
-  sram: { ifmapKiB: 64, filterKiB: 64, ofmapKiB: 64 },
-  dram: { bandwidthWordsPerCycle: 10, interface: 'calc' },
+  sram: { ifmapKiB: 64, filterKiB: 64, ofmapKiB: 64, doubleBuffer: true, banks: 0, portsPerBank: 1, interleaveWords: 1 },
+  dram: { bandwidthWordsPerCycle: 10, interface: 'calc', latencyCycles: 0 },
+  memory: { model: 'simulated', sliceSteps: 64 },
   microarch: { foldPipelining: false, stationaryDoubleBuffer: false },
 };
 
@@ -24,10 +25,12 @@ export const GEMM_LAYER: LayerReport = {
   grouping: { strategy: 'sequential', groupsPerFold: 1 },
   folds: { rows: 2, cols: 1 },
   macs: 96,
-  cycles: { total: 17, compute: 17, stall: 0 },
+  cycles: { total: 17, compute: 17, stall: 0, stallBy: { ifmap: 0, filter: 0, ofmap: 0, bank: 0 } },
   utilization: { mapping: 1, compute: 3 / 9, overall: 96 / (17 * 16) },
-  sram: { ifmapReads: 24, filterReads: 24, ofmapWrites: 48, ofmapReads: 0 },
-  dram: { ifmapReads: 24, filterReads: 12, ofmapWrites: 32 },
+  sram: { ifmapReads: 24, filterReads: 24, ofmapWrites: 48, ofmapReads: 0, ifmapWrites: 24, filterWrites: 12 },
+  dram: { ifmapReads: 24, filterReads: 12, ofmapWrites: 32, ofmapReads: 0 },
+  dramBandwidth: { average: 68 / 17, peak: 68 / 1024 },
+  energy: { mac: 28.8, registers: 0, sram: { ifmap: 0, filter: 0, ofmap: 0 }, dram: { ifmap: 0, filter: 0, ofmap: 0 }, total: 28.8 },
   verified: true,
 };
 
@@ -39,10 +42,12 @@ export const DW_LAYER: LayerReport = {
   grouping: { strategy: 'sequential', groupsPerFold: 1 },
   folds: { rows: 3136, cols: 1 },
   macs: 3_612_672,
-  cycles: { total: 1_234_567, compute: 1_200_000, stall: 34_567 },
+  cycles: { total: 1_234_567, compute: 1_200_000, stall: 34_567, stallBy: { ifmap: 30_000, filter: 4_000, ofmap: 567, bank: 0 } },
   utilization: { mapping: 0.25, compute: 0.5, overall: 0.9375 },
-  sram: { ifmapReads: 1_000_000, filterReads: 2_000, ofmapWrites: 401_408, ofmapReads: 5 },
-  dram: { ifmapReads: 401_408, filterReads: 288, ofmapWrites: 401_408 },
+  sram: { ifmapReads: 1_000_000, filterReads: 2_000, ofmapWrites: 401_408, ofmapReads: 5, ifmapWrites: 401_408, filterWrites: 288 },
+  dram: { ifmapReads: 401_408, filterReads: 288, ofmapWrites: 401_408, ofmapReads: 0 },
+  dramBandwidth: { average: 803_104 / 1_234_567, peak: 10 },
+  energy: { mac: 1_083_801.6, registers: 0, sram: { ifmap: 0, filter: 0, ofmap: 0 }, dram: { ifmap: 0, filter: 0, ofmap: 0 }, total: 1_083_801.6 },
   verified: null,
 };
 
@@ -67,11 +72,27 @@ export function makeReport(layers: LayerReport[] = [GEMM_LAYER, DW_LAYER]): Repo
         filterReads: sum((l) => l.sram.filterReads),
         ofmapWrites: sum((l) => l.sram.ofmapWrites),
         ofmapReads: sum((l) => l.sram.ofmapReads),
+        ifmapWrites: sum((l) => l.sram.ifmapWrites),
+        filterWrites: sum((l) => l.sram.filterWrites),
       },
       dram: {
         ifmapReads: sum((l) => l.dram?.ifmapReads ?? 0),
         filterReads: sum((l) => l.dram?.filterReads ?? 0),
         ofmapWrites: sum((l) => l.dram?.ofmapWrites ?? 0),
+        ofmapReads: sum((l) => l.dram?.ofmapReads ?? 0),
+      },
+      stallBy: {
+        ifmap: sum((l) => l.cycles.stallBy.ifmap),
+        filter: sum((l) => l.cycles.stallBy.filter),
+        ofmap: sum((l) => l.cycles.stallBy.ofmap),
+        bank: sum((l) => l.cycles.stallBy.bank),
+      },
+      energy: {
+        mac: sum((l) => l.energy.mac),
+        registers: 0,
+        sram: { ifmap: 0, filter: 0, ofmap: 0 },
+        dram: { ifmap: 0, filter: 0, ofmap: 0 },
+        total: sum((l) => l.energy.total),
       },
     },
   };

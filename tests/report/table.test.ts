@@ -25,19 +25,20 @@ describe('renderTable', () => {
 
   it('has one row per layer with every column, numbers grouped by thousands', () => {
     expect(cells(rowOf(table, 'fc1'))).toEqual(
-      ['fc1', 'gemm', 'os', '8×4×3', '2×1', '96', '17', '100.0', '33.3', '35.3', '48', '48', 'yes'],
+      ['fc1', 'gemm', 'os', '8×4×3', '2×1', '96', '17', '0', '100.0', '33.3', '35.3', '48', '48', '68', '28.8 pJ', 'yes'],
     );
     // SRAM reads = ifmap + filter + ofmap reads = 1,000,000 + 2,000 + 5.
     expect(cells(rowOf(table, 'conv_dw_1'))).toEqual([
-      'conv_dw_1', 'dwconv', 'os', '12544×1×9×32g', '3136×1', '3,612,672', '1,234,567',
-      '25.0', '50.0', '93.8', '1,002,005', '401,408', '-',
+      'conv_dw_1', 'dwconv', 'os', '12544×1×9×32g', '3136×1', '3,612,672', '1,234,567', '34,567',
+      '25.0', '50.0', '93.8', '1,002,005', '401,408', '803,104', '1.08 µJ', '-',
     ]);
   });
 
   it('ends with a totals row: summed cycles, MACs and SRAM, overall utilization, verified summary', () => {
-    // cycles 17 + 1,234,567; MACs 96 + 3,612,672; util 3,612,768 / (1,234,584 · 16) = 0.1829; SRAM rd 48 + 1,002,005.
+    // cycles 17 + 1,234,567; stall 0 + 34,567; MACs 96 + 3,612,672; util 3,612,768 / (1,234,584 · 16) = 0.1829;
+    // SRAM rd 48 + 1,002,005; DRAM 68 + 803,104; energy 28.8 pJ + 1,083,801.6 pJ.
     expect(cells(rowOf(table, 'total'))).toEqual(
-      ['total', '3,612,768', '1,234,584', '18.3', '1,002,053', '401,456', 'yes'],
+      ['total', '3,612,768', '1,234,584', '34,567', '18.3', '1,002,053', '401,456', '803,172', '1.08 µJ', 'yes'],
     );
   });
 
@@ -66,7 +67,7 @@ describe('renderTable', () => {
 
   it('leaves the verified total blank when nothing was checked', () => {
     const unchecked = renderTable(makeReport([DW_LAYER]));
-    expect(cells(rowOf(unchecked, 'total'))).toHaveLength(6);
+    expect(cells(rowOf(unchecked, 'total'))).toHaveLength(9); // every total but 'verified'
     expect(lines(unchecked)[0]).toContain('1 layer)');
   });
 });

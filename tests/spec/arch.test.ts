@@ -12,8 +12,9 @@ describe('parseArch defaults', () => {
       array: { rows: 4, cols: 8 },
       dataflow: 'os',
       precision: { operand: 'int8', accumulator: 'int32' },
-      sram: { ifmapKiB: 64, filterKiB: 64, ofmapKiB: 64 },
-      dram: { bandwidthWordsPerCycle: 10, interface: 'calc' },
+      sram: { ifmapKiB: 64, filterKiB: 64, ofmapKiB: 64, doubleBuffer: true, banks: 0, portsPerBank: 1, interleaveWords: 1 },
+      dram: { bandwidthWordsPerCycle: 10, interface: 'calc', latencyCycles: 0 },
+      memory: { model: 'simulated', sliceSteps: 64 },
       microarch: { foldPipelining: false, stationaryDoubleBuffer: false },
     });
   });
@@ -23,7 +24,7 @@ describe('parseArch defaults', () => {
     expect(a.name).toBe('ws-16');
     expect(a.dataflow).toBe('ws');
     expect(a.precision).toEqual({ operand: 'int16', accumulator: 'int32' });
-    expect(a.dram).toEqual({ bandwidthWordsPerCycle: 2.5, interface: 'user' });
+    expect(a.dram).toEqual({ bandwidthWordsPerCycle: 2.5, interface: 'user', latencyCycles: 0 });
     expect(a.microarch).toEqual({ foldPipelining: false, stationaryDoubleBuffer: true });
   });
 
@@ -43,8 +44,8 @@ describe('presets', () => {
     const a = loadArch('scalesim-default');
     expect(a.array).toEqual({ rows: 32, cols: 32 });
     expect(a.dataflow).toBe('os');
-    expect(a.sram).toEqual({ ifmapKiB: 64, filterKiB: 64, ofmapKiB: 64 });
-    expect(a.dram).toEqual({ bandwidthWordsPerCycle: 10, interface: 'calc' });
+    expect(a.sram).toEqual({ ifmapKiB: 64, filterKiB: 64, ofmapKiB: 64, doubleBuffer: true, banks: 0, portsPerBank: 1, interleaveWords: 1 });
+    expect(a.dram).toEqual({ bandwidthWordsPerCycle: 10, interface: 'calc', latencyCycles: 0 });
     expect(a.scalesim?.offsets).toEqual({ ifmap: 0, filter: 10000000, ofmap: 20000000 });
     expect(a.scalesim?.runName).toBe('scale_example_run_32x32_os');
   });

@@ -31,7 +31,7 @@ const UTIL_WINDOW: PerDatapath<(L: number, f: FoldShape) => number> = {
   [CoreDataflow.IS]: (L, f) => L + f.C - 1,
 };
 
-type SramPrediction = Omit<SramCounts, 'ofmapReads'>;
+type SramPrediction = Pick<SramCounts, 'ifmapReads' | 'filterReads' | 'ofmapWrites'>;
 
 /** SRAM words of one group's GEMM. */
 const SRAM: PerDatapath<(g: LoweredGemm, f: FoldShape) => SramPrediction> = {

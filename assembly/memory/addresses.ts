@@ -1,0 +1,134 @@
+// Where the GEMM's operand words live in DRAM. A (ifmap side) is the im2col of a real ifmap for convolutions, so
+// overlapping windows read the same ifmap word (one DRAM address); B is the filters; C the ofmap.
+// Packed GEMMs (block-diagonal groups) hold several groups: a stacked dimension tells the group, and each group's
+// words live in their own region; the zero blocks off the diagonal are not data and have no address.
+import { SliceBuffer } from './buffer';
+
+// Per group: the GEMM shape and, for convolutions, the ifmap geometry (im2col: m = oh·ew + ow, k = (r·S + s)·cg + ci).
+let gm: i32 = 0;
+let gn: i32 = 0;
+let gk: i32 = 0;
+let conv = false;
+let ih: i32 = 0;
+let iw: i32 = 0;
+let cg: i32 = 0;
+let fs: i32 = 0; // filter width
+let sh: i32 = 1;
+let sw: i32 = 1;
+let pt: i32 = 0;
+let pl: i32 = 0;
+let ew: i32 = 1;
+// Packing: which packed dimensions are stacked per group (M, N, K), and how many groups.
+let stackM = false;
+let stackN = false;
+let stackK = false;
+let groups: i32 = 1;
+
+export function setGemmGeometry(m: i32, n: i32, k: i32, p: i32, sm: bool, sn: bool, skDim: bool): void {
+  gm = m;
+  gn = n;
+  gk = k;
+  groups = p;
+  stackM = sm && p > 1;
+  stackN = sn && p > 1;
+  stackK = skDim && p > 1;
+}
+
+export function setConvGeometry(isConv: bool, h: i32, w: i32, c: i32, fw: i32, strideH: i32, strideW: i32, padTop: i32, padLeft: i32, outW: i32): void {
+  conv = isConv;
+  ih = h;
+  iw = w;
+  cg = c;
+  fs = fw;
+  sh = strideH;
+  sw = strideW;
+  pt = padTop;
+  pl = padLeft;
+  ew = outW;
+}
+
+/** Words of one group's ifmap (the address space of A). */
+export function ifmapWords(): i32 {
+  return groups * (conv ? ih * iw * cg : gm * gk);
+}
+
+/** Words of one group's filters (the address space of B). */
+export function filterWords(): i32 {
+  return groups * gk * gn;
+}
+
+/** Contract: the buffer `buf` uses every A word of packed rows [m0, m1) × packed columns [k0, k1). */
+export function touchA(buf: SliceBuffer, m0: i32, m1: i32, k0: i32, k1: i32): void {
+  const region = conv ? ih * iw * cg : gm * gk;
+  for (let mp = m0; mp < m1; mp++) {
+    const gRow = stackM ? mp / gm : -1;
+    const m = stackM ? mp % gm : mp;
+    // Packed columns [k0, k1) run over groups' K ranges when K is stacked: one run per group.
+    let kp = k0;
+    while (kp < k1) {
+      const gCol = stackK ? kp / gk : -1;
+      const runEnd = stackK ? min(k1, (gCol + 1) * gk) : k1;
+      if (gRow >= 0 && gCol >= 0 && gRow != gCol) {
+        kp = runEnd; // off-diagonal zero block
+        continue;
+      }
+      const base = (gRow >= 0 ? gRow : gCol >= 0 ? gCol : 0) * region;
+      const ks = stackK ? kp % gk : kp;
+      const ke = ks + (runEnd - kp);
+      if (conv) touchIm2colRow(buf, base, m, ks, ke);
+      else for (let k = ks; k < ke; k++) buf.touch(base + m * gk + k);
+      kp = runEnd;
+    }
+  }
+}
+
+// One im2col row m, columns [ks, ke): k = (r·S + s)·cg + ci, stepped without divisions.
+function touchIm2colRow(buf: SliceBuffer, base: i32, m: i32, ks: i32, ke: i32): void {
+  const y0 = (m / ew) * sh - pt;
+  const x0 = (m % ew) * sw - pl;
+  let ci = ks % cg;
+  const rs = ks / cg;
+  let r = rs / fs;
+  let s = rs % fs;
+  for (let k = ks; k < ke; k++) {
+    const y = y0 + r;
+    const x = x0 + s;
+    if (y >= 0 && y < ih && x >= 0 && x < iw) buf.touch(base + (y * iw + x) * cg + ci);
+    if (++ci == cg) {
+      ci = 0;
+      if (++s == fs) {
+        s = 0;
+        r++;
+      }
+    }
+  }
+}
+
+/** Contract: the buffer `buf` uses every B word of packed rows [k0, k1) × packed columns [n0, n1). */
+export function touchB(buf: SliceBuffer, k0: i32, k1: i32, n0: i32, n1: i32): void {
+  for (let kp = k0; kp < k1; kp++) {
+    const gRow = stackK ? kp / gk : -1;
+    const k = stackK ? kp % gk : kp;
+    for (let np = n0; np < n1; np++) {
+      const gCol = stackN ? np / gn : -1;
+      if (gRow >= 0 && gCol >= 0 && gRow != gCol) continue;
+      const g = gRow >= 0 ? gRow : gCol >= 0 ? gCol : 0;
+      const n = stackN ? np % gn : np;
+      buf.touch(g * gk * gn + k * gn + n);
+    }
+  }
+}
+
+/** Output words of packed rows [m0, m1) × packed columns [n0, n1) that are data (on a diagonal block if packed). */
+export function outputWords(m0: i32, m1: i32, n0: i32, n1: i32): i64 {
+  if (!(stackM && stackN)) return <i64>(m1 - m0) * <i64>(n1 - n0);
+  let w: i64 = 0;
+  for (let g = 0; g < groups; g++) {
+    const a = max(m0, g * gm);
+    const b = min(m1, (g + 1) * gm);
+    const c = max(n0, g * gn);
+    const d = min(n1, (g + 1) * gn);
+    if (b > a && d > c) w += <i64>(b - a) * <i64>(d - c);
+  }
+  return w;
+}

@@ -1,0 +1,248 @@
+// The memory system of native timing: an ifmap and a filter scratchpad (SliceBuffer each), an ofmap buffer with a
+// write-back path, and one DRAM channel, stepped slice by slice alongside the folds.
+//
+// A fold's streaming operands are cut into slices of `sliceSteps` array steps; a WS/IS fold's stationary block is
+// one more slice, needed when its load starts. Each slice's words are fetched (those not on chip) through the DRAM
+// channel. With doubleBuffer the next slice is requested when this one starts being consumed (it fills the other
+// half); without, when this one is done. When a slice's words are not there by the cycle the array needs them, the
+// whole array stalls until they are (cause: ifmap or filter). SRAM banks: every step reads one word per array row
+// (or column) from a buffer laid out as [step][lane], rows padded to whole bank stripes; lanes that map to the same
+// bank beyond its ports cost extra cycles each step (cause: bank). Outputs: a fold's finished block is written back
+// through the channel when the fold ends; the next fold that needs the ofmap buffer's half waits for that write
+// (cause: ofmap). A WS/IS output block too large for half the ofmap buffer spills its partial sums between folds of
+// K (written back, then read again); a block that fits accumulates on chip.
+import { Stat } from '../shared/stats';
+import { addStat } from '../counters';
+import { SliceBuffer } from './buffer';
+import { DramChannel } from './dram';
+import { touchA, touchB, outputWords } from './addresses';
+
+const ifBuf = new SliceBuffer();
+const flBuf = new SliceBuffer();
+const dram = new DramChannel();
+
+let enabled = false;
+let doubleBuffer = true;
+let sliceSteps: i32 = 64;
+let banks: i32 = 0; // 0: one bank per lane, conflict-free
+let ports: i32 = 1;
+let interleave: i32 = 1;
+let ofmapHalf: f64 = 0;
+
+let prevConsume: f64 = 0; // when the previous slice started (double buffer) or finished (single) being consumed
+let writeDone: f64 = 0; // when the ofmap half this fold would reuse has been written back
+let lastWriteDone: f64 = 0;
+let prevWriteDone: f64 = 0;
+let pendingSpillRead: f64 = 0; // partial-sum words to read back before the next fold of K
+
+export function configureMemory(
+  on: bool, ifmapWords: f64, filterWords: f64, ofmapWords: f64, dbuf: bool, steps: i32,
+  nBanks: i32, nPorts: i32, il: i32, bandwidth: f64, latency: f64,
+): void {
+  enabled = on;
+  doubleBuffer = dbuf;
+  sliceSteps = steps;
+  banks = nBanks;
+  ports = nPorts;
+  interleave = il;
+  ifBuf.capacity = ifmapWords;
+  flBuf.capacity = filterWords;
+  ofmapHalf = dbuf ? ofmapWords / 2 : ofmapWords;
+  dram.reset(bandwidth, latency);
+}
+
+export function memoryEnabled(): bool {
+  return enabled;
+}
+
+/** Contract: a new layer: empty DRAM queue, clock at 0. */
+export function resetMemoryLayer(): void {
+  dram.reset(dram.bandwidth, dram.latency);
+  prevConsume = 0;
+  writeDone = 0;
+  lastWriteDone = 0;
+  prevWriteDone = 0;
+  pendingSpillRead = 0;
+}
+
+/** Contract: a new GEMM (group or pack): empty buffers over its address spaces. */
+export function resetMemoryGemm(ifmapSpace: i32, filterSpace: i32): void {
+  ifBuf.reset(ifmapSpace, ifBuf.capacity);
+  flBuf.reset(filterSpace, flBuf.capacity);
+}
+
+/** Extra cycles per step when `lanes` words are read from one [step][lane] row of a banked buffer. */
+function bankPenalty(lanes: i32): i32 {
+  if (banks <= 0) return 0;
+  // Lane j sits in bank (j / interleave) mod banks; the busiest bank serves ceil(requests / ports) per step.
+  const stripe = banks * interleave;
+  const full = lanes / stripe;
+  const rest = lanes % stripe;
+  const busiest = full * interleave + (rest > 0 ? min(rest, interleave) : 0);
+  return (busiest + ports - 1) / ports - 1;
+}
+
+// Stall accumulation of the fold in progress.
+let cursor: f64 = 0;
+let stallIfmap: f64 = 0;
+let stallFilter: f64 = 0;
+let stallBank: f64 = 0;
+
+/** Requests a slice of `words` fetched words; waits for it at the cursor; charges the wait to `cause`. */
+function arrive(words: f64, cause: i32): void {
+  const issue = prevConsume;
+  const ready = words > 0 ? dram.transfer(words, issue) : 0;
+  if (ready > cursor) {
+    if (cause == 0) stallIfmap += ready - cursor;
+    else stallFilter += ready - cursor;
+    cursor = ready;
+  }
+}
+
+/** Consumes `steps` steps from the cursor, each `penalty` extra cycles long. */
+function consume(steps: i32, penalty: i32): void {
+  const start = cursor;
+  cursor += <f64>steps * <f64>(1 + penalty);
+  stallBank += <f64>steps * <f64>penalty;
+  prevConsume = doubleBuffer ? start : cursor;
+}
+
+let stallOfmap: f64 = 0;
+
+function beginFold(start: f64, outputsNow: bool): void {
+  cursor = start;
+  stallIfmap = stallFilter = stallBank = stallOfmap = 0;
+  if (outputsNow) waitForOfmap();
+}
+
+// The fold's outputs need a free half of the ofmap buffer.
+function waitForOfmap(): void {
+  if (writeDone > cursor) {
+    stallOfmap += writeDone - cursor;
+    cursor = writeDone;
+  }
+}
+
+function endFold(): f64 {
+  addStat(Stat.StallIfmap, stallIfmap);
+  addStat(Stat.StallFilter, stallFilter);
+  addStat(Stat.StallBank, stallBank);
+  addStat(Stat.StallOfmap, stallOfmap);
+  return stallIfmap + stallFilter + stallBank + stallOfmap;
+}
+
+function fetchedInto(buf: SliceBuffer, isIfmap: bool): f64 {
+  buf.end();
+  addStat(isIfmap ? Stat.DramIfmapReads : Stat.DramFilterReads, <f64>buf.fetched);
+  addStat(isIfmap ? Stat.IfmapWrites : Stat.FilterWrites, <f64>buf.fetched);
+  return <f64>buf.fetched;
+}
+
+/**
+ * Contract: an OS fold of rows [m0, m0+r) × columns [n0, n0+c), K steps, planned to start at `start`; returns the
+ * cycles it stalls (its start counts: a fold waiting for its first slice stalls too).
+ */
+export function memOsFold(start: f64, m0: i32, r: i32, n0: i32, c: i32, k: i32): f64 {
+  beginFold(start, true);
+  const pen = max(bankPenalty(r), bankPenalty(c));
+  for (let ks = 0; ks < k; ks += sliceSteps) {
+    const ke = min(k, ks + sliceSteps);
+    ifBuf.begin();
+    touchA(ifBuf, m0, m0 + r, ks, ke);
+    const wi = fetchedInto(ifBuf, true);
+    flBuf.begin();
+    touchB(flBuf, ks, ke, n0, n0 + c);
+    const wf = fetchedInto(flBuf, false);
+    arrive(wi, 0);
+    arrive(wf, 1);
+    consume(ke - ks, pen);
+  }
+  return endFold();
+}
+
+/**
+ * Contract: a WS/IS fold: stationary rows [k0, k0+r) × columns [s0, s0+c) load from `loadStart` (r steps), then
+ * `t` streaming steps from `streamStart` (≥ loadStart + r). inputStationary: the stationary block is Aᵀ (IS), else
+ * B (WS). `firstK`/`lastK`: first or last fold of K for these outputs. Returns the cycles it stalls.
+ */
+export function memStationaryFold(
+  loadStart: f64, streamStart: f64, inputStationary: bool, k0: i32, r: i32, s0: i32, c: i32, t: i32,
+  firstK: bool, lastK: bool,
+): f64 {
+  beginFold(loadStart, false);
+  // The stationary block: one slice, c words per loaded row. Its waits delay the stream only beyond the slack
+  // the plan left between the end of the load and the stream's start.
+  const sBuf = inputStationary ? ifBuf : flBuf;
+  sBuf.begin();
+  if (inputStationary) touchA(sBuf, s0, s0 + c, k0, k0 + r);
+  else touchB(sBuf, k0, k0 + r, s0, s0 + c);
+  arrive(fetchedInto(sBuf, inputStationary), inputStationary ? 0 : 1);
+  consume(r, bankPenalty(c));
+  const slack = streamStart - (loadStart + <f64>r);
+  const extra = cursor - (loadStart + <f64>r);
+  if (extra > 0 && slack > 0) {
+    let hidden = min(slack, extra);
+    const fromBank = min(hidden, stallBank);
+    stallBank -= fromBank;
+    hidden -= fromBank;
+    if (inputStationary) stallIfmap -= hidden;
+    else stallFilter -= hidden;
+  }
+  cursor = streamStart + (extra > slack ? extra - slack : 0);
+  waitForOfmap();
+  // Streaming slices: r words per step (one per array row).
+  const xBuf = inputStationary ? flBuf : ifBuf;
+  const spill = <f64>t * <f64>c > ofmapHalf;
+  const pen = bankPenalty(r);
+  for (let ts = 0; ts < t; ts += sliceSteps) {
+    const te = min(t, ts + sliceSteps);
+    xBuf.begin();
+    if (inputStationary) touchB(xBuf, k0, k0 + r, ts, te);
+    else touchA(xBuf, ts, te, k0, k0 + r);
+    let words = fetchedInto(xBuf, !inputStationary);
+    if (ts == 0 && spill && !firstK) {
+      // Partial sums of the previous fold of K come back from DRAM with the first slice.
+      addStat(Stat.DramOfmapReads, pendingSpillRead);
+      words += pendingSpillRead;
+    }
+    arrive(words, inputStationary ? 1 : 0);
+    consume(te - ts, pen);
+  }
+  pendingSpillRead = spill && !lastK ? <f64>t * <f64>c : 0;
+  return endFold();
+}
+
+/**
+ * Contract: the fold that just ended at `end` leaves `words` output words (partial sums when not `final` and
+ * spilling); they are written back through the channel. The half they occupy is free again once written.
+ */
+export function memFoldDone(end: f64, words: f64, writeBack: bool): void {
+  let done = end;
+  if (writeBack && words > 0) {
+    done = dram.transfer(words, end);
+    addStat(Stat.DramOfmapWrites, words);
+  }
+  // Double buffering: the next fold writes the other half; the one after waits for this write.
+  writeDone = doubleBuffer ? prevWriteDone : done;
+  prevWriteDone = done;
+  if (done > lastWriteDone) lastWriteDone = done;
+}
+
+/** Output words of an OS fold that are data. */
+export function osFoldOutputs(m0: i32, r: i32, n0: i32, c: i32): f64 {
+  return <f64>outputWords(m0, m0 + r, n0, n0 + c);
+}
+
+/** Whether a WS/IS output block of t × c words stays on chip across folds of K. */
+export function blockFits(t: i32, c: i32): bool {
+  return <f64>t * <f64>c <= ofmapHalf;
+}
+
+/** Cycle the last write-back finishes. */
+export function writesDoneAt(): f64 {
+  return lastWriteDone;
+}
+
+export function dramPeakBandwidth(): f64 {
+  return dram.peakBandwidth();
+}
