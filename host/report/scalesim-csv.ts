@@ -53,6 +53,17 @@ export const DETAILED_ACCESS_REPORT_COLUMNS = [
   'DRAM OFMAP Writes',
 ] as const;
 
+/** BANDWIDTH_REPORT.csv columns, in SCALE-Sim v2's order (its output/…/BANDWIDTH_REPORT.csv sample). */
+export const BANDWIDTH_REPORT_COLUMNS = [
+  'LayerID',
+  'Avg IFMAP SRAM BW',
+  'Avg FILTER SRAM BW',
+  'Avg OFMAP SRAM BW',
+  'Avg IFMAP DRAM BW',
+  'Avg FILTER DRAM BW',
+  'Avg OFMAP DRAM BW',
+] as const;
+
 /** One CSV line in SCALE-Sim's layout: ", "-separated, trailing ",", newline. */
 const csvLine = (cells: readonly (string | number)[]): string => `${cells.join(', ')},\n`;
 
@@ -95,4 +106,25 @@ export function computeReportCsv(report: Report): string {
 /** DETAILED_ACCESS_REPORT.csv (SCALE-Sim v2 columns), one row per layer. */
 export function detailedAccessReportCsv(report: Report): string {
   return csvLine(DETAILED_ACCESS_REPORT_COLUMNS) + report.layers.map((l, i) => csvLine(accessRow(l, i))).join('');
+}
+
+// Average words per cycle over the layer's active window [0, total], as SCALE-Sim derives them:
+// count / (stop − start + 1). DRAM columns are 0 when the report has no DRAM figures.
+function bandwidthRow(layer: LayerReport, id: number): string[] {
+  const per = (count: number): string => pythonFloat(count / (layer.cycles.total + 1));
+  const d = layer.dram;
+  return [
+    String(id),
+    per(layer.sram.ifmapReads),
+    per(layer.sram.filterReads),
+    per(layer.sram.ofmapWrites),
+    per(d === null ? 0 : d.ifmapReads),
+    per(d === null ? 0 : d.filterReads),
+    per(d === null ? 0 : d.ofmapWrites),
+  ];
+}
+
+/** BANDWIDTH_REPORT.csv (SCALE-Sim v2 columns), one row per layer. */
+export function bandwidthReportCsv(report: Report): string {
+  return csvLine(BANDWIDTH_REPORT_COLUMNS) + report.layers.map((l, i) => csvLine(bandwidthRow(l, i))).join('');
 }

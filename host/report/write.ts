@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.ts';
-import { computeReportCsv, detailedAccessReportCsv } from './scalesim-csv.ts';
+import { computeReportCsv, detailedAccessReportCsv, bandwidthReportCsv } from './scalesim-csv.ts';
 import type { Report } from './types.ts';
 
 /** The files of a report directory and how each is rendered, in writing order. */
@@ -12,6 +12,7 @@ export const REPORT_FILES: Record<string, (report: Report) => string> = {
   'report.json': (report) => `${JSON.stringify(report, null, 2)}\n`,
   'COMPUTE_REPORT.csv': computeReportCsv,
   'DETAILED_ACCESS_REPORT.csv': detailedAccessReportCsv,
+  'BANDWIDTH_REPORT.csv': bandwidthReportCsv,
 };
 
 const WHERE = (dir: string): string => `--out ${dir}`;

@@ -38,12 +38,12 @@ describe.concurrent('systole run', () => {
     expect(report.layers.map((l: { verified: unknown }) => l.verified)).toEqual([true, true]);
   });
 
-  it('--out writes report.json and the two SCALE-Sim CSVs; stdout has the table', async () => {
+  it('--out writes report.json and the three SCALE-Sim CSVs; stdout has the table', async () => {
     const out = path.join(tmp, 'nested', 'out');
     const { code, stdout, stderr } = await runCli([...TINY, '--out', out]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(fs.readdirSync(out).sort()).toEqual(['COMPUTE_REPORT.csv', 'DETAILED_ACCESS_REPORT.csv', 'report.json']);
+    expect(fs.readdirSync(out).sort()).toEqual(['BANDWIDTH_REPORT.csv', 'COMPUTE_REPORT.csv', 'DETAILED_ACCESS_REPORT.csv', 'report.json']);
     expect(JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8')).schema).toBe('systole.report/1');
     const csv = fs.readFileSync(path.join(out, 'COMPUTE_REPORT.csv'), 'utf8').split('\n');
     expect(csv[0]).toBe(COMPUTE_HEADER);

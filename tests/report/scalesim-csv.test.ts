@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pythonFloat } from '../../host/report/format.ts';
-import { computeReportCsv, detailedAccessReportCsv } from '../../host/report/scalesim-csv.ts';
+import { bandwidthReportCsv, computeReportCsv, detailedAccessReportCsv } from '../../host/report/scalesim-csv.ts';
 import { GEMM_LAYER, makeReport } from './fixture.ts';
 
 // The header lines exactly as SCALE-Sim v2 writes them, quoted from scalesim/simulator.py, generate_reports():
@@ -84,5 +84,19 @@ describe('pythonFloat', () => {
     [123456789012345, '123456789012345.0'],
   ])('%d → %s', (x, expected) => {
     expect(pythonFloat(x)).toBe(expected);
+  });
+});
+
+// SCALE-Sim v2's sample output output/scale_sim_output_scale_example_run_32x32_os/BANDWIDTH_REPORT.csv starts with
+//   LayerID, Avg IFMAP SRAM BW, Avg FILTER SRAM BW, Avg OFMAP SRAM BW, Avg IFMAP DRAM BW, Avg FILTER DRAM BW, Avg OFMAP DRAM BW,
+const SCALESIM_BANDWIDTH_HEADER =
+  'LayerID, Avg IFMAP SRAM BW, Avg FILTER SRAM BW, Avg OFMAP SRAM BW, Avg IFMAP DRAM BW, Avg FILTER DRAM BW, Avg OFMAP DRAM BW,';
+
+describe('BANDWIDTH_REPORT.csv', () => {
+  it("has SCALE-Sim v2's header line and words per cycle over the layer's window [0, total]", () => {
+    const lines = bandwidthReportCsv(makeReport([GEMM_LAYER])).split('\n');
+    expect(lines[0]).toBe(SCALESIM_BANDWIDTH_HEADER);
+    // fc1: 17 cycles → window of 18; SRAM ifmap 24, filter 24, ofmap 48; DRAM 24, 12, 32.
+    expect(lines[1]).toBe(`0, ${[24 / 18, 24 / 18, 48 / 18, 24 / 18, 12 / 18, 32 / 18].map(pythonFloat).join(', ')},`);
   });
 });

@@ -7,7 +7,7 @@ import type { LayerReport, Report } from '../../host/report/types.ts';
 import { writeReportDir } from '../../host/report/write.ts';
 import { GEMM_LAYER, makeReport } from './fixture.ts';
 
-const FILES = ['COMPUTE_REPORT.csv', 'DETAILED_ACCESS_REPORT.csv', 'report.json'];
+const FILES = ['BANDWIDTH_REPORT.csv', 'COMPUTE_REPORT.csv', 'DETAILED_ACCESS_REPORT.csv', 'report.json'];
 
 let root: string;
 beforeEach(() => {
@@ -26,7 +26,7 @@ function brokenReport(): Report {
 }
 
 describe('writeReportDir', () => {
-  it('writes the three files; report.json round-trips', () => {
+  it('writes the four files; report.json round-trips', () => {
     const dir = path.join(root, 'out');
     writeReportDir(makeReport(), dir);
     expect(fs.readdirSync(dir).sort()).toEqual(FILES);
