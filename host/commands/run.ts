@@ -9,7 +9,7 @@ import { attachProgressBar } from '../progress.ts';
 import { renderTable } from '../report/table.ts';
 import { assertReportDirWritable, writeReportDir } from '../report/write.ts';
 import { loadArch } from '../spec/arch.ts';
-import { DATAFLOW_KINDS, TIMING_MODES, type ArchSpec } from '../spec/types.ts';
+import { DATAFLOW_KINDS, TIMING_MODES, type ArchSpec, type Workload } from '../spec/types.ts';
 import { loadWorkload } from '../spec/workload.ts';
 
 /** Array dimensions accepted by --array (ArchSpec.array: 1..512 each). */
@@ -27,6 +27,30 @@ export interface RunFlags {
   json?: boolean;
   out?: string;
   energy?: string;
+  sramKib?: string;
+  bandwidth?: string;
+  layer?: string;
+}
+
+/** Parses a positive number given to `flag`; anything else is an InputError. */
+export function parsePositive(flag: string, value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
+    throw new InputError(flag, `${JSON.stringify(value)} is not a positive number`, `give a positive number, e.g. ${flag} 64`);
+  }
+  return n;
+}
+
+/** Keeps the compute layers named in `names` (comma-separated), in workload order; unknown names are an InputError. */
+export function selectLayers(workload: Workload, names: string): Workload {
+  const wanted = names.split(',').map((n) => n.trim()).filter((n) => n !== '');
+  const known = new Set(workload.layers.map((l) => l.name));
+  const missing = wanted.find((n) => !known.has(n));
+  if (missing !== undefined || wanted.length === 0) {
+    const some = workload.layers.slice(0, 4).map((l) => l.name).join(', ');
+    throw new InputError('--layer', `workload ${workload.name} has no layer ${JSON.stringify(missing ?? names)}`, `name layers of the workload, e.g. ${some}`);
+  }
+  return { name: workload.name, layers: workload.layers.filter((l) => wanted.includes(l.name)).map((l) => ({ ...l, inputs: [] })) };
 }
 
 /** Parses `--array RxC` (e.g. `32x16`) into array dimensions, each 1..512; anything else is an InputError. */
@@ -56,12 +80,21 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   const dataflow = flags.dataflow === undefined ? undefined : parseChoice('--dataflow', flags.dataflow, DATAFLOW_KINDS);
   const grouping = flags.grouping === undefined ? undefined : parseChoice('--grouping', flags.grouping, GROUPING_KINDS);
   const array = flags.array === undefined ? undefined : parseArraySize(flags.array);
+  const sramKiB = flags.sramKib === undefined ? undefined : parsePositive('--sram-kib', flags.sramKib);
+  const bandwidth = flags.bandwidth === undefined ? undefined : parsePositive('--bandwidth', flags.bandwidth);
   if (flags.out !== undefined) assertReportDirWritable(flags.out);
 
-  // 2. Load the specs (presets or files); --array overrides the architecture's array size; --energy the prices.
+  // 2. Load the specs (presets or files); --array, --sram-kib and --bandwidth override the architecture, --layer
+  //    picks layers of the workload, --energy the prices.
   const loaded = await loadArch(flags.arch);
-  const arch: ArchSpec = array === undefined ? loaded : { ...loaded, array };
-  const workload = await loadWorkload(flags.workload);
+  const arch: ArchSpec = {
+    ...loaded,
+    array: array ?? loaded.array,
+    sram: sramKiB === undefined ? loaded.sram : { ...loaded.sram, ifmapKiB: sramKiB, filterKiB: sramKiB, ofmapKiB: sramKiB },
+    dram: bandwidth === undefined ? loaded.dram : { ...loaded.dram, bandwidthWordsPerCycle: bandwidth },
+  };
+  const all = await loadWorkload(flags.workload);
+  const workload = flags.layer === undefined ? all : selectLayers(all, flags.layer);
   const energy = flags.energy === undefined ? undefined : loadEnergyTable(flags.energy);
 
   // 3. Simulate, with a progress bar on stderr when it is a terminal and warnings as stderr lines.
@@ -95,10 +128,13 @@ export function register(program: Command): void {
     .option('--dataflow <kind>', `dataflow, one of ${DATAFLOW_KINDS.join('|')} (default: the architecture's)`)
     .option('--grouping <kind>', `how grouped/depthwise layers share the array, one of ${GROUPING_KINDS.join('|')} (default: sequential)`)
     .option('--array <RxC>', 'override the array size, rows x cols, e.g. 32x16')
+    .option('--sram-kib <KiB>', 'override the size of each of the three scratchpads, in KiB')
+    .option('--bandwidth <words>', 'override the DRAM bandwidth, in words per cycle')
+    .option('--layer <names>', 'simulate only these layers of the workload (comma-separated names)')
     .option('--timing <mode>', `timing mode, one of ${TIMING_MODES.join('|')}`, 'native')
     .option('--verify', "compare every layer's output with a reference GEMM")
     .option('--json', 'print the report JSON on stdout (nothing else)')
     .option('--energy <file>', 'energy per action in pJ, overriding the defaults (format: host/energy/horowitz-45nm.yaml)')
-    .option('--out <dir>', 'write report.json, COMPUTE_REPORT.csv and DETAILED_ACCESS_REPORT.csv to DIR')
+    .option('--out <dir>', 'write report.json and SCALE-Sim\'s COMPUTE, DETAILED_ACCESS and BANDWIDTH report CSVs to DIR')
     .action((flags: RunFlags) => runCommand(flags));
 }

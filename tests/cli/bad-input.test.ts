@@ -52,6 +52,22 @@ describe.concurrent('systole run: bad input', () => {
     expect(line).toContain('missing.csv');
   });
 
+  it.each([
+    ['--sram-kib', 'lots'],
+    ['--sram-kib', '0'],
+    ['--bandwidth', '-3'],
+  ])('%s %s is not a positive number', async (flag, value) => {
+    const line = await expectBadInput(['run', '--arch', 'tiny-arch.yaml', '--workload', 'tiny.csv', flag, value]);
+    expect(line).toContain(flag);
+    expect(line).toContain('positive number');
+  });
+
+  it('--layer names a layer the workload does not have', async () => {
+    const line = await expectBadInput(['run', '--arch', 'tiny-arch.yaml', '--workload', 'tiny.csv', '--layer', 'nope']);
+    expect(line).toContain('--layer');
+    expect(line).toContain('"nope"');
+  });
+
   it('malformed topology CSV row', async () => {
     const line = await expectBadInput(['run', '--arch', 'tiny-arch.yaml', '--workload', 'bad-row.csv']);
     expect(line).toContain('bad-row.csv');
