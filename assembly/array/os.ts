@@ -10,6 +10,9 @@ import { blockColHi, blockColLo } from './blocks';
 import { PAD } from './layout';
 import { macRow } from './simd';
 
+/** Per-row block bounds of the fold in progress (2 i32 per row, up to 512 rows). */
+const ROWS: usize = heap.alloc(512 << 3);
+
 export class OsFoldResult {
   cycles: i64 = 0; // compute cycles + drain cycles of this fold
   busy: i64 = 0; // PE-cycles with a MAC
@@ -32,9 +35,16 @@ export function osFold(
   let busy: i64 = 0;
   let ifr: i64 = 0;
   let flr: i64 = 0;
-  // Last cycle at which the (possibly padded) wavefront is still inside the spanR × spanC region.
+  // Per row, fixed for the fold: the columns of its block (packed folds; all c columns otherwise).
+  for (let i = 0; i < r; i++) {
+    store<i32>(ROWS + (<usize>i << 3), blockColLo(i));
+    store<i32>(ROWS + (<usize>i << 3), blockColHi(i, c - 1), 4);
+  }
+  // Last cycle at which the (possibly padded) wavefront is still inside the spanR × spanC region; PEs work until
+  // lastWork, the cycles after it only carry null requests.
   const lastWave = k - 1 + (spanR - 1) + (spanC - 1);
-  for (let t = 0; t <= lastWave; t++) {
+  const lastWork = k - 1 + (r - 1) + (c - 1);
+  for (let t = 0; t <= lastWork; t++) {
     let iLo = t - (k - 1) - (c - 1);
     if (iLo < 0) iLo = 0;
     const iHi = t < r - 1 ? t : r - 1;
@@ -45,9 +55,10 @@ export function osFold(
       if (jlo == 0) ifr++; // PE(i, 0) took a new word from the left edge
       if (i == 0) flr += jhi - jlo + 1; // PE(0, j) took new words from the top edge
       // Packed folds: only the PEs of row i's block work; the others pass the words on.
-      const blo = blockColLo(i);
+      const blo = load<i32>(ROWS + (<usize>i << 3));
+      const bhi = load<i32>(ROWS + (<usize>i << 3), 4);
       if (jlo < blo) jlo = blo;
-      jhi = blockColHi(i, jhi);
+      if (jhi > bhi) jhi = bhi;
       if (jhi < jlo) continue;
       busy += jhi - jlo + 1;
       const ap = arev + ((<usize>(m0 + i) * <usize>astride + <usize>(PAD + k - 1 - t + i + jlo)) << 2);

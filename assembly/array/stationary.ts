@@ -10,6 +10,9 @@ import { blockColHi, blockColLo, blockRowHi, blockRowLo } from './blocks';
 import { PAD } from './layout';
 import { macRowDown } from './simd';
 
+/** Per-row constants of the fold in progress (4 i32 per row, up to 512 rows). */
+const ROWS: usize = heap.alloc(512 << 4);
+
 export class StationaryFoldResult {
   cycles: i64 = 0; // stream cycles: first word in until the last sum leaves the bottom edge
   busy: i64 = 0;
@@ -53,9 +56,19 @@ export function stationaryFold(
   let sr: i64 = 0;
   let writes: i64 = 0;
   let reads: i64 = 0;
-  // Last cycle at which a (possibly padded) sum is still inside the spanR × spanC region.
+  // Per row, fixed for the fold: the columns its block covers, the psum row it adds to (0: a block's top row
+  // starts from zero), and whether its sums are complete (a block's last row).
+  for (let i = 0; i < r; i++) {
+    const p = ROWS + (<usize>i << 4);
+    store<i32>(p, blockColLo(i));
+    store<i32>(p, blockColHi(i, c - 1), 4);
+    store<i32>(p, i == blockRowLo(i) ? 0 : i, 8);
+    store<i32>(p, i == blockRowHi(i, r - 1) ? 1 : 0, 12);
+  }
+  // Last cycle at which a (possibly padded) sum is still inside the spanR × spanC region; PEs work until lastWork.
   const lastWave = t - 1 + (spanR - 1) + (spanC - 1);
-  for (let cyc = 0; cyc <= lastWave; cyc++) {
+  const lastWork = t - 1 + (r - 1) + (c - 1);
+  for (let cyc = 0; cyc <= lastWork; cyc++) {
     const iHi = cyc < r - 1 ? cyc : r - 1;
     let iLo = cyc - (t - 1) - (c - 1);
     if (iLo < 0) iLo = 0;
@@ -64,32 +77,34 @@ export function stationaryFold(
       if (jlo < 0) jlo = 0;
       let jhi = cyc - i < c - 1 ? cyc - i : c - 1;
       if (jlo == 0) sr++; // PE(i, 0) took a new word from the left edge
-      // Packed folds: only the PEs of row i's block work; a block's top row starts its sums from zero.
-      const blo = blockColLo(i);
+      // Packed folds: only the PEs of row i's block work.
+      const row = ROWS + (<usize>i << 4);
+      const blo = load<i32>(row);
+      const bhi = load<i32>(row, 4);
       if (jlo < blo) jlo = blo;
-      jhi = blockColHi(i, jhi);
+      if (jhi > bhi) jhi = bhi;
       if (jhi < jlo) continue;
       busy += jhi - jlo + 1;
-      const top = blockRowLo(i);
       const xp = xtr + ((<usize>(k0 + i) * <usize>xstride + <usize>(PAD + t - 1 - cyc + i + jlo)) << 2);
       const wp = w + ((<usize>i * <usize>wstride + <usize>jlo) << 2);
-      const pin = psum + ((<usize>(i == top ? 0 : i) * <usize>wstride + <usize>jlo) << 2);
+      const pin = psum + ((<usize>load<i32>(row, 8) * <usize>wstride + <usize>jlo) << 2);
       const pout = psum + ((<usize>(i + 1) * <usize>wstride + <usize>jlo) << 2);
       macRowDown(pout, pin, xp, wp, <usize>(jhi - jlo + 1) << 2);
-      if (i == blockRowHi(i, r - 1)) {
+      if (load<i32>(row, 12)) {
         // Complete sums of the block's last row start their pass to the bottom edge; they land in the ofmap buffer.
-        const prow = psum + (<usize>(i + 1) * <usize>wstride << 2);
+        let o = out + ((<usize>(cyc - i - jlo) * <usize>otStride + <usize>(s0 + jlo) * <usize>osStride) << 2);
+        const step = (<isize>osStride - <isize>otStride) << 2; // next column: one output column on, one t' back
+        let p = pout;
         for (let j = jlo; j <= jhi; j++) {
-          const tp = cyc - i - j;
-          const o = out + ((<usize>tp * <usize>otStride + <usize>(s0 + j) * <usize>osStride) << 2);
-          let v = load<i32>(prow + (<usize>j << 2));
-          if (accumulate) {
-            v += load<i32>(o);
-            reads++;
-          }
+          let v = load<i32>(p);
+          if (accumulate) v += load<i32>(o);
           store<i32>(o, v);
-          writes++;
+          o += step;
+          p += 4;
         }
+        const n = jhi - jlo + 1;
+        writes += n;
+        if (accumulate) reads += n;
       }
     }
   }
