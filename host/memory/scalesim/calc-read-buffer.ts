@@ -11,6 +11,7 @@
 // - Trace cycles: the first prefetch ends the cycle before the first request arrives (minus the port latency 1) and
 //   takes ceil(50·items/10) cycles at the default 10 words/cycle; each later one spans the previous trigger window.
 //   Start = first trace cycle, stop = last (get_external_access_start_stop_cycles).
+import { InputError } from '../../errors.ts';
 import type { DramFigures, ReadBuffer } from './buffers.ts';
 
 /** read_port.py latency. */
@@ -38,7 +39,12 @@ export class CalcReadBuffer implements ReadBuffer {
   private previousEnd = 0;
   private lastTrigger = 0;
 
-  constructor(words: number, addressSpace: number) {
+  /** `where` names the SRAM in errors (e.g. `arch sram.ifmapKiB`). */
+  constructor(
+    words: number,
+    addressSpace: number,
+    private readonly where: string,
+  ) {
     this.items = Math.floor(words / 100);
     this.lastSet = new Int32Array(addressSpace).fill(-1);
   }
@@ -62,7 +68,7 @@ export class CalcReadBuffer implements ReadBuffer {
     if (this.triggers === 0) {
       this.previousEnd = this.firstRequestCycle - 1 - PORT_LATENCY;
     } else {
-      if (this.lastTrigger === this.previousEnd) throw sameCycleTriggers();
+      if (this.lastTrigger === this.previousEnd) throw this.sameCycleTriggers();
       this.previousEnd = this.lastTrigger;
     }
     this.triggers++;
@@ -82,12 +88,17 @@ export class CalcReadBuffer implements ReadBuffer {
       const cycles = Math.ceil((sets * this.items) / DEFAULT_BANDWIDTH);
       return { words: this.misses, start: -cycles, stop: -1 };
     }
-    if (this.lastTrigger === this.previousEnd) throw sameCycleTriggers();
+    if (this.lastTrigger === this.previousEnd) throw this.sameCycleTriggers();
     const first = Math.ceil((PREFETCH_SETS * this.items) / DEFAULT_BANDWIDTH);
     return { words: this.misses, start: this.firstRequestCycle - first, stop: this.lastTrigger + PORT_LATENCY };
   }
-}
 
-function sameCycleTriggers(): Error {
-  return new Error('SCALE-Sim CALC read buffer: two prefetch windows end in the same cycle (its prefetch bandwidth divides by zero there); use larger SRAMs');
+  /** SCALE-Sim divides by the cycles between two prefetch windows; when they end in the same cycle it crashes. */
+  private sameCycleTriggers(): InputError {
+    return new InputError(
+      this.where,
+      `two of SCALE-Sim's CALC prefetch windows (${PREFETCH_SETS} sets of ${this.items} words) end in the same demand line, where SCALE-Sim divides by zero`,
+      `use a larger SRAM, so that ${PREFETCH_SETS * this.items} new words never fit in one demand line`,
+    );
+  }
 }

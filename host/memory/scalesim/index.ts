@@ -65,7 +65,7 @@ export function scalesimDram(arch: ArchSpec, layer: ComputeLayer, lowered: Lower
   const reader = (name: 'ifmap' | 'filter'): ReadBuffer =>
     user
       ? new UserReadBuffer(words[name], bw, prefetchOrder(ops[name], fold, name, z), ops[name].space)
-      : new CalcReadBuffer(words[name], ops[name].space);
+      : new CalcReadBuffer(words[name], ops[name].space, `arch sram.${name}KiB`);
   const run = walkLayer(fold, ops, z, {
     ifmap: reader('ifmap'),
     filter: reader('filter'),
