@@ -1,6 +1,7 @@
 // The depthwise study (issue 4): a workload's layers on one array, every dataflow × both group strategies, with
 // SCALE-Sim's dense encoding of each depthwise layer (a conv with C channels and 1 filter: the right MACs, the
-// wrong shape) beside the true depthwise mapping, and each layer's roofline verdict (memory- or compute-bound).
+// wrong shape) beside the true depthwise mapping, and whether each layer is memory-bound: by the roofline (moving
+// its compulsory DRAM words takes longer than computing) and by the simulation (the share of cycles it stalled).
 import { GROUPING_KINDS, type GroupingKind } from '../../mappings/index.ts';
 import { rooflineTerms } from '../analytic/models/roofline.ts';
 import { lowerLayer } from '../lower/shape.ts';
@@ -10,6 +11,8 @@ import { type ArchSpec, type ComputeLayer, type ConvLayer, DATAFLOW_KINDS, type 
 
 export interface Mapped {
   cycles: number;
+  /** Cycles the array stalled on the memory system (0 with ideal memory or scalesim timing). */
+  stall: number;
   utilization: number; // overall
   groupsPerFold: number;
 }
@@ -32,6 +35,7 @@ export interface DepthwiseStudy {
 
 const mapped = (l: LayerReport): Mapped => ({
   cycles: l.cycles.total,
+  stall: l.cycles.stall,
   utilization: l.utilization.overall,
   groupsPerFold: l.grouping.groupsPerFold,
 });

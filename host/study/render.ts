@@ -6,11 +6,13 @@ import { DATAFLOW_KINDS } from '../spec/types.ts';
 import type { DepthwiseStudy, StudyRow } from './depthwise.ts';
 import type { E2gcRow } from './e2gc.ts';
 
-const best = (r: StudyRow['runs'][keyof StudyRow['runs']]) => Math.min(r.sequential.cycles, r.packed.cycles);
+type Runs = StudyRow['runs'][keyof StudyRow['runs']];
+const best = (r: Runs) => Math.min(r.sequential.cycles, r.packed.cycles);
+const bestRun = (r: Runs) => (r.packed.cycles < r.sequential.cycles ? r.packed : r.sequential);
 
 /** One table per dataflow: both group strategies, the dense encoding of depthwise layers, the roofline verdict. */
 export function renderDepthwiseStudy(s: DepthwiseStudy): string {
-  const titles = ['layer', 'kind', 'MACs', 'seq cycles', 'seq util%', 'packed cycles', 'packed util%', 'g/fold', 'dense-enc cycles', 'dense/true', 'DRAM cycles', 'bound'];
+  const titles = ['layer', 'kind', 'MACs', 'seq cycles', 'seq util%', 'packed cycles', 'packed util%', 'g/fold', 'dense-enc cycles', 'dense/true', 'DRAM cycles', 'roofline', 'stall%'];
   const right = titles.map((_, i) => i >= 2 && i !== 11);
   const sections = DATAFLOW_KINDS.map((df) => {
     const rows = s.rows.map((r) => {
@@ -28,13 +30,14 @@ export function renderDepthwiseStudy(s: DepthwiseStudy): string {
         run.dense === null ? '' : groupThousands(run.dense.cycles),
         run.dense === null ? '' : `${(run.dense.cycles / b).toFixed(2)}×`,
         groupThousands(r.dramCycles),
-        r.dramCycles > b ? 'memory' : 'compute',
+        r.dramCycles > bestRun(run).cycles - bestRun(run).stall ? 'memory' : 'compute',
+        percent(bestRun(run).stall / b),
       ];
     });
     const sum = (f: (r: StudyRow) => number) => s.rows.reduce((a, r) => a + f(r), 0);
     const seq = sum((r) => r.runs[df].sequential.cycles);
     const packed = sum((r) => r.runs[df].packed.cycles);
-    rows.push(['total', '', groupThousands(sum((r) => r.macs)), groupThousands(seq), '', groupThousands(packed), '', '', '', '', '', '']);
+    rows.push(['total', '', groupThousands(sum((r) => r.macs)), groupThousands(seq), '', groupThousands(packed), '', '', '', '', '', '', '']);
     return `dataflow ${df}\n${renderGrid(titles, rows, right)}`;
   });
   const { rows: R, cols: C } = s.arch.array;
@@ -42,7 +45,8 @@ export function renderDepthwiseStudy(s: DepthwiseStudy): string {
     `depthwise study: ${s.workload} on ${s.arch.name} (${R}×${C}), timing ${s.timing}, DRAM ${s.arch.dram.bandwidthWordsPerCycle} words/cycle`,
     'seq = groups one after another; packed = block-diagonal (g/fold groups per fold); dense-enc = SCALE-Sim\'s',
     'encoding of a depthwise layer (C channels, 1 filter); dense/true = its cycles over the better true mapping;',
-    'bound = memory when moving the compulsory DRAM words takes longer than the better true mapping\'s cycles.',
+    'roofline = memory when moving the compulsory DRAM words takes longer than the better true mapping\'s stall-free cycles;',
+    'stall% = share of the better true mapping\'s cycles the array stalled on the simulated memory system.',
     '',
     ...sections.flatMap((x) => [x, '']),
   ].join('\n');
