@@ -1,5 +1,6 @@
 // The scratchpad address space of a scheduler: resident tensors at aligned addresses, kept sorted by address.
-// Best-fit and first-fit placement, and the cheapest window of victims to evict when no hole is large enough.
+// Candidate placements at both ends of every hole, first fit, and the cheapest window of victims to evict when
+// no hole is large enough (a two-pointer sweep over the sorted blocks, O(r log r) for r resident tensors).
 import { alignUp } from './prepared.ts';
 
 /** Neighbour markers of placeBy: the scratchpad's edge, or free space. */
@@ -39,18 +40,17 @@ export class Arena {
     return this.order;
   }
 
-  usedBytes(): number {
-    let s = 0;
-    for (const t of this.order) s += this.bytes[t];
-    return s;
-  }
-
   /** Contract: [a, a+bytes) is free and aligned. */
   place(t: number, a: number): void {
     this.addr[t] = a;
-    let i = this.order.length;
-    while (i > 0 && this.addr[this.order[i - 1]] > a) i--;
-    this.order.splice(i, 0, t);
+    let lo = 0;
+    let hi = this.order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.addr[this.order[mid]] < a) lo = mid + 1;
+      else hi = mid;
+    }
+    this.order.splice(lo, 0, t);
   }
 
   remove(t: number): void {
@@ -61,28 +61,22 @@ export class Arena {
   /** Free holes as [start, end) with aligned starts, in address order. */
   holes(): Array<[number, number]> {
     const out: Array<[number, number]> = [];
-    let prev = 0;
-    for (const t of this.order) {
-      const s = alignUp(prev, this.alignment);
-      if (this.addr[t] > s) out.push([s, this.addr[t]]);
-      prev = this.addr[t] + this.bytes[t];
-    }
-    const s = alignUp(prev, this.alignment);
-    if (this.size > s) out.push([s, this.size]);
+    this.forHoles((s, e) => out.push([s, e]));
     return out;
   }
 
-  /** Address of the smallest hole that holds `n` bytes (lowest address on ties), or -1. */
-  bestFit(n: number): number {
-    let best = -1;
-    let bestLen = Infinity;
-    for (const [s, e] of this.holes()) {
-      if (e - s >= n && e - s < bestLen) {
-        best = s;
-        bestLen = e - s;
-      }
+  /** Visit each free hole [start, end) (aligned start) with the tensors bounding it (EDGE at the scratchpad's ends). */
+  private forHoles(visit: (start: number, end: number, left: number, right: number) => void): void {
+    let prev = 0;
+    let prevT = EDGE;
+    for (const t of this.order) {
+      const s = alignUp(prev, this.alignment);
+      if (this.addr[t] > s) visit(s, this.addr[t], prevT, t);
+      prev = this.addr[t] + this.bytes[t];
+      prevT = t;
     }
-    return best;
+    const s = alignUp(prev, this.alignment);
+    if (this.size > s) visit(s, this.size, prevT, EDGE);
   }
 
   /** The address minimising `score` over both ends of every hole that holds `n` bytes, or -1. `score` gets the
@@ -98,62 +92,77 @@ export class Arena {
         best = a;
       }
     };
-    const hole = (s: number, e: number, leftT: number, rightT: number) => {
+    this.forHoles((s, e, leftT, rightT) => {
       if (e - s < n) return;
       const hi = Math.floor((e - n) / this.alignment) * this.alignment;
       if (hi === s) return consider(s, leftT, rightT, e - s);
       consider(s, leftT, FREE, e - s);
       consider(hi, FREE, rightT, e - s);
-    };
-    let prev = 0;
-    let prevT = EDGE;
-    for (const t of this.order) {
-      hole(alignUp(prev, this.alignment), this.addr[t], prevT, t);
-      prev = this.addr[t] + this.bytes[t];
-      prevT = t;
-    }
-    hole(alignUp(prev, this.alignment), this.size, prevT, EDGE);
+    });
     return best;
   }
 
   /** Address of the lowest hole that holds `n` bytes, or -1. */
   firstFit(n: number): number {
-    for (const [s, e] of this.holes()) if (e - s >= n) return s;
-    return -1;
+    let prev = 0;
+    for (const t of this.order) {
+      const s = alignUp(prev, this.alignment);
+      if (this.addr[t] - s >= n) return s;
+      prev = this.addr[t] + this.bytes[t];
+    }
+    const s = alignUp(prev, this.alignment);
+    return this.size - s >= n ? s : -1;
   }
 
   /** The cheapest aligned window of `n` bytes, where evicting the overlapping tensors costs `cost(t)`
-   *  (Infinity for tensors that must stay). Ties go to fewer evicted bytes, then lower addresses. Null if none. */
+   *  (Infinity for tensors that must stay). Ties go to fewer evicted bytes, then lower addresses. Null if none.
+   *  Only windows starting right after a block (or at 0) or ending right before one (or at the end) can be
+   *  cheapest; both lists are already sorted, so one merged sweep with two pointers visits them in O(r). */
   cheapestWindow(n: number, cost: (t: number) => number): Window | null {
     const a = this.alignment;
-    const starts = new Set<number>([0, Math.floor((this.size - n) / a) * a]);
-    for (const t of this.order) {
-      starts.add(this.addr[t]);
-      starts.add(alignUp(this.addr[t] + this.bytes[t], a));
-      starts.add(Math.floor((this.addr[t] - n) / a) * a);
+    const m = this.order.length;
+    const buf = this.buffers(m);
+    const { start, end, costSum, infSum, byteSum } = buf;
+    for (let k = 0; k < m; k++) {
+      const t = this.order[k];
+      start[k] = this.addr[t];
+      end[k] = start[k] + this.bytes[t];
+      const c = cost(t);
+      costSum[k + 1] = costSum[k] + (c === Infinity ? 0 : c);
+      infSum[k + 1] = infSum[k] + (c === Infinity ? 1 : 0);
+      byteSum[k + 1] = byteSum[k] + this.bytes[t];
     }
-    let best: Window | null = null;
-    let bestBytes = Infinity;
-    for (const s of starts) {
+    const after = (k: number) => (k === 0 ? 0 : alignUp(end[k - 1], a));
+    const before = (k: number) => Math.floor(((k === m ? this.size : start[k]) - n) / a) * a;
+    let best: { address: number; lo: number; hi: number; cost: number; bytes: number } | null = null;
+    let lo = 0;
+    let hi = 0;
+    let i = 0;
+    let j = 0;
+    while (i <= m || j <= m) {
+      let s: number;
+      if (j > m || (i <= m && after(i) <= before(j))) s = after(i++);
+      else s = before(j++);
       if (s < 0 || s + n > this.size) continue;
-      let c = 0;
-      let freed = 0;
-      const victims: number[] = [];
-      for (const t of this.order) {
-        const ta = this.addr[t];
-        if (ta >= s + n) break;
-        if (ta + this.bytes[t] <= s) continue;
-        c += cost(t);
-        if (c === Infinity) break;
-        freed += this.bytes[t];
-        victims.push(t);
-      }
-      if (c === Infinity) continue;
-      if (best === null || c < best.cost || (c === best.cost && (freed < bestBytes || (freed === bestBytes && s < best.address)))) {
-        best = { address: s, victims, cost: c };
-        bestBytes = freed;
-      }
+      while (lo < m && end[lo] <= s) lo++;
+      while (hi < m && start[hi] < s + n) hi++;
+      const h = Math.max(hi, lo);
+      if (infSum[h] - infSum[lo] > 0) continue;
+      const c = costSum[h] - costSum[lo];
+      const b = byteSum[h] - byteSum[lo];
+      if (best === null || c < best.cost || (c === best.cost && b < best.bytes)) best = { address: s, lo, hi: h, cost: c, bytes: b };
     }
-    return best;
+    return best === null ? null : { address: best.address, victims: this.order.slice(best.lo, best.hi), cost: best.cost };
+  }
+
+  private buf = { start: new Float64Array(0), end: new Float64Array(0), costSum: new Float64Array(1), infSum: new Int32Array(1), byteSum: new Float64Array(1) };
+
+  /** Scratch arrays for cheapestWindow, grown on demand. */
+  private buffers(m: number) {
+    if (this.buf.start.length < m) {
+      const n = Math.max(m, 2 * this.buf.start.length);
+      this.buf = { start: new Float64Array(n), end: new Float64Array(n), costSum: new Float64Array(n + 1), infSum: new Int32Array(n + 1), byteSum: new Float64Array(n + 1) };
+    }
+    return this.buf;
   }
 }

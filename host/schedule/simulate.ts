@@ -46,6 +46,7 @@ export function simulate(p: Prepared, plan: Plan, pad: Scratchpad, policy: Evict
   const inDram = p.kind.map(startsInDram);
   const pin = new Int32Array(nT);
   const placedAt = new Int32Array(nT);
+  const loadAt = new Int32Array(nT);
   const lastUse = uses.map((u) => (u.length > 0 ? u[u.length - 1] : -1));
   const arena = new Arena(pad.bytes, pad.alignment, p.bytes);
   const steps: Step[] | null = record ? [] : null;
@@ -77,6 +78,7 @@ export function simulate(p: Prepared, plan: Plan, pad: Scratchpad, policy: Evict
       return base * (1 + policy.lambda / (nu - i));
     };
     const need = [...ins.filter((t) => !arena.has(t)), ...outs].sort((a, b) => p.bytes[b] - p.bytes[a]);
+    for (const t of need) loadAt[t] = i + 1;
     const placed: number[] = [];
     let ok = true;
     for (let k = 0; k < need.length; k++) {
@@ -90,7 +92,10 @@ export function simulate(p: Prepared, plan: Plan, pad: Scratchpad, policy: Evict
         }
         for (const v of w.victims) {
           evictBefore(v, i);
-          if (pin[v] === i + 1) need.push(v);
+          if (pin[v] === i + 1) {
+            need.push(v);
+            loadAt[v] = i + 1;
+          }
         }
         a = w.address;
       }
@@ -105,7 +110,7 @@ export function simulate(p: Prepared, plan: Plan, pad: Scratchpad, policy: Evict
     }
     const step: Step | null = record ? { op: p.opName[o], loads: [], stores: [], evictions: [], resident: [] } : null;
     for (const t of ins) {
-      if (!ok || need.includes(t)) {
+      if (!ok || loadAt[t] === i + 1) {
         total += p.bytes[t];
         step?.loads.push({ tensor: p.tensorName[t], address: arena.address(t) });
       }
@@ -121,10 +126,12 @@ export function simulate(p: Prepared, plan: Plan, pad: Scratchpad, policy: Evict
         step?.stores.push(p.tensorName[t]);
       }
     }
-    for (const t of [...ins, ...outs]) {
-      if (nextUse(t, i + 1) === Infinity) {
-        step?.evictions.push(p.tensorName[t]);
-        arena.remove(t);
+    for (const list of [ins, outs]) {
+      for (const t of list) {
+        if (nextUse(t, i + 1) === Infinity) {
+          step?.evictions.push(p.tensorName[t]);
+          arena.remove(t);
+        }
       }
     }
   }
