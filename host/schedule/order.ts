@@ -16,9 +16,16 @@ export function listOrder(p: Prepared, rule: OrderRule): number[] {
   const usesLeft = p.consumers.map((c) => c.length);
   const live = new Uint8Array(p.tensorName.length);
   const ready: number[] = [];
-  for (let o = 0; o < n; o++) if (indeg[o] === 0) ready.push(o);
+  const readyAt = new Float64Array(n);
+  const recency = (o: number): number => readyAt[o];
+  const makeReady = (o: number) => {
+    let r = -1;
+    for (const t of p.opInputs[o]) r = Math.max(r, madeAt[t]);
+    readyAt[o] = r;
+    ready.push(o);
+  };
+  for (let o = 0; o < n; o++) if (indeg[o] === 0) makeReady(o);
   const order: number[] = [];
-  const recency = (o: number): number => Math.max(-1, ...p.opInputs[o].map((t) => madeAt[t]));
   const liveGrowth = (o: number): number => {
     let d = 0;
     for (const t of p.opOutputs[o]) d += p.bytes[t];
@@ -64,7 +71,7 @@ export function listOrder(p: Prepared, rule: OrderRule): number[] {
       madeAt[t] = order.length;
       live[t] = usesLeft[t] > 0 ? 1 : 0;
     }
-    for (const s of p.succs[o]) if (--indeg[s] === 0) ready.push(s);
+    for (const s of p.succs[o]) if (--indeg[s] === 0) makeReady(s);
   }
   return order;
 }
