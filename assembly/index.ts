@@ -129,6 +129,15 @@ export function runGemm(): void {
   else runStationary(dataflow == Dataflow.IS);
 }
 
+// SCALE-Sim's per-fold mapping efficiency and compute utilization, in its own arithmetic: integer products, one
+// division each (systolic_compute_*.py, create_ofmap_demand_mat); summed in fold order.
+function scalesimFoldFigures(r: i32, c: i32, t: i32, utilCycles: i64): void {
+  const pes = <f64>arrayRows * <f64>arrayCols;
+  const used = <f64>r * <f64>c;
+  addStat(Stat.MappingEffSum, used / pes);
+  addStat(Stat.ComputeUtilSum, (used * <f64>t) / (pes * <f64>utilCycles));
+}
+
 function countFold(r: i32, c: i32): void {
   addStat(Stat.Folds, 1);
   addStat(Stat.UsedPeFolds, <f64>workingPes(r, c));
@@ -168,6 +177,7 @@ function runOs(): void {
         if (useMemory()) memFoldDone(<f64>(start + osRes.cycles + stall), osFoldOutputs(m0, r, n0, c), true);
       } else {
         placeSerialFold(osRes.cycles, osRes.cycles);
+        scalesimFoldFigures(r, c, gk, osRes.cycles);
       }
     }
     heap.free(skew);
@@ -232,6 +242,7 @@ function runStationary(inputStationary: bool): void {
         }
       } else {
         placeSerialFold(loadCycles + stRes.cycles, loadCycles + stRes.cycles + <i64>C - 1);
+        scalesimFoldFigures(r, c, t, loadCycles + stRes.cycles + <i64>C - 1);
       }
     }
   }

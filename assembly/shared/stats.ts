@@ -37,5 +37,9 @@ export enum Stat {
   DramOfmapReads,
   /** Most DRAM words per cycle over any 1024-cycle window. */
   DramPeakBandwidth,
+  /** scalesim: Σ over folds of SCALE-Sim's per-fold mapping efficiency and compute utilization, summed in fold
+   *  order like its Python (the layer's figures are these sums over Folds). */
+  MappingEffSum,
+  ComputeUtilSum,
   COUNT,
 }

@@ -3,18 +3,28 @@
 import type { CoreStats } from '../core/index.ts';
 import { DEFAULT_ENERGY_TABLE, layerEnergy, sumEnergy, type EnergyTable } from '../energy/index.ts';
 import type { LoweredGemm } from '../lower/shape.ts';
+import type { ScaleSimDram } from '../memory/scalesim/index.ts';
 import type { ArchSpec, ComputeLayer, DataflowKind, TimingMode, Workload } from '../spec/types.ts';
 import { type DramCounts, REPORT_SCHEMA, type LayerReport, type Report, type SramCounts, type StallCauses } from './types.ts';
 
 /** A fraction, or 0 when the denominator is 0. */
 const frac = (num: number, den: number): number => (den > 0 ? num / den : 0);
 
-/** Contract: the report of one layer from its stats (cycles in the stats' timing convention); energy at `energy`'s prices. */
+/**
+ * Contract: the report of one layer from its stats (cycles in the stats' timing convention); energy at `energy`'s
+ * prices. DRAM figures come from the native memory system (`memory`) or, under scalesim timing, from SCALE-Sim's
+ * own memory model (`scalesim`), whose USER-mode stalls add to the core's stall-free cycles.
+ */
 export function layerReport(
   arch: ArchSpec, layer: ComputeLayer, gemm: LoweredGemm, dataflow: DataflowKind, grouping: LayerReport['grouping'],
   s: CoreStats, verified: boolean | null, memory: boolean, energy: EnergyTable = DEFAULT_ENERGY_TABLE,
+  scalesim?: ScaleSimDram,
 ): LayerReport {
   const pes = arch.array.rows * arch.array.cols;
+  const scalesimTiming = s.mappingEffSum > 0;
+  const extraStall = scalesim?.cycles.stall ?? 0;
+  const total = s.cycles + extraStall;
+  const dramWords = s.dramIfmapReads + s.dramFilterReads + s.dramOfmapWrites + s.dramOfmapReads;
   const report: Omit<LayerReport, 'energy'> = {
     name: layer.name,
     kind: layer.kind,
@@ -24,15 +34,17 @@ export function layerReport(
     folds: { rows: s.foldRows, cols: s.foldCols },
     macs: s.busyPeCycles,
     cycles: {
-      total: s.cycles,
+      total,
       compute: s.cycles - s.stallCycles,
-      stall: s.stallCycles,
-      stallBy: { ifmap: s.stallIfmap, filter: s.stallFilter, ofmap: s.stallOfmap, bank: s.stallBank },
+      stall: s.stallCycles + extraStall,
+      stallBy: { ifmap: s.stallIfmap, filter: s.stallFilter, ofmap: s.stallOfmap, bank: s.stallBank, unattributed: extraStall },
     },
+    // Under scalesim timing, mapping and compute utilization are SCALE-Sim's means of per-fold figures (the same
+    // values as the aggregate ratios below, to the last bit as it computes them).
     utilization: {
-      mapping: frac(s.usedPeFolds, pes * s.folds),
-      compute: frac(s.busyPeCycles, pes * s.utilWindowCycles),
-      overall: frac(s.busyPeCycles, pes * s.cycles),
+      mapping: scalesimTiming ? s.mappingEffSum / s.folds : frac(s.usedPeFolds, pes * s.folds),
+      compute: scalesimTiming ? s.computeUtilSum / s.folds : frac(s.busyPeCycles, pes * s.utilWindowCycles),
+      overall: frac(s.busyPeCycles, pes * total),
     },
     sram: {
       ifmapReads: s.ifmapReads,
@@ -42,15 +54,19 @@ export function layerReport(
       ifmapWrites: s.ifmapWrites,
       filterWrites: s.filterWrites,
     },
-    dram: memory
-      ? { ifmapReads: s.dramIfmapReads, filterReads: s.dramFilterReads, ofmapWrites: s.dramOfmapWrites, ofmapReads: s.dramOfmapReads }
-      : null,
-    dramBandwidth: memory
-      ? {
-          average: frac(s.dramIfmapReads + s.dramFilterReads + s.dramOfmapWrites + s.dramOfmapReads, s.cycles),
-          peak: s.dramPeakBandwidth,
-        }
-      : null,
+    dram: scalesim
+      ? { ...scalesim.dram, ofmapReads: 0 }
+      : memory
+        ? { ifmapReads: s.dramIfmapReads, filterReads: s.dramFilterReads, ofmapWrites: s.dramOfmapWrites, ofmapReads: s.dramOfmapReads }
+        : null,
+    dramBandwidth: scalesim
+      ? { average: frac(scalesim.dram.ifmapReads + scalesim.dram.filterReads + scalesim.dram.ofmapWrites, total), peak: null }
+      : memory
+        ? { average: frac(dramWords, s.cycles), peak: s.dramPeakBandwidth }
+        : null,
+    ...(scalesim && {
+      scalesim: { sramWindows: scalesim.sramWindows, dramWindows: scalesim.dramWindows, avgDramBandwidth: scalesim.avgBandwidth },
+    }),
     verified,
   };
   return { ...report, energy: layerEnergy(arch, report, energy) };
@@ -65,7 +81,7 @@ function sum<T extends object>(items: T[], zero: T): T {
 
 const ZERO_SRAM: SramCounts = { ifmapReads: 0, filterReads: 0, ofmapWrites: 0, ofmapReads: 0, ifmapWrites: 0, filterWrites: 0 };
 const ZERO_DRAM: DramCounts = { ifmapReads: 0, filterReads: 0, ofmapWrites: 0, ofmapReads: 0 };
-const ZERO_STALLS: StallCauses = { ifmap: 0, filter: 0, ofmap: 0, bank: 0 };
+const ZERO_STALLS: StallCauses = { ifmap: 0, filter: 0, ofmap: 0, bank: 0, unattributed: 0 };
 
 /** Contract: the whole report; totals are sums over layers, utilization = MACs / (cycles · PEs). */
 export function runReport(

@@ -11,14 +11,15 @@
 //     SRAM OFMAP Writes = sram.ofmapWrites; DRAM IFMAP/Filter Reads and DRAM OFMAP Writes = dram.* (words).
 //     When the report has no DRAM figures (`dram: null`: the memory system was not simulated), the DRAM counts are
 //     written as 0 and the DRAM start/stop cycles as 0.0, 0.0, so SCALE-Sim readers still parse every cell.
-//   Start/Stop Cycle columns (SRAM and DRAM): Systole does not record the first and last cycle at which each buffer
-//     is accessed, so every start is 0.0 and every stop is the layer's total cycles (as a float). This is the layer's
+//   Start/Stop Cycle columns (SRAM and DRAM): under --timing scalesim they are SCALE-Sim's own (host/memory/scalesim,
+//     one group's). Otherwise Systole does not record the first and last cycle at which each buffer is accessed,
+//     so every start is 0.0 and every stop is the layer's total cycles (as a float). This is the layer's
 //     active window: an envelope of the true access window, so `reads / (stop - start + 1)` (how SCALE-Sim derives
 //     its average bandwidth) gives the layer-average bandwidth. SCALE-Sim's own SRAM OFMAP Stop Cycle equals its
 //     Total Cycles, so that one column matches; the others differ by the fill/drain offsets (SCALE-Sim's DRAM starts
 //     are even negative: prefetch before cycle 0).
 import { pythonFloat } from './format.ts';
-import type { LayerReport, Report } from './types.ts';
+import type { AccessWindow, LayerReport, Report } from './types.ts';
 
 /** COMPUTE_REPORT.csv columns, in SCALE-Sim v2's order. */
 export const COMPUTE_REPORT_COLUMNS = [
@@ -69,38 +70,48 @@ const csvLine = (cells: readonly (string | number)[]): string => `${cells.join('
 
 const int = (n: number): string => String(Math.round(n));
 
-function computeRow(layer: LayerReport, id: number): string[] {
+function computeRow(layer: LayerReport, id: number, pes: number): string[] {
   const u = layer.utilization;
   return [
     String(id),
     int(layer.cycles.total),
     int(layer.cycles.stall),
-    pythonFloat(u.overall * 100),
+    // SCALE-Sim's own order of operations: (MACs · 100) / (total cycles · PEs).
+    pythonFloat((layer.macs * 100) / (layer.cycles.total * pes)),
     pythonFloat(u.mapping * 100),
     pythonFloat(u.compute * 100),
   ];
 }
 
 function accessRow(layer: LayerReport, id: number): string[] {
-  // Start/stop: the layer's active window [0, total] (see the comment at the top of this file).
-  const window = (count: number): string[] => [pythonFloat(0), pythonFloat(layer.cycles.total), int(count)];
+  // Start/stop: SCALE-Sim's own windows under --timing scalesim; otherwise the layer's active window [0, total]
+  // (see the comment at the top of this file).
+  const layerWindow: AccessWindow = { start: 0, stop: layer.cycles.total };
+  const cells = (w: AccessWindow, count: number): string[] => [pythonFloat(w.start), pythonFloat(w.stop), int(count)];
+  const sw = layer.scalesim?.sramWindows;
+  const dw = layer.scalesim?.dramWindows;
   const { dram } = layer;
   const dramCells =
     dram === null
       ? Array.from({ length: 3 }, () => [pythonFloat(0), pythonFloat(0), '0']).flat()
-      : [...window(dram.ifmapReads), ...window(dram.filterReads), ...window(dram.ofmapWrites)];
+      : [
+          ...cells(dw?.ifmap ?? layerWindow, dram.ifmapReads),
+          ...cells(dw?.filter ?? layerWindow, dram.filterReads),
+          ...cells(dw?.ofmap ?? layerWindow, dram.ofmapWrites),
+        ];
   return [
     String(id),
-    ...window(layer.sram.ifmapReads),
-    ...window(layer.sram.filterReads),
-    ...window(layer.sram.ofmapWrites),
+    ...cells(sw?.ifmap ?? layerWindow, layer.sram.ifmapReads),
+    ...cells(sw?.filter ?? layerWindow, layer.sram.filterReads),
+    ...cells(sw?.ofmap ?? layerWindow, layer.sram.ofmapWrites),
     ...dramCells,
   ];
 }
 
 /** COMPUTE_REPORT.csv (SCALE-Sim v2 columns), one row per layer. */
 export function computeReportCsv(report: Report): string {
-  return csvLine(COMPUTE_REPORT_COLUMNS) + report.layers.map((l, i) => csvLine(computeRow(l, i))).join('');
+  const pes = report.arch.array.rows * report.arch.array.cols;
+  return csvLine(COMPUTE_REPORT_COLUMNS) + report.layers.map((l, i) => csvLine(computeRow(l, i, pes))).join('');
 }
 
 /** DETAILED_ACCESS_REPORT.csv (SCALE-Sim v2 columns), one row per layer. */
@@ -108,19 +119,21 @@ export function detailedAccessReportCsv(report: Report): string {
   return csvLine(DETAILED_ACCESS_REPORT_COLUMNS) + report.layers.map((l, i) => csvLine(accessRow(l, i))).join('');
 }
 
-// Average words per cycle over the layer's active window [0, total], as SCALE-Sim derives them:
-// count / (stop − start + 1). DRAM columns are 0 when the report has no DRAM figures.
+// Average words per cycle as SCALE-Sim derives them: SRAM reads or writes over the layer's total cycles; DRAM words
+// over the channel's access window, count / (stop − start + 1) (its own windows and rates under --timing
+// scalesim; without them, over the total cycles). DRAM columns are 0 when the report has no DRAM figures.
 function bandwidthRow(layer: LayerReport, id: number): string[] {
-  const per = (count: number): string => pythonFloat(count / (layer.cycles.total + 1));
+  const perCycle = (count: number): string => pythonFloat(count / layer.cycles.total);
+  const bw = layer.scalesim?.avgDramBandwidth;
   const d = layer.dram;
   return [
     String(id),
-    per(layer.sram.ifmapReads),
-    per(layer.sram.filterReads),
-    per(layer.sram.ofmapWrites),
-    per(d === null ? 0 : d.ifmapReads),
-    per(d === null ? 0 : d.filterReads),
-    per(d === null ? 0 : d.ofmapWrites),
+    perCycle(layer.sram.ifmapReads),
+    perCycle(layer.sram.filterReads),
+    perCycle(layer.sram.ofmapWrites),
+    bw ? pythonFloat(bw.ifmapRead) : perCycle(d === null ? 0 : d.ifmapReads),
+    bw ? pythonFloat(bw.filterRead) : perCycle(d === null ? 0 : d.filterReads),
+    bw ? pythonFloat(bw.ofmapWrite) : perCycle(d === null ? 0 : d.ofmapWrites),
   ];
 }
 

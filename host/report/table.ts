@@ -64,7 +64,7 @@ function totalsRow(report: Report): string[] {
     layer: 'total',
     MACs: groupThousands(t.macs),
     cycles: groupThousands(t.cycles),
-    stall: groupThousands(t.stallBy.ifmap + t.stallBy.filter + t.stallBy.ofmap + t.stallBy.bank),
+    stall: groupThousands(Object.values(t.stallBy).reduce((a, b) => a + b, 0)),
     'util%': percent(t.utilization),
     'SRAM rd': groupThousands(sramReads(t.sram)),
     'SRAM wr': groupThousands(t.sram.ofmapWrites),

@@ -23,12 +23,27 @@ export interface DramCounts {
   ofmapReads: number;
 }
 
+/** First and last cycle an operand's buffer or DRAM channel is used (SCALE-Sim's Start/Stop Cycle columns). */
+export interface AccessWindow {
+  start: number;
+  stop: number;
+}
+
+/** SCALE-Sim v2's per-layer memory figures beyond the counts (one group's windows and rates). */
+export interface ScaleSimFigures {
+  sramWindows: { ifmap: AccessWindow; filter: AccessWindow; ofmap: AccessWindow };
+  dramWindows: { ifmap: AccessWindow; filter: AccessWindow; ofmap: AccessWindow };
+  avgDramBandwidth: { ifmapRead: number; filterRead: number; ofmapWrite: number };
+}
+
 /** Stall cycles by cause: waiting for ifmap or filter words from DRAM, for ofmap buffer space, for SRAM bank ports. */
 export interface StallCauses {
   ifmap: number;
   filter: number;
   ofmap: number;
   bank: number;
+  /** --timing scalesim with USER bandwidth: SCALE-Sim's own stall count, which it does not split by cause. */
+  unattributed: number;
 }
 
 export interface LayerReport {
@@ -46,8 +61,10 @@ export interface LayerReport {
   sram: SramCounts;
   /** DRAM words moved; null when memory is not simulated (ideal memory, or scalesim timing without a DRAM model). */
   dram: DramCounts | null;
-  /** DRAM words per cycle: average over the layer, peak over any 1024-cycle window; null as dram. */
-  dramBandwidth: { average: number; peak: number } | null;
+  /** DRAM words per cycle: average over the layer, peak over any 1024-cycle window (null: not modelled); null as dram. */
+  dramBandwidth: { average: number; peak: number | null } | null;
+  /** --timing scalesim: SCALE-Sim's own access windows and average DRAM bandwidths (for its CSV reports). */
+  scalesim?: ScaleSimFigures;
   /** true/false when --verify compared the output with a reference GEMM; null when not checked. */
   verified: boolean | null;
   /** pJ by component: the counts above times the energy table (host/energy/); DRAM 0 while `dram` is null. */

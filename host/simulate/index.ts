@@ -17,6 +17,7 @@ import { blockShape, packedShape, placeBlock, stackedDims, takeBlock } from '../
 import { OperandSource } from './operands.ts';
 import { matchesReferenceGemm } from './verify.ts';
 import { TOOL } from '../version.ts';
+import { scalesimDram } from '../memory/scalesim/index.ts';
 
 export interface SimulateOptions {
   /** 'native' (default): the configured microarchitecture; 'scalesim': SCALE-Sim v2's conventions. */
@@ -189,7 +190,9 @@ export async function simulate(arch: ArchSpec, workload: Workload, options: Simu
     core.beginLayer();
     const verified = runLayer(core, dataflow, layer, g, perFold[i], src, options.verify ?? false);
     const grouped = { strategy: grouping.kind, groupsPerFold: perFold[i] };
-    const report = layerReport(arch, layer, g, dataflow.kind, grouped, core.endLayer(), verified, memory !== undefined, options.energy);
+    const stats = core.endLayer();
+    const scalesim = timing === 'scalesim' && perFold[i] === 1 ? scalesimDram(arch, layer, g, dataflow) : undefined;
+    const report = layerReport(arch, layer, g, dataflow.kind, grouped, stats, verified, memory !== undefined, options.energy, scalesim);
     reports.push(report);
     doneMacs += g.M * g.N * g.K * g.groups;
     emitter.emit('layer:done', { index: i, report });

@@ -35,8 +35,9 @@ describe('COMPUTE_REPORT.csv', () => {
     const rows = csv.split('\n').slice(1);
     expect(rows).toHaveLength(3); // two rows and the empty string after the final newline
     expect(rows[2]).toBe('');
-    // Layer 1 of the fixture: 1,234,567 cycles, 34,567 stalls, overall 0.9375, mapping 0.25, compute 0.5.
-    expect(rows[1]).toBe('1, 1234567, 34567, 93.75, 25.0, 50.0,');
+    // Layer 1 of the fixture: 1,234,567 cycles, 34,567 stalls, mapping 0.25, compute 0.5; Overall Util % is
+    // SCALE-Sim's (MACs · 100) / (cycles · PEs) = 361,267,200 / 19,753,072 (Python prints 18.289165351090706).
+    expect(rows[1]).toBe('1, 1234567, 34567, 18.289165351090706, 25.0, 50.0,');
     expect(rows[0].startsWith('0, 17, 0, ')).toBe(true);
     expect(rows[0].split(', ')[4]).toBe('100.0');
   });
@@ -93,10 +94,10 @@ const SCALESIM_BANDWIDTH_HEADER =
   'LayerID, Avg IFMAP SRAM BW, Avg FILTER SRAM BW, Avg OFMAP SRAM BW, Avg IFMAP DRAM BW, Avg FILTER DRAM BW, Avg OFMAP DRAM BW,';
 
 describe('BANDWIDTH_REPORT.csv', () => {
-  it("has SCALE-Sim v2's header line and words per cycle over the layer's window [0, total]", () => {
+  it("has SCALE-Sim v2's header line and words per cycle over the layer's cycles", () => {
     const lines = bandwidthReportCsv(makeReport([GEMM_LAYER])).split('\n');
     expect(lines[0]).toBe(SCALESIM_BANDWIDTH_HEADER);
-    // fc1: 17 cycles → window of 18; SRAM ifmap 24, filter 24, ofmap 48; DRAM 24, 12, 32.
-    expect(lines[1]).toBe(`0, ${[24 / 18, 24 / 18, 48 / 18, 24 / 18, 12 / 18, 32 / 18].map(pythonFloat).join(', ')},`);
+    // fc1: 17 cycles; SRAM ifmap 24, filter 24, ofmap 48; DRAM 24, 12, 32 (no SCALE-Sim windows in the fixture).
+    expect(lines[1]).toBe(`0, ${[24 / 17, 24 / 17, 48 / 17, 24 / 17, 12 / 17, 32 / 17].map(pythonFloat).join(', ')},`);
   });
 });
