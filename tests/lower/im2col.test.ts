@@ -2,26 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { filtersToB, im2col, lowerLayer, referenceConv } from '../../host/lower/index.ts';
 import type { ConvLayer } from '../../host/spec/types.ts';
-
-/** Naive int32 matmul (M×K)·(K×N), wrapping like the hardware's accumulator. */
-function matmul(a: Int32Array, b: Int32Array, M: number, K: number, N: number): Int32Array {
-  const c = new Int32Array(M * N);
-  for (let m = 0; m < M; m++) {
-    for (let n = 0; n < N; n++) {
-      let acc = 0;
-      for (let k = 0; k < K; k++) acc = (acc + Math.imul(a[m * K + k], b[k * N + n])) | 0;
-      c[m * N + n] = acc;
-    }
-  }
-  return c;
-}
+import { referenceGemm } from '../helpers/reference.ts';
 
 /** The whole conv through im2col + GEMM per group, scattered back to Eh×Ew×filters. */
 function viaGemm(layer: ConvLayer, ifmap: Int32Array, weights: Int32Array): Int32Array {
   const { M, N, K, groups } = lowerLayer(layer);
   const out = new Int32Array(M * layer.filters);
   for (let g = 0; g < groups; g++) {
-    const c = matmul(im2col(layer, ifmap, g), filtersToB(layer, weights, g), M, K, N);
+    const c = referenceGemm(im2col(layer, ifmap, g), filtersToB(layer, weights, g), M, N, K);
     for (let m = 0; m < M; m++) for (let n = 0; n < N; n++) out[m * layer.filters + g * N + n] = c[m * N + n];
   }
   return out;
