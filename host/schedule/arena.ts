@@ -1,6 +1,6 @@
 // The scratchpad address space of a scheduler: resident tensors at aligned addresses, kept sorted by address.
 // Candidate placements at both ends of every hole, first fit, and the cheapest window of victims to evict when
-// no hole is large enough (a two-pointer sweep over the sorted blocks, O(r log r) for r resident tensors).
+// no hole is large enough (a two-pointer sweep over the sorted blocks, O(r) for r resident tensors).
 import { alignUp } from './prepared.ts';
 
 /** Neighbour markers of placeBy: the scratchpad's edge, or free space. */
@@ -116,13 +116,13 @@ export class Arena {
 
   /** The cheapest aligned window of `n` bytes, where evicting the overlapping tensors costs `cost(t)`
    *  (Infinity for tensors that must stay). Ties go to fewer evicted bytes, then lower addresses. Null if none.
-   *  Only windows starting right after a block (or at 0) or ending right before one (or at the end) can be
-   *  cheapest; both lists are already sorted, so one merged sweep with two pointers visits them in O(r). */
+   *  Only windows starting at 0 or right after a block need be tried: sliding any window left until it meets the
+   *  previous block's end drops victims on its right and adds none. The starts are sorted, so one sweep with two
+   *  pointers visits them all in O(r). */
   cheapestWindow(n: number, cost: (t: number) => number): Window | null {
     const a = this.alignment;
     const m = this.order.length;
-    const buf = this.buffers(m);
-    const { start, end, costSum, infSum, byteSum } = buf;
+    const { start, end, costSum, infSum, byteSum } = this.buffers(m);
     for (let k = 0; k < m; k++) {
       const t = this.order[k];
       start[k] = this.addr[t];
@@ -132,18 +132,12 @@ export class Arena {
       infSum[k + 1] = infSum[k] + (c === Infinity ? 1 : 0);
       byteSum[k + 1] = byteSum[k] + this.bytes[t];
     }
-    const after = (k: number) => (k === 0 ? 0 : alignUp(end[k - 1], a));
-    const before = (k: number) => Math.floor(((k === m ? this.size : start[k]) - n) / a) * a;
     let best: { address: number; lo: number; hi: number; cost: number; bytes: number } | null = null;
     let lo = 0;
     let hi = 0;
-    let i = 0;
-    let j = 0;
-    while (i <= m || j <= m) {
-      let s: number;
-      if (j > m || (i <= m && after(i) <= before(j))) s = after(i++);
-      else s = before(j++);
-      if (s < 0 || s + n > this.size) continue;
+    for (let i = 0; i <= m; i++) {
+      const s = i === 0 ? 0 : alignUp(end[i - 1], a);
+      if (s + n > this.size) break;
       while (lo < m && end[lo] <= s) lo++;
       while (hi < m && start[hi] < s + n) hi++;
       const h = Math.max(hi, lo);
