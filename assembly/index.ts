@@ -19,7 +19,7 @@ import {
   extendLayer, lastFoldEnd, layerCycles, placeFold, placeSerialFold, planLoad, planOsFold, planStream, resetTimeline,
   utilWindow,
 } from './array/timeline';
-import { filterWords, ifmapWords } from './memory/addresses';
+import { filterWords, gatherIm2col, ifmapWords } from './memory/addresses';
 import {
   blockFits, dramPeakBandwidth, memFoldDone, memOsFold, memStationaryFold, memoryEnabled, osFoldOutputs,
   resetMemoryGemm, resetMemoryLayer, writesDoneAt,
@@ -40,6 +40,8 @@ let gk: i32 = 0;
 let bufA: usize = 0;
 let bufB: usize = 0;
 let bufC: usize = 0;
+let bufIfmap: usize = 0;
+let ifmapCap: i32 = 0;
 
 const osRes = new OsFoldResult();
 const stRes = new StationaryFoldResult();
@@ -72,6 +74,21 @@ export function prepare(m: i32, n: i32, k: i32): void {
 
 export function operandA(): usize {
   return bufA;
+}
+
+/** Contract: a staging buffer of at least `words` int32 words for one group's ifmap (see im2colIntoA). */
+export function ifmapStaging(words: i32): usize {
+  if (words > ifmapCap) {
+    if (bufIfmap) heap.free(bufIfmap);
+    bufIfmap = heap.alloc(<usize>words << 2);
+    ifmapCap = words;
+  }
+  return bufIfmap;
+}
+
+/** Contract: A = im2col of the staged ifmap under the conv geometry set by setConvGeometry (one group). */
+export function im2colIntoA(): void {
+  gatherIm2col(bufIfmap, bufA);
 }
 export function operandB(): usize {
   return bufB;

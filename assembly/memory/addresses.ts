@@ -132,3 +132,32 @@ export function outputWords(m0: i32, m1: i32, n0: i32, n1: i32): i64 {
   }
   return w;
 }
+
+/**
+ * Contract: writes A (M×K, row-major, one group) as the im2col of the h×w×cg ifmap at `ifmap` under the current
+ * conv geometry: A[m][k] = ifmap[y][x][ci] for m = oh·ew + ow, k = (r·S + s)·cg + ci, zero in the padding. The same
+ * address walk as touchIm2colRow: the array's ifmap words come from where the memory system fetched them.
+ */
+export function gatherIm2col(ifmap: usize, a: usize): void {
+  for (let m = 0; m < gm; m++) {
+    const y0 = (m / ew) * sh - pt;
+    const x0 = (m % ew) * sw - pl;
+    let dst = a + ((<usize>m * <usize>gk) << 2);
+    let ci = 0;
+    let s = 0;
+    let r = 0;
+    for (let k = 0; k < gk; k++) {
+      const y = y0 + r;
+      const x = x0 + s;
+      store<i32>(dst, y >= 0 && y < ih && x >= 0 && x < iw ? load<i32>(ifmap + ((<usize>((y * iw + x) * cg + ci)) << 2)) : 0);
+      dst += 4;
+      if (++ci == cg) {
+        ci = 0;
+        if (++s == fs) {
+          s = 0;
+          r++;
+        }
+      }
+    }
+  }
+}

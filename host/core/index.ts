@@ -118,6 +118,26 @@ export class Core {
     return new Int32Array(this.x.memory.buffer, this.x.result(), m * n);
   }
 
+  /**
+   * Contract: like runGemm for one group of a convolution, with A made by the core's im2col unit from the ifmap
+   * that `fill` writes (h×w×c of the group, HWC) under the geometry last given to setOperandGeometry; `fill`
+   * writes B too. Returns C (M×N) until the next call.
+   */
+  runConvGemm(m: number, n: number, k: number, ifmapWords: number, fill: (ops: { ifmap: Int32Array; b: Int32Array }) => void): Int32Array {
+    if (m !== this.m || n !== this.n || k !== this.k) {
+      this.x.prepare(m, n, k);
+      this.m = m;
+      this.n = n;
+      this.k = k;
+    }
+    const staging = this.x.ifmapStaging(ifmapWords);
+    const buf = this.x.memory.buffer;
+    fill({ ifmap: new Int32Array(buf, staging, ifmapWords), b: new Int32Array(buf, this.x.operandB(), k * n) });
+    this.x.im2colIntoA();
+    this.x.runGemm();
+    return new Int32Array(this.x.memory.buffer, this.x.result(), m * n);
+  }
+
   /** Contract: closes the layer and returns its stats (cycles in the configured timing convention). */
   endLayer(): CoreStats {
     this.x.endLayer();

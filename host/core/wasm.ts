@@ -10,6 +10,8 @@ export interface CoreExports {
   configure(rows: number, cols: number, dataflow: number, timing: number, flags: number): void;
   prepare(m: number, n: number, k: number): void;
   operandA(): number;
+  ifmapStaging(words: number): number;
+  im2colIntoA(): void;
   operandB(): number;
   result(): number;
   stats(): number;

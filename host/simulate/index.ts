@@ -92,26 +92,51 @@ function checkFits(workload: Workload, layer: ComputeLayer, g: GemmShape, arch: 
   }
 }
 
-/** Writes one group's operands into A (M×K) and B (K×N): random for GEMMs, im2col of a real ifmap for convolutions. */
-type OperandWriter = (group: number, a: Int32Array, b: Int32Array) => void;
+/** The slice of a convolution one group computes: its own channels and filters, an ordinary convolution. */
+function groupSlice(layer: ConvLayer): ConvLayer {
+  return { ...layer, kind: 'conv', ifmap: { ...layer.ifmap, c: layer.ifmap.c / layer.groups }, filters: layer.filters / layer.groups, groups: 1 };
+}
 
-function operandWriter(layer: ComputeLayer, src: OperandSource): OperandWriter {
+/** A group's operands as the host sees them: A (M×K) and B (K×N), for packing and for verification. */
+interface GroupOperands {
+  a: Int32Array;
+  b: Int32Array;
+}
+
+/**
+ * Runs one GEMM (p = 1: one group) on the core and returns its operands when `keep` (for verification).
+ * Convolutions compute on a real ifmap and real filters: the core's im2col unit lowers the group's ifmap (its
+ * channels generated as one contiguous tensor); the host's own im2col (host/lower) rebuilds A for the reference.
+ */
+function runGroup(core: Core, layer: ComputeLayer, g: LoweredGemm, src: OperandSource, keep: boolean): { c: Int32Array; ops: GroupOperands | null } {
   if (layer.kind === 'gemm') {
-    return (_, a, b) => {
-      src.fill(a);
-      src.fill(b);
-    };
+    let ops: GroupOperands | null = null;
+    const c = core.runGemm(g.M, g.N, g.K, (v) => {
+      src.fill(v.a);
+      src.fill(v.b);
+      if (keep) ops = { a: v.a.slice(), b: v.b.slice() };
+    });
+    return { c, ops };
   }
-  // Each group convolves its own channels with its own filters: an ordinary convolution on a slice of the layer.
-  // Its input channels are generated as one contiguous tensor, so im2col reads them without striding over the
-  // other groups' channels.
-  const slice: ConvLayer = { ...layer, kind: 'conv', ifmap: { ...layer.ifmap, c: layer.ifmap.c / layer.groups }, filters: layer.filters / layer.groups, groups: 1 };
-  const ifmap = new Int32Array(slice.ifmap.h * slice.ifmap.w * slice.ifmap.c);
+  const slice = groupSlice(layer);
+  const words = slice.ifmap.h * slice.ifmap.w * slice.ifmap.c;
   const weights = new Int32Array(slice.filters * slice.filter.h * slice.filter.w * slice.ifmap.c);
-  return (_, a, b) => {
-    im2col(slice, src.fill(ifmap), 0, a);
-    filtersToB(slice, src.fill(weights), 0, b);
-  };
+  let ops: GroupOperands | null = null;
+  const c = core.runConvGemm(g.M, g.N, g.K, words, (v) => {
+    src.fill(v.ifmap);
+    filtersToB(slice, src.fill(weights), 0, v.b);
+    if (keep) ops = { a: im2col(slice, v.ifmap.slice(), 0), b: v.b.slice() };
+  });
+  return { c, ops };
+}
+
+/** One group's operands in host arrays (for block-diagonal packing). */
+function groupOperands(layer: ComputeLayer, g: LoweredGemm, src: OperandSource): GroupOperands {
+  if (layer.kind === 'gemm') return { a: src.fill(new Int32Array(g.M * g.K)), b: src.fill(new Int32Array(g.K * g.N)) };
+  const slice = groupSlice(layer);
+  const ifmap = src.fill(new Int32Array(slice.ifmap.h * slice.ifmap.w * slice.ifmap.c));
+  const weights = src.fill(new Int32Array(slice.filters * slice.filter.h * slice.filter.w * slice.ifmap.c));
+  return { a: im2col(slice, ifmap, 0), b: filtersToB(slice, weights, 0) };
 }
 
 /**
@@ -120,39 +145,33 @@ function operandWriter(layer: ComputeLayer, src: OperandSource): OperandWriter {
  */
 function runLayer(core: Core, df: Dataflow, layer: ComputeLayer, g: LoweredGemm, perFold: number, src: OperandSource, verify: boolean): boolean | null {
   const shape: GemmShape = { M: g.M, N: g.N, K: g.K };
-  const write = operandWriter(layer, src);
   let ok: boolean | null = verify ? true : null;
+  const check = (o: GroupOperands, out: Int32Array) => {
+    if (!matchesReferenceGemm(o.a, o.b, out, g.M, g.N, g.K)) ok = false;
+  };
   if (perFold > 1) {
     const block = blockShape(df, shape);
     core.packBlocks(block.rows, block.cols);
   }
   for (let first = 0; first < g.groups; first += perFold) {
     const p = Math.min(perFold, g.groups - first);
-    const packed = packedShape(df, shape, p);
     core.setOperandGeometry(operandGeometry(df, layer, g, p));
-    // Unpacked operands are kept only to place them into packed blocks or to verify the output.
-    const ops: { a: Int32Array; b: Int32Array }[] = [];
+    if (p === 1) {
+      const { c, ops } = runGroup(core, layer, g, src, verify);
+      if (ops) check(ops, c);
+      continue;
+    }
+    const packed = packedShape(df, shape, p);
+    const ops = Array.from({ length: p }, () => groupOperands(layer, g, src));
     const c = core.runGemm(packed.M, packed.N, packed.K, (v) => {
-      if (p === 1) {
-        write(first, v.a, v.b);
-        if (verify) ops.push({ a: v.a.slice(), b: v.b.slice() });
-        return;
-      }
       v.a.fill(0);
       v.b.fill(0);
-      for (let i = 0; i < p; i++) {
-        const o = { a: new Int32Array(g.M * g.K), b: new Int32Array(g.K * g.N) };
-        write(first + i, o.a, o.b);
+      ops.forEach((o, i) => {
         placeBlock(df, 'A', shape, p, i, o.a, v.a);
         placeBlock(df, 'B', shape, p, i, o.b, v.b);
-        ops.push(o);
-      }
+      });
     });
-    if (!verify) continue;
-    ops.forEach((o, i) => {
-      const out = p === 1 ? c : takeBlock(df, shape, p, i, c);
-      if (!matchesReferenceGemm(o.a, o.b, out, g.M, g.N, g.K)) ok = false;
-    });
+    if (verify) ops.forEach((o, i) => check(o, takeBlock(df, shape, p, i, c)));
   }
   return ok;
 }
