@@ -85,20 +85,27 @@ export class Arena {
   placeBy(n: number, score: (address: number, left: number, right: number, holeBytes: number) => number): number {
     let best = -1;
     let bestScore = Infinity;
-    const consider = (a: number, left: number, right: number, hole: number) => {
-      const v = score(a, left, right, hole);
-      if (v < bestScore) {
-        bestScore = v;
-        best = a;
+    const al = this.alignment;
+    let prev = 0;
+    let prevT = EDGE;
+    for (let k = 0; k <= this.order.length; k++) {
+      const t = k < this.order.length ? this.order[k] : EDGE;
+      const s = al === 1 ? prev : Math.ceil(prev / al) * al;
+      const e = t === EDGE ? this.size : this.addr[t];
+      if (e - s >= n) {
+        const hi = al === 1 ? e - n : Math.floor((e - n) / al) * al;
+        const v1 = score(s, prevT, hi === s ? t : FREE, e - s);
+        if (v1 < bestScore) [bestScore, best] = [v1, s];
+        if (hi !== s) {
+          const v2 = score(hi, FREE, t, e - s);
+          if (v2 < bestScore) [bestScore, best] = [v2, hi];
+        }
       }
-    };
-    this.forHoles((s, e, leftT, rightT) => {
-      if (e - s < n) return;
-      const hi = Math.floor((e - n) / this.alignment) * this.alignment;
-      if (hi === s) return consider(s, leftT, rightT, e - s);
-      consider(s, leftT, FREE, e - s);
-      consider(hi, FREE, rightT, e - s);
-    });
+      if (t !== EDGE) {
+        prev = this.addr[t] + this.bytes[t];
+        prevT = t;
+      }
+    }
     return best;
   }
 

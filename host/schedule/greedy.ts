@@ -16,7 +16,7 @@ export interface ScheduleOptions {
   alignment: number;
   /** Order evaluations the local search may spend (default: scaled to the graph, see defaultEvaluations). */
   evaluations?: number;
-  /** Wall-clock cap of the local search, ms (default 500). */
+  /** Wall-clock cap of the local search, ms (default 300). */
   timeLimitMs?: number;
 }
 
@@ -56,7 +56,7 @@ export function schedule(graph: Graph, opts: ScheduleOptions): Schedule {
       cost: (plan) => simulate(p, plan, pad, best.policy, false).total,
       steps: (plan) => simulate(p, plan, pad, best.policy, true).steps!,
     },
-    { evaluations: opts.evaluations ?? defaultEvaluations(p.opName.length), deadline: start + (opts.timeLimitMs ?? 500) },
+    { evaluations: opts.evaluations ?? defaultEvaluations(p.opName.length), deadline: start + (opts.timeLimitMs ?? 300) },
   );
   const run = simulate(p, improved.plan, pad, best.policy, true);
   return { schema: 'systole.schedule/1', method: 'greedy', scratchpad: pad, steps: run.steps!, traffic: splitTraffic(p, run.total) };

@@ -32,22 +32,28 @@ export interface SimResult {
 export function simulate(p: Prepared, plan: Plan, pad: Scratchpad, policy: EvictionPolicy, record: boolean): SimResult {
   const order = plan.order;
   const nT = p.tensorName.length;
-  const pos = new Int32Array(p.opName.length);
-  order.forEach((o, i) => (pos[o] = i));
-  const uses = p.consumers.map((cs) => cs.map((c) => pos[c]).sort((a, b) => a - b));
-  const ptr = new Int32Array(nT);
+  // Uses of every tensor as step positions, in order (CSR: uses[useStart[t] .. useStart[t+1])).
+  const useStart = new Int32Array(nT + 1);
+  for (const o of order) for (const t of p.opInputs[o]) useStart[t + 1]++;
+  for (let t = 0; t < nT; t++) useStart[t + 1] += useStart[t];
+  const uses = new Int32Array(useStart[nT]);
+  const fill = useStart.slice(0, nT);
+  order.forEach((o, i) => {
+    for (const t of p.opInputs[o]) uses[fill[t]++] = i;
+  });
+  const ptr = useStart.slice(0, nT);
   const nextUse = (t: number, i: number): number => {
-    const u = uses[t];
+    const endK = useStart[t + 1];
     let k = ptr[t];
-    while (k < u.length && u[k] < i) k++;
+    while (k < endK && uses[k] < i) k++;
     ptr[t] = k;
-    return k < u.length ? u[k] : Infinity;
+    return k < endK ? uses[k] : Infinity;
   };
-  const inDram = p.kind.map(startsInDram);
+  const inDram = Uint8Array.from(p.kind, (k) => (startsInDram(k) ? 1 : 0));
   const pin = new Int32Array(nT);
   const placedAt = new Int32Array(nT);
   const loadAt = new Int32Array(nT);
-  const lastUse = uses.map((u) => (u.length > 0 ? u[u.length - 1] : -1));
+  const lastUse = Int32Array.from({ length: nT }, (_, t) => (useStart[t + 1] > useStart[t] ? uses[useStart[t + 1] - 1] : -1));
   const arena = new Arena(pad.bytes, pad.alignment, p.bytes);
   const steps: Step[] | null = record ? [] : null;
   let total = 0;
@@ -55,7 +61,7 @@ export function simulate(p: Prepared, plan: Plan, pad: Scratchpad, policy: Evict
   const evictBefore = (v: number, i: number): void => {
     const needed = nextUse(v, i) !== Infinity || p.kind[v] === 'output';
     if (!inDram[v] && needed) {
-      inDram[v] = true;
+      inDram[v] = 1;
       total += p.bytes[v];
       steps?.[i - 1].stores.push(p.tensorName[v]);
     }
@@ -121,7 +127,7 @@ export function simulate(p: Prepared, plan: Plan, pad: Scratchpad, policy: Evict
     }
     for (const t of outs) {
       if (p.kind[t] === 'output') {
-        inDram[t] = true;
+        inDram[t] = 1;
         total += p.bytes[t];
         step?.stores.push(p.tensorName[t]);
       }
