@@ -75,7 +75,7 @@ export async function benchSchedule(): Promise<void> {
   console.log(`\n500-op random graphs (scratchpad 1.3× the largest op), target < ${RANDOM_TARGET_S} s`);
   console.log(table(['graph', 'ops', 'scratchpad', 'greedy nc', 'naive nc', 'nc cut vs naive', 'first run', `best of ${RUNS}`, 'target'], randomRows()));
 
-  console.log('\noptimality gap over 50 small random graphs (8–12 ops, scratchpad 1–1.5× the largest op, alignment 64 B)');
+  console.log('\noptimality gap over 50 small random graphs (8–12 ops, scratchpad 1–1.25× the largest op, alignment 64 B)');
   const t0 = performance.now();
   const gap = measureGap(smallCases(50));
   const gapRows = gap.rows.map((r) => [r.name, String(r.ops), String(r.scratchpadBytes), String(r.compulsory), String(r.exactNonCompulsory), String(r.greedyNonCompulsory), pct(r.gap)]);

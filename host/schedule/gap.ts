@@ -35,7 +35,7 @@ export interface GapSummary {
   nonCompulsoryExcess: number | null;
 }
 
-/** `count` deterministic small cases: 8–12 ops, sizes in multiples of 64 B aligned to 64, scratchpad 1–1.5× the
+/** `count` deterministic small cases: 8–12 ops, sizes in multiples of 64 B aligned to 64, scratchpad 1–1.25× the
  *  smallest that fits every op. */
 export function smallCases(count: number, firstSeed = 1): GapCase[] {
   const out: GapCase[] = [];
@@ -43,7 +43,7 @@ export function smallCases(count: number, firstSeed = 1): GapCase[] {
     const r = rng(seed * 104729);
     const graph = randomGraph({ ops: 8 + (seed % 5), seed, style: RANDOM_STYLES[seed % RANDOM_STYLES.length], unit: 64 });
     const min = minScratchpad(prepare(graph), 64);
-    out.push({ graph, scratchpadBytes: Math.round((min * (1 + 0.5 * r())) / 64) * 64, alignment: 64 });
+    out.push({ graph, scratchpadBytes: Math.round((min * (1 + 0.25 * r())) / 64) * 64, alignment: 64 });
   }
   return out;
 }

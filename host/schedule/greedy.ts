@@ -1,6 +1,6 @@
 // The greedy scheduler: try every list-scheduling rule (with the default placement and eviction policy), then
-// every placement rule and eviction weighting on the best order, then improve the plan by local search.
-// No solver; bounded work (an evaluation budget and a wall-clock cap).
+// every placement rule and eviction weighting on the best order, then improve the cheapest plan of each placement
+// rule by local search and keep the best. No solver; bounded work (an evaluation budget per search and a wall-clock cap).
 import type { Graph, Schedule } from './types.ts';
 import { assertOpsFit } from './fit.ts';
 import { improvePlan } from './improve.ts';
@@ -14,15 +14,21 @@ export interface ScheduleOptions {
   scratchpadBytes: number;
   /** Address alignment of every tensor, bytes. */
   alignment: number;
-  /** Order evaluations the local search may spend (default: scaled to the graph, see defaultEvaluations). */
+  /** Plan evaluations each local search may spend (default: scaled to the graph, see defaultEvaluations). */
   evaluations?: number;
-  /** Wall-clock cap of the local search, ms (default 300). */
+  /** Wall-clock cap of the local searches together, ms (default 300). */
   timeLimitMs?: number;
 }
 
 /** Eviction weightings tried: 0 = cost only, larger = protect tensors needed soon. */
 const LAMBDAS = [0, 1, 4];
 const DEFAULT_POLICY: EvictionPolicy = { lambda: 1, placement: 'best-fit' };
+
+interface Candidate {
+  plan: Plan;
+  policy: EvictionPolicy;
+  cost: number;
+}
 
 /** Default local-search budget: about 10⁵ simulated op steps, at least 40 evaluations. */
 export const defaultEvaluations = (ops: number): number => Math.max(40, Math.round(100_000 / Math.max(ops, 1)));
@@ -34,30 +40,30 @@ export function schedule(graph: Graph, opts: ScheduleOptions): Schedule {
   assertOpsFit(p, pad);
   const noFlip = new Uint8Array(p.tensorName.length);
   const cost = (plan: Plan, policy: EvictionPolicy) => simulate(p, plan, pad, policy, false).total;
-  let best = { plan: { order: [] as number[], flip: noFlip } as Plan, cost: Infinity, policy: DEFAULT_POLICY };
-  for (const rule of ORDER_RULES) {
+  // 1. Every list order with the default policy, then every policy on the best order.
+  const tried: Candidate[] = ORDER_RULES.map((rule) => {
     const plan = { order: listOrder(p, rule), flip: noFlip };
-    const c = cost(plan, DEFAULT_POLICY);
-    if (c < best.cost) best = { plan, cost: c, policy: DEFAULT_POLICY };
-  }
+    return { plan, policy: DEFAULT_POLICY, cost: cost(plan, DEFAULT_POLICY) };
+  });
+  const bestOrder = [...tried].sort((x, y) => x.cost - y.cost)[0].plan;
   for (const placement of PLACEMENTS) {
     for (const lambda of LAMBDAS) {
       const policy = { lambda, placement };
-      const c = cost(best.plan, policy);
-      if (c < best.cost) best = { ...best, cost: c, policy };
+      if (policy.lambda !== DEFAULT_POLICY.lambda || policy.placement !== DEFAULT_POLICY.placement) tried.push({ plan: bestOrder, policy, cost: cost(bestOrder, policy) });
     }
   }
-  const start = Date.now();
-  const improved = improvePlan(
-    p,
-    best.plan,
-    best.cost,
-    {
-      cost: (plan) => simulate(p, plan, pad, best.policy, false).total,
-      steps: (plan) => simulate(p, plan, pad, best.policy, true).steps!,
-    },
-    { evaluations: opts.evaluations ?? defaultEvaluations(p.opName.length), deadline: start + (opts.timeLimitMs ?? 300) },
-  );
-  const run = simulate(p, improved.plan, pad, best.policy, true);
+  // 2. Local search from the cheapest plan of each placement rule while the time lasts; keep the best result.
+  const deadline = Date.now() + (opts.timeLimitMs ?? 300);
+  const evaluations = opts.evaluations ?? defaultEvaluations(p.opName.length);
+  const sorted = [...tried].sort((x, y) => x.cost - y.cost);
+  const starts = PLACEMENTS.map((rule) => sorted.find((c) => c.policy.placement === rule)!).sort((x, y) => x.cost - y.cost);
+  let best = starts[0];
+  for (const s of starts) {
+    if (s !== starts[0] && Date.now() > deadline) break;
+    const ev = { cost: (plan: Plan) => cost(plan, s.policy), steps: (plan: Plan) => simulate(p, plan, pad, s.policy, true).steps! };
+    const r = improvePlan(p, s.plan, s.cost, ev, { evaluations, deadline });
+    if (r.cost < best.cost) best = { plan: r.plan, policy: s.policy, cost: r.cost };
+  }
+  const run = simulate(p, best.plan, pad, best.policy, true);
   return { schema: 'systole.schedule/1', method: 'greedy', scratchpad: pad, steps: run.steps!, traffic: splitTraffic(p, run.total) };
 }

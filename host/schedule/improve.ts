@@ -1,6 +1,7 @@
 // Local improvement of a plan (op order + placement flips). Two kinds of move, each kept only if traffic drops:
-//   - move one op to another legal position (after its producers, before its consumers);
-//   - flip where one tensor is placed (top of the scratchpad instead of its rule's choice), which undoes
+//   - move one op to another legal position (after its producers, before its consumers), or move it together
+//     with the descendants (ancestors) between it and a later (earlier) position;
+//   - override where one tensor is placed (lowest or highest address instead of its rule's choice), which undoes
 //     fragmentation that forced an eviction a few steps later.
 // Ops that take part in non-compulsory traffic (reloaded, spilled, or forcing an eviction) are tried first.
 // The search stops at a local optimum or when the evaluation budget or the deadline runs out.
@@ -50,9 +51,13 @@ export function improvePlan(p: Prepared, start: Plan, startCost: number, ev: Eva
       if (hot.includes(o)) {
         for (const t of flipCandidates(p, plan.order, o, flipped)) {
           if (out()) break;
-          const flip = plan.flip.slice();
-          flip[t] ^= 1;
-          if ((improved = tryPlan({ order: plan.order, flip }))) break;
+          for (const v of [1, 2]) {
+            if (plan.flip[t] === v || improved || out()) continue;
+            const flip = plan.flip.slice();
+            flip[t] = v;
+            improved = tryPlan({ order: plan.order, flip });
+          }
+          if (improved) break;
         }
       }
       if (improved) break;
@@ -80,7 +85,9 @@ function flipCandidates(p: Prepared, order: readonly number[], o: number, tried:
   return out;
 }
 
-/** Orders with op `o` moved to the ends of its legal window or next to ops sharing its tensors (nearest first). */
+/** Orders with op `o` moved to the ends of its legal window or next to ops sharing its tensors (nearest first),
+ *  then chain moves: `o` with its descendants moved after a related op beyond its window, or with its ancestors
+ *  moved before one (finishing or starting a whole branch at once). */
 function* orderMoves(p: Prepared, order: readonly number[], o: number): Generator<number[]> {
   const i = order.indexOf(o);
   const rest = order.slice(0, i).concat(order.slice(i + 1));
@@ -90,7 +97,7 @@ function* orderMoves(p: Prepared, order: readonly number[], o: number): Generato
   for (const q of p.preds[o]) lo = Math.max(lo, pos[q] + 1);
   let hi = rest.length;
   for (const q of p.succs[o]) hi = Math.min(hi, pos[q]);
-  const ks = new Set<number>([lo, hi]);
+  const ks = new Set<number>([0, lo, hi, rest.length]);
   const near = (q: number) => {
     ks.add(pos[q]);
     ks.add(pos[q] + 1);
@@ -100,8 +107,27 @@ function* orderMoves(p: Prepared, order: readonly number[], o: number): Generato
     if (p.producer[t] >= 0) near(p.producer[t]);
   }
   for (const t of p.opOutputs[o]) for (const q of p.consumers[t]) near(q);
-  const targets = [...ks].filter((k) => k >= lo && k <= hi && k !== i).sort((a, b) => Math.abs(a - i) - Math.abs(b - i));
-  for (const k of targets) yield rest.slice(0, k).concat([o], rest.slice(k));
+  const byDistance = [...ks].filter((k) => k !== i).sort((a, b) => Math.abs(a - i) - Math.abs(b - i));
+  for (const k of byDistance) if (k >= lo && k <= hi) yield rest.slice(0, k).concat([o], rest.slice(k));
+  for (const k of byDistance) {
+    if (k > hi) yield chainMove(p, order, i, k + 1, 'succs');
+    else if (k < lo) yield chainMove(p, order, i, k, 'preds');
+  }
+}
+
+/** Move order[i] with its descendants in order(i, to) to just before position `to` ('succs'), or with its
+ *  ancestors in order[to, i) to just before position `to` ('preds'); relative orders are kept, so it stays legal. */
+function chainMove(p: Prepared, order: readonly number[], i: number, to: number, dir: 'succs' | 'preds'): number[] {
+  const inChain = new Uint8Array(p.opName.length);
+  inChain[order[i]] = 1;
+  if (dir === 'succs') {
+    for (let k = i + 1; k < to; k++) if (p.preds[order[k]].some((q) => inChain[q])) inChain[order[k]] = 1;
+    const between = order.slice(i, to);
+    return [...order.slice(0, i), ...between.filter((q) => !inChain[q]), ...between.filter((q) => inChain[q]), ...order.slice(to)];
+  }
+  for (let k = i - 1; k >= to; k--) if (p.succs[order[k]].some((q) => inChain[q])) inChain[order[k]] = 1;
+  const between = order.slice(to, i + 1);
+  return [...order.slice(0, to), ...between.filter((q) => inChain[q]), ...between.filter((q) => !inChain[q]), ...order.slice(i + 1)];
 }
 
 /** Ops touching non-compulsory traffic (most bytes first), then the others in order. */

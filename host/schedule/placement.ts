@@ -4,7 +4,8 @@ import { EDGE, FREE } from './arena.ts';
 
 /** best-fit: smallest hole; first-fit: lowest address; lifetime: next to a neighbour (or the scratchpad's edge,
  *  which lives to the end) that dies when the tensor dies; split: long-lived tensors from the top, short-lived
- *  ones from the bottom. A flipped tensor is placed at the highest address that fits instead. */
+ *  ones from the bottom. A tensor's override (Plan.flip) places it at the lowest (1) or highest (2) address
+ *  that fits instead. */
 export const PLACEMENTS = ['best-fit', 'first-fit', 'lifetime', 'split'] as const;
 export type PlacementRule = (typeof PLACEMENTS)[number];
 
@@ -14,8 +15,9 @@ const firstFit: Scorer = (address) => address;
 const lastFit: Scorer = (address) => -address;
 
 /** Scorer for tensor `t` placed at step `i` of `steps`; `death[x]` is the last step that uses tensor x. */
-export function scorer(rule: PlacementRule, flipped: boolean, t: number, i: number, death: ArrayLike<number>, steps: number, capacity: number): Scorer {
-  if (flipped) return lastFit;
+export function scorer(rule: PlacementRule, override: number, t: number, i: number, death: ArrayLike<number>, steps: number, capacity: number): Scorer {
+  if (override === 1) return firstFit;
+  if (override === 2) return lastFit;
   const dies = (x: number) => Math.max(death[x], i);
   switch (rule) {
     case 'best-fit':

@@ -13,7 +13,7 @@ export interface EvictionPolicy {
   placement: PlacementRule;
 }
 
-/** An op order and the tensors placed at the top of the scratchpad instead of by the placement rule. */
+/** An op order and per-tensor placement overrides (0: the rule; 1: lowest address; 2: highest address). */
 export interface Plan {
   order: readonly number[];
   flip: Uint8Array;
@@ -89,7 +89,7 @@ export function simulate(p: Prepared, plan: Plan, pad: Scratchpad, policy: Evict
     let ok = true;
     for (let k = 0; k < need.length; k++) {
       const t = need[k];
-      let a = arena.placeBy(p.bytes[t], scorer(policy.placement, plan.flip[t] === 1, t, i, lastUse, order.length, pad.bytes));
+      let a = arena.placeBy(p.bytes[t], scorer(policy.placement, plan.flip[t], t, i, lastUse, order.length, pad.bytes));
       if (a < 0) {
         const w = arena.cheapestWindow(p.bytes[t], victimCost);
         if (w === null) {
