@@ -4,28 +4,23 @@
 //   any other error → one line with its message, exit 1.
 // Subcommands must be added with `program.command(...)` inside their register(): that is how they inherit the
 // output and exit settings configured below.
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { register as registerRun } from './commands/run.ts';
 import { register as registerStudy } from './commands/study.ts';
 import { register as registerValidate } from './commands/validate.ts';
 import { isInputError } from './errors.ts';
+import { TOOL } from './version.ts';
 
 /** Exit code for bad input and usage errors. */
 const EXIT_BAD_INPUT = 2;
 
 const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ').trim();
 
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
-
 /** The configured program with every subcommand registered. */
 export function buildProgram(): Command {
   const program = new Command('systole')
     .description('cycle-level simulator of DNN accelerators')
-    .version(packageVersion())
+    .version(TOOL.version)
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(`systole: ${oneLine(str.replace(/^error: /, ''))}\n`) });
   registerRun(program);
