@@ -58,27 +58,6 @@ export class Arena {
     this.addr[t] = -1;
   }
 
-  /** Free holes as [start, end) with aligned starts, in address order. */
-  holes(): Array<[number, number]> {
-    const out: Array<[number, number]> = [];
-    this.forHoles((s, e) => out.push([s, e]));
-    return out;
-  }
-
-  /** Visit each free hole [start, end) (aligned start) with the tensors bounding it (EDGE at the scratchpad's ends). */
-  private forHoles(visit: (start: number, end: number, left: number, right: number) => void): void {
-    let prev = 0;
-    let prevT = EDGE;
-    for (const t of this.order) {
-      const s = alignUp(prev, this.alignment);
-      if (this.addr[t] > s) visit(s, this.addr[t], prevT, t);
-      prev = this.addr[t] + this.bytes[t];
-      prevT = t;
-    }
-    const s = alignUp(prev, this.alignment);
-    if (this.size > s) visit(s, this.size, prevT, EDGE);
-  }
-
   /** The address minimising `score` over both ends of every hole that holds `n` bytes, or -1. `score` gets the
    *  address, what the placed tensor would touch on its left and right (a tensor id, EDGE, or FREE when free
    *  space remains on that side) and the hole's size. Ties go to the first candidate (lowest address). */

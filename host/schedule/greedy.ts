@@ -30,8 +30,9 @@ interface Candidate {
   cost: number;
 }
 
-/** Default local-search budget: about 10⁵ simulated op steps, at least 40 evaluations. */
-export const defaultEvaluations = (ops: number): number => Math.max(40, Math.round(100_000 / Math.max(ops, 1)));
+/** Default budget of each local search: about 30 000 simulated op steps, at least 40 evaluations (the wall-clock
+ *  cap only matters on a slow or loaded machine, so results are normally reproducible). */
+export const defaultEvaluations = (ops: number): number => Math.max(40, Math.round(30_000 / Math.max(ops, 1)));
 
 /** Greedy operator order + scratchpad allocation + eviction for `graph`. Throws InputError if an op cannot fit. */
 export function schedule(graph: Graph, opts: ScheduleOptions): Schedule {
@@ -59,9 +60,9 @@ export function schedule(graph: Graph, opts: ScheduleOptions): Schedule {
   const starts = PLACEMENTS.map((rule) => sorted.find((c) => c.policy.placement === rule)!).sort((x, y) => x.cost - y.cost);
   let best = starts[0];
   for (const s of starts) {
-    if (s !== starts[0] && Date.now() > deadline) break;
+    if (best.cost <= p.compulsory || (s !== starts[0] && Date.now() > deadline)) break;
     const ev = { cost: (plan: Plan) => cost(plan, s.policy), steps: (plan: Plan) => simulate(p, plan, pad, s.policy, true).steps! };
-    const r = improvePlan(p, s.plan, s.cost, ev, { evaluations, deadline });
+    const r = improvePlan(p, s.plan, s.cost, ev, { evaluations, deadline, floor: p.compulsory });
     if (r.cost < best.cost) best = { plan: r.plan, policy: s.policy, cost: r.cost };
   }
   const run = simulate(p, best.plan, pad, best.policy, true);

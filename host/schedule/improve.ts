@@ -14,6 +14,8 @@ export interface SearchBudget {
   evaluations: number;
   /** Wall-clock deadline (Date.now() value). */
   deadline: number;
+  /** A cost no plan can beat (the compulsory traffic): reaching it ends the search. */
+  floor: number;
 }
 
 export interface Evaluator {
@@ -31,7 +33,7 @@ export function improvePlan(p: Prepared, start: Plan, startCost: number, ev: Eva
   let plan = start;
   let best = startCost;
   let evals = 0;
-  const out = (): boolean => evals >= budget.evaluations || Date.now() > budget.deadline;
+  const out = (): boolean => best <= budget.floor || evals >= budget.evaluations || Date.now() > budget.deadline;
   const tryPlan = (next: Plan): boolean => {
     evals++;
     const c = ev.cost(next);

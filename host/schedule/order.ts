@@ -76,15 +76,17 @@ export function listOrder(p: Prepared, rule: OrderRule): number[] {
   return order;
 }
 
-/** Longest-path depth of every op from the graph's sources. */
+/** Longest-path depth of every op from the graph's sources (Kahn's algorithm, no recursion). */
 export function asapLevels(p: Prepared): number[] {
-  const level = new Array<number>(p.opName.length).fill(-1);
-  const visit = (o: number): number => {
-    if (level[o] >= 0) return level[o];
-    let l = 0;
-    for (const q of p.preds[o]) l = Math.max(l, visit(q) + 1);
-    return (level[o] = l);
-  };
-  for (let o = 0; o < p.opName.length; o++) visit(o);
+  const level = new Array<number>(p.opName.length).fill(0);
+  const indeg = p.preds.map((ps) => ps.length);
+  const queue = indeg.flatMap((d, o) => (d === 0 ? [o] : []));
+  for (let k = 0; k < queue.length; k++) {
+    const o = queue[k];
+    for (const s of p.succs[o]) {
+      level[s] = Math.max(level[s], level[o] + 1);
+      if (--indeg[s] === 0) queue.push(s);
+    }
+  }
   return level;
 }
