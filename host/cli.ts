@@ -5,7 +5,9 @@
 // Subcommands must be added with `program.command(...)` inside their register(): that is how they inherit the
 // output and exit settings configured below.
 import { Command, CommanderError } from 'commander';
+import { register as registerGraph } from './commands/graph.ts';
 import { register as registerRun } from './commands/run.ts';
+import { register as registerSchedule } from './commands/schedule.ts';
 import { register as registerStudy } from './commands/study.ts';
 import { register as registerValidate } from './commands/validate.ts';
 import { isInputError } from './errors.ts';
@@ -26,6 +28,8 @@ export function buildProgram(): Command {
   registerRun(program);
   registerValidate(program);
   registerStudy(program);
+  registerSchedule(program);
+  registerGraph(program);
   return program;
 }
 
