@@ -3,16 +3,19 @@
 // no hole is large enough (a two-pointer sweep over the sorted blocks, O(r) for r resident tensors).
 import { alignUp } from './prepared.ts';
 
-/** Neighbour markers of placeBy: the scratchpad's edge, or free space. */
+/** Neighbour marker of placeBy: the scratchpad's edge. */
 export const EDGE = -1;
+/** Neighbour marker of placeBy: free space. */
 export const FREE = -2;
 
+/** A window of the scratchpad and the resident tensors that must go to free it. */
 export interface Window {
   address: number;
   victims: number[];
   cost: number;
 }
 
+/** Resident tensors of one scratchpad and where they sit. */
 export class Arena {
   /** Resident tensor ids sorted by address. */
   private order: number[] = [];

@@ -6,6 +6,7 @@ import { scheduleLatency, type Latency } from './latency.ts';
 import { scheduleStats, type ScheduleStats } from './stats.ts';
 import type { Graph, Schedule, Traffic } from './types.ts';
 
+/** One scheduler's figures in a report. */
 export interface MethodResult {
   method: string;
   traffic: Traffic;
@@ -14,6 +15,7 @@ export interface MethodResult {
   wallMs: number;
 }
 
+/** The document `systole schedule --json` prints (schema systole.schedule-report/1). */
 export interface ScheduleReport {
   schema: 'systole.schedule-report/1';
   graph: { name: string; ops: number; tensors: number };
@@ -27,6 +29,7 @@ export interface ScheduleReport {
   order: string[];
 }
 
+/** Greedy options plus the DRAM bandwidth for latency (bytes per cycle). */
 export interface CompareOptions extends ScheduleOptions {
   dramBytesPerCycle?: number;
 }

@@ -7,6 +7,7 @@ import { fitsCapacity } from './exact-subsets.ts';
 import { prepare, type Prepared } from './prepared.ts';
 import type { Graph } from './types.ts';
 
+/** The exact reference's optimum (capacity-only) and one optimal order. */
 export interface ExactResult {
   /** Minimum total traffic (bytes) with capacity-only memory. */
   total: number;

@@ -7,6 +7,7 @@ import { inputChannels, inputRows, layerGeometry, NETWORK_INPUT, type Block, typ
 import { alignRows, chooseTilings, type Tiling } from './tiling.ts';
 import type { Graph, GraphOp, GraphTensor } from './types.ts';
 
+/** How a workload becomes a graph. */
 export interface WorkloadGraphOptions {
   /** Operand precision (default int8: 1 byte per element; outputs are requantised to it). */
   precision?: OperandPrecision;

@@ -8,12 +8,14 @@ import { prepare } from './prepared.ts';
 import { randomGraph, RANDOM_STYLES, rng } from './random.ts';
 import type { Graph } from './types.ts';
 
+/** One small graph and its scratchpad. */
 export interface GapCase {
   graph: Graph;
   scratchpadBytes: number;
   alignment: number;
 }
 
+/** The greedy and the exact reference on one case. */
 export interface GapRow {
   name: string;
   ops: number;
@@ -25,6 +27,7 @@ export interface GapRow {
   gap: number;
 }
 
+/** The gap table and its summary. */
 export interface GapSummary {
   rows: GapRow[];
   meanGap: number;

@@ -10,6 +10,7 @@ import { PLACEMENTS } from './placement.ts';
 import { simulate, type EvictionPolicy, type Plan } from './simulate.ts';
 import { splitTraffic } from './traffic.ts';
 
+/** Scratchpad and search budget of the greedy. */
 export interface ScheduleOptions {
   scratchpadBytes: number;
   /** Address alignment of every tensor, bytes. */

@@ -9,6 +9,7 @@ import type { Prepared } from './prepared.ts';
 import type { Plan } from './simulate.ts';
 import type { Step } from './types.ts';
 
+/** When a local search stops. */
 export interface SearchBudget {
   /** Maximum number of plan evaluations. */
   evaluations: number;
@@ -18,6 +19,7 @@ export interface SearchBudget {
   floor: number;
 }
 
+/** How the local search prices a plan (it never simulates by itself). */
 export interface Evaluator {
   /** Traffic of a plan (bytes). */
   cost(plan: Plan): number;

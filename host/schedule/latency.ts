@@ -5,6 +5,7 @@
 //               overwrite them; transfers that conflict are serialised before the op that needs them.
 import type { Graph, Schedule } from './types.ts';
 
+/** Latency of a schedule in cycles, both ways. */
 export interface Latency {
   serialCycles: number;
   overlappedCycles: number;
@@ -12,6 +13,7 @@ export interface Latency {
   overlapModel: string;
 }
 
+/** The overlap assumption, as printed in reports. */
 export const OVERLAP_MODEL = 'double-buffered DRAM: next loads and previous stores overlap an op when their ranges do not collide';
 
 /** Latency in cycles, or null when some op has no cycle count. `bytesPerCycle` is the DRAM bandwidth. */

@@ -8,6 +8,7 @@
 import { convOutput } from '../lower/shape.ts';
 import type { Layer } from '../spec/types.ts';
 
+/** A rows × width × channels block of elements. */
 export interface Block {
   rows: number;
   width: number;
@@ -17,6 +18,7 @@ export interface Block {
 /** The network input, as an operand source. */
 export const NETWORK_INPUT = '';
 
+/** One activation operand of a layer. */
 export interface Operand {
   /** Producer layer name, or NETWORK_INPUT. */
   from: string;
@@ -24,6 +26,7 @@ export interface Operand {
   role: 'a' | 'b';
 }
 
+/** What a layer writes and reads, as blocks. */
 export interface LayerGeometry {
   out: Block;
   /** Weight elements per output channel (0: no weights). */

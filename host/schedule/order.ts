@@ -5,6 +5,7 @@ import type { Prepared } from './prepared.ts';
 /** file: lowest index in the graph file (plain topological order); level: by ASAP depth (breadth first);
  *  dfs: consume what was produced most recently (depth first); min-live: smallest growth of live bytes. */
 export const ORDER_RULES = ['file', 'level', 'dfs', 'min-live'] as const;
+/** A list-scheduling rule. */
 export type OrderRule = (typeof ORDER_RULES)[number];
 
 /** A topological order of all ops chosen by `rule`. */

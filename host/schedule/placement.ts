@@ -7,8 +7,10 @@ import { EDGE, FREE } from './arena.ts';
  *  ones from the bottom. A tensor's override (Plan.flip) places it at the lowest (1) or highest (2) address
  *  that fits instead. */
 export const PLACEMENTS = ['best-fit', 'first-fit', 'lifetime', 'split'] as const;
+/** A placement rule. */
 export type PlacementRule = (typeof PLACEMENTS)[number];
 
+/** Scores a candidate address (lower is better); see Arena.placeBy. */
 export type Scorer = (address: number, left: number, right: number, holeBytes: number) => number;
 
 const firstFit: Scorer = (address) => address;

@@ -2,6 +2,7 @@
 // (greedy, baselines, exact). The checker does not use it: it replays schedules on the plain Graph.
 import type { Graph, TensorKind } from './types.ts';
 
+/** A graph with integer ids and adjacency lists. */
 export interface Prepared {
   graph: Graph;
   tensorName: string[];

@@ -2,9 +2,12 @@
 // (fork/join), and NAS-like cells (each node combines two earlier nodes; a cell output concatenates the leaves).
 import type { Graph, GraphOp, GraphTensor } from './types.ts';
 
+/** Shapes of random DAGs. */
 export const RANDOM_STYLES = ['chain-skip', 'branching', 'nas'] as const;
+/** One of RANDOM_STYLES. */
 export type RandomStyle = (typeof RANDOM_STYLES)[number];
 
+/** Size, seed and shape of a random DAG. */
 export interface RandomGraphOptions {
   ops: number;
   seed: number;

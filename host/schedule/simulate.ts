@@ -7,6 +7,7 @@ import { scorer, type PlacementRule } from './placement.ts';
 import { alignUp, startsInDram, type Prepared } from './prepared.ts';
 import type { Scratchpad, Step } from './types.ts';
 
+/** How the executor places and evicts. */
 export interface EvictionPolicy {
   /** Penalty weight for evicting a tensor needed soon: cost × (1 + lambda / steps-to-next-use). */
   lambda: number;
@@ -22,6 +23,7 @@ export interface Plan {
 /** Evicting an operand of the running op (to reload it elsewhere, i.e. compaction by reload) costs this much more. */
 const OPERAND_RELOAD_PENALTY = 4;
 
+/** What one execution of a plan gives. */
 export interface SimResult {
   /** Total off-chip bytes (loads + stores). */
   total: number;

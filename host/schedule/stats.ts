@@ -2,6 +2,7 @@
 // fragmentation forced (enough free bytes in total, no hole large enough: compaction would have avoided them).
 import type { Graph, Schedule } from './types.ts';
 
+/** Occupancy and fragmentation figures of a schedule. */
 export interface ScheduleStats {
   /** Largest number of resident bytes while an op runs. */
   peakBytes: number;

@@ -3,13 +3,16 @@
 
 /** Where a tensor lives at the start: inputs and weights start in DRAM, outputs must end there. */
 export const TENSOR_KINDS = ['input', 'weight', 'intermediate', 'output'] as const;
+/** One of TENSOR_KINDS. */
 export type TensorKind = (typeof TENSOR_KINDS)[number];
 
+/** A tensor of a graph. */
 export interface GraphTensor {
   bytes: number; // positive integer
   kind: TensorKind;
 }
 
+/** An operator of a graph. */
 export interface GraphOp {
   name: string;
   /** Tensors read (activations and weights). */
@@ -20,6 +23,7 @@ export interface GraphOp {
   cycles?: number;
 }
 
+/** A `systole.graph/1` document. */
 export interface Graph {
   schema: 'systole.graph/1';
   name: string;
@@ -28,12 +32,14 @@ export interface Graph {
   ops: GraphOp[];
 }
 
+/** Size and alignment of the scratchpad, bytes. */
 export interface Scratchpad {
   bytes: number;
   /** Every resident tensor starts at a multiple of this (bytes). */
   alignment: number;
 }
 
+/** A tensor at a scratchpad address. */
 export interface Placement {
   tensor: string;
   address: number;
@@ -56,6 +62,7 @@ export interface Traffic {
   total: number;
 }
 
+/** A `systole.schedule/1` document. */
 export interface Schedule {
   schema: 'systole.schedule/1';
   /** Which scheduler produced it ('greedy', 'round-trip', 'naive', ...). */
@@ -68,6 +75,7 @@ export interface Schedule {
 /** What the checker reports: the first violation, at a step index (steps.length = after the last step). */
 export type CheckResult = { ok: true } | { ok: false; step: number; kind: ViolationKind; violation: string };
 
+/** Every kind of violation the checker reports. */
 export const VIOLATION_KINDS = [
   'bad-scratchpad',
   'unknown-op',
@@ -89,4 +97,5 @@ export const VIOLATION_KINDS = [
   'output-not-stored',
   'traffic-mismatch',
 ] as const;
+/** One of VIOLATION_KINDS. */
 export type ViolationKind = (typeof VIOLATION_KINDS)[number];

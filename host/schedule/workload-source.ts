@@ -12,6 +12,7 @@ import type { Graph } from './types.ts';
 /** Default tile budget for a scratchpad: two thirds of it, so a tile op leaves room for reused tensors. */
 export const defaultTileBytes = (scratchpadBytes: number): number => Math.floor((scratchpadBytes * 2) / 3);
 
+/** A workload and how to turn it into a graph. */
 export interface WorkloadGraphRequest {
   workload: string;
   precision: OperandPrecision;
