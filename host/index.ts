@@ -8,6 +8,10 @@ export { DATAFLOWS, GROUPINGS } from '../mappings/index.ts';
 export { MODELS, validate, loadModel, parseTolerance, type AnalyticModel, type Prediction, type ValidateOptions } from './analytic/index.ts';
 export { depthwiseStudy, type DepthwiseStudy } from './study/depthwise.ts';
 export { e2gcStudy } from './study/e2gc.ts';
+export {
+  checkSchedule, compareSchedules, graphFromWorkload, naiveSchedule, roundTripSchedule, schedule, scheduleLatency,
+  scheduleStats, type Graph, type Schedule,
+} from './schedule/index.ts';
 export { DEFAULT_ENERGY_TABLE, applyEnergyOverride, loadEnergyTable, parseEnergyOverride } from './energy/index.ts';
 export type { EnergyBreakdown, EnergyTable } from './energy/index.ts';
 export type { Report, LayerReport } from './report/types.ts';
