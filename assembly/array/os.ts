@@ -6,7 +6,7 @@
 // inside the active wavefront are visited, so a fold that uses r×c PEs costs about r×c PE-updates per cycle,
 // whatever the array size. The wavefront (with SCALE-Sim's null requests, spanR×spanC PEs) is stepped until its
 // last cycle; the accumulators then leave the array (drainRows cycles, one row per cycle through the bottom edge).
-import { blockColHi, blockColLo } from './blocks';
+import { blockColHi, blockColLo, blocked } from './blocks';
 import { PAD } from './layout';
 import { macRow } from './simd';
 
@@ -36,9 +36,10 @@ export function osFold(
   let ifr: i64 = 0;
   let flr: i64 = 0;
   // Per row, fixed for the fold: the columns of its block (packed folds; all c columns otherwise).
+  const packed = blocked();
   for (let i = 0; i < r; i++) {
-    store<i32>(ROWS + (<usize>i << 3), blockColLo(i));
-    store<i32>(ROWS + (<usize>i << 3), blockColHi(i, c - 1), 4);
+    store<i32>(ROWS + (<usize>i << 3), packed ? blockColLo(i) : 0);
+    store<i32>(ROWS + (<usize>i << 3), packed ? blockColHi(i, c - 1) : c - 1, 4);
   }
   // Last cycle at which the (possibly padded) wavefront is still inside the spanR × spanC region; PEs work until
   // lastWork, the cycles after it only carry null requests.
@@ -70,18 +71,17 @@ export function osFold(
   // Drain: at drain cycle d (1-based) physical row drainRows − d crosses the bottom edge into the ofmap buffer.
   // With drainRows = 0 (SCALE-Sim's convention) results are taken out of the PEs at no cost in cycles.
   let writes: i64 = 0;
-  for (let d = 1; d <= (drainRows > r ? drainRows : r); d++) {
-    const i = (drainRows > 0 ? drainRows : r) - d;
-    if (i < 0 || i >= r) continue;
-    const lo = blockColLo(i);
-    const hi = blockColHi(i, c - 1);
+  // Row i (of the r in use) crosses at drain cycle drainRows − i; the rows beyond r carry nothing.
+  for (let i = r - 1; i >= 0; i--) {
+    const lo = load<i32>(ROWS + (<usize>i << 3));
+    const hi = load<i32>(ROWS + (<usize>i << 3), 4);
     if (hi < lo) continue;
-    memory.copy(
-      out + ((<usize>(m0 + i) * <usize>n + <usize>(n0 + lo)) << 2),
-      acc + ((<usize>i * <usize>sstride + <usize>lo) << 2),
-      <usize>(hi - lo + 1) << 2,
-    );
-    writes += hi - lo + 1;
+    const dst = out + ((<usize>(m0 + i) * <usize>n + <usize>(n0 + lo)) << 2);
+    const src = acc + ((<usize>i * <usize>sstride + <usize>lo) << 2);
+    const words = hi - lo + 1;
+    if (words < 8) for (let j = 0; j < words; j++) store<i32>(dst + (<usize>j << 2), load<i32>(src + (<usize>j << 2)));
+    else memory.copy(dst, src, <usize>words << 2);
+    writes += words;
   }
   res.cycles = <i64>(lastWave + 1) + <i64>drainRows;
   res.busy = busy;
