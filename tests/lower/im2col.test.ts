@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { filtersToB, im2col, lowerLayer, referenceConv } from '../../host/lower/index.ts';
 import type { ConvLayer } from '../../host/spec/types.ts';
+import { convLayer } from '../helpers/layers.ts';
 import { referenceGemm } from '../helpers/reference.ts';
 
 /** The whole conv through im2col + GEMM per group, scattered back to Eh×Ew×filters. */
@@ -15,18 +16,9 @@ function viaGemm(layer: ConvLayer, ifmap: Int32Array, weights: Int32Array): Int3
   return out;
 }
 
-const base = (over: Partial<ConvLayer>): ConvLayer => ({
-  name: 'l',
-  kind: 'conv',
-  inputs: [],
-  ifmap: { h: 3, w: 3, c: 1 },
-  filter: { h: 2, w: 2 },
-  filters: 1,
-  stride: { h: 1, w: 1 },
-  padding: { top: 0, bottom: 0, left: 0, right: 0 },
-  groups: 1,
-  ...over,
-});
+/** A 3×3×1 input and one 2×2 filter unless `over` says otherwise. */
+const base = (over: Partial<ConvLayer>): ConvLayer =>
+  convLayer({ ifmap: { h: 3, w: 3, c: 1 }, filter: { h: 2, w: 2 }, filters: 1, ...over });
 
 describe('hand-traced cases', () => {
   it('3x3 ramp, 2x2 all-ones filter: sums of each 2x2 window', () => {

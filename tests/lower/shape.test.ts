@@ -1,20 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { layerMacs, lowerLayer } from '../../host/lower/index.ts';
-import type { ConvLayer } from '../../host/spec/types.ts';
+import { convLayer } from '../helpers/layers.ts';
 
-const convLayer = (over: Partial<ConvLayer>): ConvLayer => ({
-  name: 'l',
-  kind: 'conv',
-  inputs: [],
-  ifmap: { h: 8, w: 8, c: 4 },
-  filter: { h: 3, w: 3 },
-  filters: 8,
-  stride: { h: 1, w: 1 },
-  padding: { top: 0, bottom: 0, left: 0, right: 0 },
-  groups: 1,
-  ...over,
-});
 
 describe('lowerLayer', () => {
   it('ResNet conv1: 224x224x3, 7x7/2, pad 3, 64 filters -> 112x112 (He et al. 2016 Table 1)', () => {
