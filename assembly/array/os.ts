@@ -65,7 +65,8 @@ export function osFold(
       const ap = arev + ((<usize>(m0 + i) * <usize>astride + <usize>(PAD + k - 1 - t + i + jlo)) << 2);
       const bp = skew + ((<usize>(t - i) * <usize>sstride + <usize>jlo) << 2);
       const cp = acc + ((<usize>i * <usize>sstride + <usize>jlo) << 2);
-      macRow(cp, ap, bp, <usize>(jhi - jlo + 1) << 2);
+      if (jhi == jlo) store<i32>(cp, load<i32>(cp) + load<i32>(ap) * load<i32>(bp)); // one PE: no vector
+      else macRow(cp, ap, bp, <usize>(jhi - jlo + 1) << 2);
     }
   }
   // Drain: at drain cycle d (1-based) physical row drainRows − d crosses the bottom edge into the ofmap buffer.

@@ -89,7 +89,8 @@ export function stationaryFold(
       const wp = w + ((<usize>i * <usize>wstride + <usize>jlo) << 2);
       const pin = psum + ((<usize>load<i32>(row, 8) * <usize>wstride + <usize>jlo) << 2);
       const pout = psum + ((<usize>(i + 1) * <usize>wstride + <usize>jlo) << 2);
-      macRowDown(pout, pin, xp, wp, <usize>(jhi - jlo + 1) << 2);
+      if (jhi == jlo) store<i32>(pout, load<i32>(pin) + load<i32>(xp) * load<i32>(wp)); // one PE: no vector
+      else macRowDown(pout, pin, xp, wp, <usize>(jhi - jlo + 1) << 2);
       if (load<i32>(row, 12)) {
         // Complete sums of the block's last row start their pass to the bottom edge; they land in the ofmap buffer.
         let o = out + ((<usize>(cyc - i - jlo) * <usize>otStride + <usize>(s0 + jlo) * <usize>osStride) << 2);
