@@ -21,8 +21,11 @@ export function laneStride(n: i32): i32 {
 export function reversedRows(src: usize, rows: i32, len: i32, qStride: i32, pStride: i32): usize {
   const stride = len + 2 * PAD;
   const dst = heap.alloc(<usize>rows * <usize>stride << 2);
-  memory.fill(dst, 0, <usize>rows * <usize>stride << 2);
   for (let q = 0; q < rows; q++) {
+    // The padding on both sides is zero; every word between is written below.
+    const start = dst + (<usize>q * <usize>stride << 2);
+    memory.fill(start, 0, <usize>PAD << 2);
+    memory.fill(start + (<usize>(PAD + len) << 2), 0, <usize>PAD << 2);
     const row = dst + ((<usize>q * <usize>stride + <usize>(PAD + len - 1)) << 2);
     let s = src + (<usize>q * <usize>qStride << 2);
     for (let p = 0; p < len; p++) {
