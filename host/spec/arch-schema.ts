@@ -8,10 +8,12 @@
 //   sram: { ifmapKiB: 64, filterKiB: 64, ofmapKiB: 64,          (defaults shown)
 //           doubleBuffer: true, banks: 0, portsPerBank: 1, interleaveWords: 1 }   # banks 0: one per array lane
 //   dram: { bandwidthWordsPerCycle: 10, interface: calc, latencyCycles: 0 }      (calc | user; defaults shown)
+//         or { bandwidthGBps: 25.6, clockGHz: 1.0, ... }: words per cycle = GB/s ÷ (GHz × bytes per operand word)
 //   memory: { model: simulated, sliceSteps: 64 }   # simulated | ideal (operands always on chip); native timing only
 //   microarch: { foldPipelining: false, stationaryDoubleBuffer: false }
 //   scalesim: { ... }                  # optional, see ScaleSimExtras (written by the .cfg reader)
 import { z } from 'zod';
+import { InputError } from '../errors.ts';
 import { stemOf } from './files.ts';
 import { bool, intIn, name, posNumber, strict } from './schema-parts.ts';
 import { type ArchSpec, DATAFLOW_KINDS, MEMORY_MODELS, OPERAND_PRECISIONS } from './types.ts';
@@ -54,11 +56,13 @@ const archSchema = strict(
     ).prefault({}),
     dram: strict(
       {
-        bandwidthWordsPerCycle: posNumber().default(10),
+        bandwidthWordsPerCycle: posNumber().optional(),
+        bandwidthGBps: posNumber().optional(),
+        clockGHz: posNumber().optional(),
         interface: z.enum(['calc', 'user']).default('calc'),
         latencyCycles: nonNegInt().default(0),
       },
-      'a mapping {bandwidthWordsPerCycle, interface, latencyCycles}',
+      'a mapping {bandwidthWordsPerCycle or bandwidthGBps + clockGHz, interface, latencyCycles}',
     ).prefault({}),
     memory: strict(
       { model: z.enum(MEMORY_MODELS).default('simulated'), sliceSteps: intIn(1, 1 << 20).default(64) },
@@ -73,12 +77,32 @@ const archSchema = strict(
   'a mapping of arch keys (name, array, dataflow, precision, sram, dram, memory, microarch)',
 );
 
+const OPERAND_BYTES: Record<ArchSpec['precision']['operand'], number> = { int4: 0.5, int8: 1, int16: 2 };
+
+/** DRAM bandwidth in words per cycle, given directly (default 10) or as GB/s at a clock in GHz. */
+function normaliseDram(
+  d: { bandwidthWordsPerCycle?: number; bandwidthGBps?: number; clockGHz?: number; interface: 'calc' | 'user'; latencyCycles: number },
+  operand: ArchSpec['precision']['operand'],
+  source: string,
+): ArchSpec['dram'] {
+  const { bandwidthWordsPerCycle: words, bandwidthGBps: gbps, clockGHz: ghz, ...rest } = d;
+  if (gbps === undefined && ghz === undefined) return { bandwidthWordsPerCycle: words ?? 10, ...rest };
+  if (words !== undefined) {
+    throw new InputError(`${source}: dram`, 'gives both bandwidthWordsPerCycle and bandwidthGBps/clockGHz', 'give one: words per cycle, or GB/s with the clock');
+  }
+  if (gbps === undefined || ghz === undefined) {
+    const missing = gbps === undefined ? 'bandwidthGBps' : 'clockGHz';
+    throw new InputError(`${source}: dram.${missing}`, 'is missing: a bandwidth in GB/s needs the array clock to become words per cycle', `set dram.${missing}`);
+  }
+  return { bandwidthWordsPerCycle: gbps / (ghz * OPERAND_BYTES[operand]), bandwidthGBps: gbps, clockGHz: ghz, ...rest };
+}
+
 /** Validate a raw arch object (parsed YAML/JSON or an API object) and fill in every default. */
 export function parseArch(raw: unknown, source: string): ArchSpec {
   const result = archSchema.safeParse(raw, { reportInput: true });
   if (!result.success) throw toInputError(result.error, source, raw);
-  const { name: given, scalesim, ...rest } = result.data;
-  const spec: ArchSpec = { name: given ?? stemOf(source), ...rest };
+  const { name: given, scalesim, dram, ...rest } = result.data;
+  const spec: ArchSpec = { name: given ?? stemOf(source), ...rest, dram: normaliseDram(dram, rest.precision.operand, source) };
   if (scalesim) spec.scalesim = scalesim;
   return spec;
 }

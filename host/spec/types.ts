@@ -33,7 +33,8 @@ export interface ArchSpec {
     /** Consecutive words per bank before the next bank (address-to-bank interleave). */
     interleaveWords: number;
   };
-  dram: { bandwidthWordsPerCycle: number; interface: 'calc' | 'user'; latencyCycles: number };
+  /** bandwidthWordsPerCycle is always set; bandwidthGBps and clockGHz are echoed when the spec gave it that way. */
+  dram: { bandwidthWordsPerCycle: number; bandwidthGBps?: number; clockGHz?: number; interface: 'calc' | 'user'; latencyCycles: number };
   /** Native timing's memory system: simulated scratchpads and DRAM, or ideal (operands always on chip). */
   memory: { model: MemoryModel; sliceSteps: number };
   /** Microarchitecture knobs of native timing (ignored by --timing scalesim, which serialises folds). */

@@ -118,3 +118,24 @@ describe('bad arch input: one InputError each, naming file and key', () => {
     expect(inputError(() => loadArch('arch.toml'))).toMatch(/unsupported arch file type '\.toml'/);
   });
 });
+
+describe('DRAM bandwidth in GB/s', () => {
+  const arr = { rows: 4, cols: 4 };
+  it('becomes words per cycle at the array clock: GB/s ÷ (GHz × bytes per operand word)', () => {
+    // 25.6 GB/s at 1 GHz is 25.6 bytes per cycle: 25.6 int8 words, 12.8 int16 words, 51.2 int4 words.
+    expect(parseArch({ array: arr, dram: { bandwidthGBps: 25.6, clockGHz: 1 } }, 'a.yaml').dram.bandwidthWordsPerCycle).toBeCloseTo(25.6, 12);
+    const int16 = parseArch({ array: arr, precision: { operand: 'int16' }, dram: { bandwidthGBps: 25.6, clockGHz: 1 } }, 'a.yaml');
+    expect(int16.dram.bandwidthWordsPerCycle).toBeCloseTo(12.8, 12);
+    const int4 = parseArch({ array: arr, precision: { operand: 'int4' }, dram: { bandwidthGBps: 12.8, clockGHz: 0.5 } }, 'a.yaml');
+    expect(int4.dram.bandwidthWordsPerCycle).toBeCloseTo(51.2, 12);
+    expect(int4.dram).toMatchObject({ bandwidthGBps: 12.8, clockGHz: 0.5 });
+  });
+  it('both forms at once', () => {
+    expect(inputError(() => parseArch({ array: arr, dram: { bandwidthWordsPerCycle: 4, bandwidthGBps: 8, clockGHz: 1 } }, 'a.yaml'))).toMatch(
+      /^a\.yaml: dram: gives both bandwidthWordsPerCycle and bandwidthGBps\/clockGHz; give one/,
+    );
+  });
+  it('GB/s without the clock', () => {
+    expect(inputError(() => parseArch({ array: arr, dram: { bandwidthGBps: 8 } }, 'a.yaml'))).toMatch(/^a\.yaml: dram\.clockGHz: is missing/);
+  });
+});
