@@ -23,6 +23,12 @@ let stackM = false;
 let stackN = false;
 let stackK = false;
 let groups: i32 = 1;
+// Where B's addresses start (a unified scratchpad numbers the filters' words after the ifmap's).
+let filterBase: i32 = 0;
+
+export function setFilterBase(base: i32): void {
+  filterBase = base;
+}
 
 export function setGemmGeometry(m: i32, n: i32, k: i32, p: i32, sm: bool, sn: bool, skDim: bool): void {
   gm = m;
@@ -114,7 +120,7 @@ export function touchB(buf: SliceBuffer, k0: i32, k1: i32, n0: i32, n1: i32): vo
       if (gRow >= 0 && gCol >= 0 && gRow != gCol) continue;
       const g = gRow >= 0 ? gRow : gCol >= 0 ? gCol : 0;
       const n = stackN ? np % gn : np;
-      buf.touch(g * gk * gn + k * gn + n);
+      buf.touch(filterBase + g * gk * gn + k * gn + n);
     }
   }
 }

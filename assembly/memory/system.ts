@@ -15,10 +15,13 @@ import { Stat } from '../shared/stats';
 import { addStat } from '../counters';
 import { SliceBuffer } from './buffer';
 import { DramChannel } from './dram';
-import { touchA, touchB, outputWords } from './addresses';
+import { outputWords, setFilterBase, touchA, touchB } from './addresses';
 
 const ifBuf = new SliceBuffer();
-const flBuf = new SliceBuffer();
+const filterOwn = new SliceBuffer();
+// The filter buffer: its own, or (unified scratchpad) the ifmap's, one LRU over both operands' words.
+let flBuf = filterOwn;
+let unified = false;
 const dram = new DramChannel();
 
 let enabled = false;
@@ -35,18 +38,24 @@ let lastWriteDone: f64 = 0;
 let prevWriteDone: f64 = 0;
 let pendingSpillRead: f64 = 0; // partial-sum words to read back before the next fold of K
 
+/**
+ * Contract: configures the memory system; `unifiedWords` > 0 makes ifmap and filter words share one scratchpad of
+ * that many words (ifmapWords and filterWords are then unused).
+ */
 export function configureMemory(
   on: bool, ifmapWords: f64, filterWords: f64, ofmapWords: f64, dbuf: bool, steps: i32,
-  nBanks: i32, nPorts: i32, il: i32, bandwidth: f64, latency: f64,
+  nBanks: i32, nPorts: i32, il: i32, bandwidth: f64, latency: f64, unifiedWords: f64,
 ): void {
   enabled = on;
+  unified = unifiedWords > 0;
+  flBuf = unified ? ifBuf : filterOwn;
   doubleBuffer = dbuf;
   sliceSteps = steps;
   banks = nBanks;
   ports = nPorts;
   interleave = il;
-  ifBuf.capacity = ifmapWords;
-  flBuf.capacity = filterWords;
+  ifBuf.capacity = unified ? unifiedWords : ifmapWords;
+  filterOwn.capacity = filterWords;
   ofmapHalf = dbuf ? ofmapWords / 2 : ofmapWords;
   dram.reset(bandwidth, latency);
 }
@@ -67,8 +76,10 @@ export function resetMemoryLayer(): void {
 
 /** Contract: a new GEMM (group or pack): empty buffers over its address spaces. */
 export function resetMemoryGemm(ifmapSpace: i32, filterSpace: i32): void {
-  ifBuf.reset(ifmapSpace, ifBuf.capacity);
-  flBuf.reset(filterSpace, flBuf.capacity);
+  // Unified: one address space, the filters' words after the ifmap's.
+  ifBuf.reset(unified ? ifmapSpace + filterSpace : ifmapSpace, ifBuf.capacity);
+  setFilterBase(unified ? ifmapSpace : 0);
+  if (!unified) filterOwn.reset(filterSpace, filterOwn.capacity);
 }
 
 /** Extra cycles per step when `lanes` words are read from one [step][lane] row of a banked buffer. */

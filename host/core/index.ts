@@ -21,6 +21,8 @@ export interface CoreConfig {
 
 /** Scratchpads and DRAM of the native memory system, in words and cycles. */
 export interface MemoryConfig {
+  /** > 0: ifmap and filter words share one scratchpad of this many words (ifmapWords, filterWords unused). */
+  unifiedWords: number;
   ifmapWords: number;
   filterWords: number;
   ofmapWords: number;
@@ -72,10 +74,10 @@ export class Core {
     if (m) {
       this.x.configureMemory(
         true, m.ifmapWords, m.filterWords, m.ofmapWords, m.doubleBuffer, m.sliceSteps, m.banks, m.portsPerBank,
-        m.interleaveWords, m.bandwidthWordsPerCycle, m.latencyCycles,
+        m.interleaveWords, m.bandwidthWordsPerCycle, m.latencyCycles, m.unifiedWords,
       );
     } else {
-      this.x.configureMemory(false, 0, 0, 0, true, 1, 0, 1, 1, 1, 0);
+      this.x.configureMemory(false, 0, 0, 0, true, 1, 0, 1, 1, 1, 0, 0);
     }
   }
 

@@ -19,7 +19,7 @@ export interface CoreExports {
   packBlocks(rb: number, cb: number): void;
   configureMemory(
     on: boolean, ifmapWords: number, filterWords: number, ofmapWords: number, doubleBuffer: boolean, sliceSteps: number,
-    banks: number, ports: number, interleave: number, bandwidth: number, latency: number,
+    banks: number, ports: number, interleave: number, bandwidth: number, latency: number, unifiedWords: number,
   ): void;
   setGemmGeometry(m: number, n: number, k: number, groups: number, stackM: boolean, stackN: boolean, stackK: boolean): void;
   setConvGeometry(

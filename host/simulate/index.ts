@@ -54,6 +54,7 @@ function memoryConfig(arch: ArchSpec, timing: TimingMode): MemoryConfig | undefi
   if (timing !== 'native' || arch.memory.model === 'ideal') return undefined;
   const words = (kib: number) => (kib * 1024 * 8) / OPERAND_BITS[arch.precision.operand];
   return {
+    unifiedWords: arch.sram.unifiedKiB === null ? 0 : words(arch.sram.unifiedKiB),
     ifmapWords: words(arch.sram.ifmapKiB),
     filterWords: words(arch.sram.filterKiB),
     ofmapWords: words(arch.sram.ofmapKiB),

@@ -5,7 +5,8 @@
 //   array: { rows: 64, cols: 64 }      # required, integers 1..512
 //   dataflow: os                       # os | ws | is            (default os)
 //   precision: { operand: int8, accumulator: int32 }             (defaults shown)
-//   sram: { ifmapKiB: 64, filterKiB: 64, ofmapKiB: 64,          (defaults shown)
+//   sram: { ifmapKiB: 64, filterKiB: 64, ofmapKiB: 64,          (defaults shown; or unifiedKiB for one
+//                                                               ifmap+filter scratchpad instead of the first two)
 //           doubleBuffer: true, banks: 0, portsPerBank: 1, interleaveWords: 1 }   # banks 0: one per array lane
 //   dram: { bandwidthWordsPerCycle: 10, interface: calc, latencyCycles: 0 }      (calc | user; defaults shown)
 //         or { bandwidthGBps: 25.6, clockGHz: 1.0, ... }: words per cycle = GB/s ÷ (GHz × bytes per operand word)
@@ -44,15 +45,16 @@ const archSchema = strict(
     ).prefault({}),
     sram: strict(
       {
-        ifmapKiB: posNumber().default(64),
-        filterKiB: posNumber().default(64),
+        ifmapKiB: posNumber().optional(),
+        filterKiB: posNumber().optional(),
         ofmapKiB: posNumber().default(64),
+        unifiedKiB: posNumber().optional(),
         doubleBuffer: bool().default(true),
         banks: intIn(0, 4096).default(0),
         portsPerBank: intIn(1, 64).default(1),
         interleaveWords: intIn(1, 4096).default(1),
       },
-      'a mapping {ifmapKiB, filterKiB, ofmapKiB, doubleBuffer, banks, portsPerBank, interleaveWords}',
+      'a mapping {ifmapKiB, filterKiB (or unifiedKiB), ofmapKiB, doubleBuffer, banks, portsPerBank, interleaveWords}',
     ).prefault({}),
     dram: strict(
       {
@@ -76,6 +78,19 @@ const archSchema = strict(
   },
   'a mapping of arch keys (name, array, dataflow, precision, sram, dram, memory, microarch)',
 );
+
+/** Per-operand scratchpads (default 64 KiB each) or one unified ifmap+filter scratchpad, not both. */
+function normaliseSram(
+  s: { unifiedKiB?: number; ifmapKiB?: number; filterKiB?: number } & Omit<ArchSpec['sram'], 'unifiedKiB' | 'ifmapKiB' | 'filterKiB'>,
+  source: string,
+): ArchSpec['sram'] {
+  const { unifiedKiB, ifmapKiB, filterKiB, ofmapKiB, ...rest } = s;
+  if (unifiedKiB !== undefined && (ifmapKiB !== undefined || filterKiB !== undefined)) {
+    throw new InputError(`${source}: sram`, 'gives unifiedKiB and ifmapKiB/filterKiB', 'give one unified scratchpad or one per operand');
+  }
+  const unified = unifiedKiB ?? null;
+  return { unifiedKiB: unified, ifmapKiB: unified ?? ifmapKiB ?? 64, filterKiB: unified ?? filterKiB ?? 64, ofmapKiB, ...rest };
+}
 
 const OPERAND_BYTES: Record<ArchSpec['precision']['operand'], number> = { int4: 0.5, int8: 1, int16: 2 };
 
@@ -101,8 +116,13 @@ function normaliseDram(
 export function parseArch(raw: unknown, source: string): ArchSpec {
   const result = archSchema.safeParse(raw, { reportInput: true });
   if (!result.success) throw toInputError(result.error, source, raw);
-  const { name: given, scalesim, dram, ...rest } = result.data;
-  const spec: ArchSpec = { name: given ?? stemOf(source), ...rest, dram: normaliseDram(dram, rest.precision.operand, source) };
+  const { name: given, scalesim, dram, sram, ...rest } = result.data;
+  const spec: ArchSpec = {
+    name: given ?? stemOf(source),
+    ...rest,
+    sram: normaliseSram(sram, source),
+    dram: normaliseDram(dram, rest.precision.operand, source),
+  };
   if (scalesim) spec.scalesim = scalesim;
   return spec;
 }

@@ -22,6 +22,9 @@ export interface ArchSpec {
   dataflow: DataflowKind;
   precision: { operand: OperandPrecision; accumulator: 'int32' };
   sram: {
+    /** One scratchpad for ifmap and filter words (one LRU over both), or null: one per operand. When set,
+     *  ifmapKiB and filterKiB echo it (the size each operand's accesses see, e.g. for energy). */
+    unifiedKiB: number | null;
     ifmapKiB: number;
     filterKiB: number;
     ofmapKiB: number;

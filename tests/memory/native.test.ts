@@ -148,3 +148,48 @@ describe('native memory system', () => {
     }
   });
 });
+
+describe('unified scratchpad', () => {
+  const w = convWorkload({ h: 12, c: 6, k: 3, filters: 12, stride: 1, pad: 1, depthwise: false });
+  test('unbounded: no stalls and the compulsory footprint, as with split buffers', async () => {
+    const a = unbounded(arch());
+    const u = { ...a, sram: { ...a.sram, unifiedKiB: 1 << 20 } };
+    for (const df of DFS) {
+      const split = (await simulate(a, w, { dataflow: df })).layers[0];
+      const one = (await simulate(u, w, { dataflow: df })).layers[0];
+      expect(one.cycles.stall).toBe(0);
+      expect(one.dram).toEqual(split.dram);
+    }
+  });
+
+  test('one buffer of the split buffers\' total never moves more than the split ones when one operand is tiny', async () => {
+    // 12 filters of 3·3·6 words fit in far less than half of a buffer; the ifmap (12·12·6 = 864 words) does not fit
+    // 0.5 KiB. Split: 0.5 KiB each, the filter buffer mostly idle. Unified 1 KiB: the ifmap gets the filters' room.
+    for (const df of DFS) {
+      const split = arch({ sram: { ifmapKiB: 0.5, filterKiB: 0.5 } });
+      const uni = arch({ sram: { unifiedKiB: 1 } });
+      const s = (await simulate(split, w, { dataflow: df })).layers[0].dram!;
+      const u = (await simulate(uni, w, { dataflow: df })).layers[0].dram!;
+      expect(u.ifmapReads + u.filterReads, df).toBeLessThanOrEqual(s.ifmapReads + s.filterReads);
+      // WS streams the ifmap and IS the filters past a small stationary block: there the pooled room pays off.
+      if (df !== 'os') expect(u.ifmapReads + u.filterReads, df).toBeLessThan(s.ifmapReads + s.filterReads);
+    }
+  });
+
+  test('traffic never grows with the unified size', async () => {
+    await fc.assert(
+      fc.asyncProperty(convArb, fc.constantFrom(...DFS), fc.integer({ min: 1, max: 32 }), async (p, df, kib) => {
+        const w2 = convWorkload(p);
+        const run = async (k: number) => (await simulate(arch({ sram: { unifiedKiB: k / 16 }, memory: { sliceSteps: 4 } }), w2, { dataflow: df })).layers[0].dram!;
+        const small = await run(kib);
+        const big = await run(kib * 2);
+        expect(big.ifmapReads + big.filterReads).toBeLessThanOrEqual(small.ifmapReads + small.filterReads);
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  test('unifiedKiB together with ifmapKiB is an InputError', () => {
+    expect(() => arch({ sram: { unifiedKiB: 128, ifmapKiB: 64 } })).toThrow(/gives unifiedKiB and ifmapKiB\/filterKiB/);
+  });
+});

@@ -11,7 +11,7 @@ export const ARCH: ArchSpec = {
   array: { rows: 4, cols: 4 },
   dataflow: 'os',
   precision: { operand: 'int8', accumulator: 'int32' },
-  sram: { ifmapKiB: 64, filterKiB: 64, ofmapKiB: 64, doubleBuffer: true, banks: 0, portsPerBank: 1, interleaveWords: 1 },
+  sram: { unifiedKiB: null, ifmapKiB: 64, filterKiB: 64, ofmapKiB: 64, doubleBuffer: true, banks: 0, portsPerBank: 1, interleaveWords: 1 },
   dram: { bandwidthWordsPerCycle: 10, interface: 'calc', latencyCycles: 0 },
   memory: { model: 'simulated', sliceSteps: 64 },
   microarch: { foldPipelining: false, stationaryDoubleBuffer: false },

@@ -12,7 +12,7 @@ describe('parseArch defaults', () => {
       array: { rows: 4, cols: 8 },
       dataflow: 'os',
       precision: { operand: 'int8', accumulator: 'int32' },
-      sram: { ifmapKiB: 64, filterKiB: 64, ofmapKiB: 64, doubleBuffer: true, banks: 0, portsPerBank: 1, interleaveWords: 1 },
+      sram: { unifiedKiB: null, ifmapKiB: 64, filterKiB: 64, ofmapKiB: 64, doubleBuffer: true, banks: 0, portsPerBank: 1, interleaveWords: 1 },
       dram: { bandwidthWordsPerCycle: 10, interface: 'calc', latencyCycles: 0 },
       memory: { model: 'simulated', sliceSteps: 64 },
       microarch: { foldPipelining: false, stationaryDoubleBuffer: false },
@@ -44,7 +44,7 @@ describe('presets', () => {
     const a = loadArch('scalesim-default');
     expect(a.array).toEqual({ rows: 32, cols: 32 });
     expect(a.dataflow).toBe('os');
-    expect(a.sram).toEqual({ ifmapKiB: 64, filterKiB: 64, ofmapKiB: 64, doubleBuffer: true, banks: 0, portsPerBank: 1, interleaveWords: 1 });
+    expect(a.sram).toEqual({ unifiedKiB: null, ifmapKiB: 64, filterKiB: 64, ofmapKiB: 64, doubleBuffer: true, banks: 0, portsPerBank: 1, interleaveWords: 1 });
     expect(a.dram).toEqual({ bandwidthWordsPerCycle: 10, interface: 'calc', latencyCycles: 0 });
     expect(a.scalesim?.offsets).toEqual({ ifmap: 0, filter: 10000000, ofmap: 20000000 });
     expect(a.scalesim?.runName).toBe('scale_example_run_32x32_os');
