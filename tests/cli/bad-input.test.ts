@@ -62,6 +62,12 @@ describe.concurrent('systole run: bad input', () => {
     expect(line).toContain('positive number');
   });
 
+  it('a layer whose operands do not fit in the core\'s memory', async () => {
+    const line = await expectBadInput(['run', '--arch', 'tiny-arch.yaml', '--workload', 'huge.yaml']);
+    expect(line).toContain('layer giant');
+    expect(line).toMatch(/MiB of core memory, over the \d+ MiB limit/);
+  });
+
   it('--layer names a layer the workload does not have', async () => {
     const line = await expectBadInput(['run', '--arch', 'tiny-arch.yaml', '--workload', 'tiny.csv', '--layer', 'nope']);
     expect(line).toContain('--layer');
