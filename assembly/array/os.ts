@@ -45,7 +45,29 @@ export function osFold(
   // lastWork, the cycles after it only carry null requests.
   const lastWave = k - 1 + (spanR - 1) + (spanC - 1);
   const lastWork = k - 1 + (r - 1) + (c - 1);
-  for (let t = 0; t <= lastWork; t++) {
+  if (c == 1 && !packed) {
+    // One column: every row in the wavefront has exactly its PE(i, 0) working (cycles t − i ∈ [0, K)). The same
+    // registers, stepped with pointers instead of the general row bounds.
+    const aStep: usize = <usize>(astride + 1) << 2;
+    const bStep: usize = <usize>sstride << 2;
+    for (let t = 0; t <= lastWork; t++) {
+      const iLo = t - k + 1 > 0 ? t - k + 1 : 0;
+      const iHi = t < r - 1 ? t : r - 1;
+      const active = iHi - iLo + 1;
+      busy += active;
+      ifr += active; // every working row took a word from the left edge
+      if (iLo == 0) flr++; // PE(0, 0) took one from the top edge
+      let ap = arev + ((<usize>(m0 + iLo) * <usize>astride + <usize>(PAD + k - 1 - t + iLo)) << 2);
+      let bp = skew + ((<usize>(t - iLo) * <usize>sstride) << 2);
+      let cp = acc + ((<usize>iLo * <usize>sstride) << 2);
+      for (let i = iLo; i <= iHi; i++) {
+        store<i32>(cp, load<i32>(cp) + load<i32>(ap) * load<i32>(bp));
+        ap += aStep;
+        bp -= bStep;
+        cp += bStep;
+      }
+    }
+  } else for (let t = 0; t <= lastWork; t++) {
     let iLo = t - (k - 1) - (c - 1);
     if (iLo < 0) iLo = 0;
     const iHi = t < r - 1 ? t : r - 1;

@@ -6,7 +6,7 @@
 // Rows are updated bottom-up each cycle, so row i reads row i−1's value of the previous cycle in place. A sum is
 // complete in row r−1 and then passes the array's remaining rows (weights 0) to the bottom edge: it reaches the
 // ofmap buffer spanR − r cycles later. Only PEs inside the active wavefront are visited.
-import { blockColHi, blockColLo, blockRowHi, blockRowLo } from './blocks';
+import { blockColHi, blockColLo, blockRowHi, blockRowLo, blocked } from './blocks';
 import { PAD } from './layout';
 import { macRowDown } from './simd';
 
@@ -68,7 +68,45 @@ export function stationaryFold(
   // Last cycle at which a (possibly padded) sum is still inside the spanR × spanC region; PEs work until lastWork.
   const lastWave = t - 1 + (spanR - 1) + (spanC - 1);
   const lastWork = t - 1 + (r - 1) + (c - 1);
-  for (let cyc = 0; cyc <= lastWork; cyc++) {
+  const packed = blocked();
+  if ((c == 1 || t == 1) && !packed) {
+    // One column, or one streamed word: every row in the wavefront has exactly one working PE, at column
+    // j = 0 (c = 1) or j = cyc − i (t = 1). The same registers, stepped with pointers; rows bottom-up as above.
+    const dj = c == 1 ? 0 : 1; // how far j moves right as i moves up one row
+    const xStep: usize = <usize>(xstride + 1 - dj) << 2;
+    const wStep: usize = <usize>(wstride - dj) << 2;
+    const rowBytes: usize = <usize>wstride << 2;
+    for (let cyc = 0; cyc <= lastWork; cyc++) {
+      const iHi = cyc < r - 1 ? cyc : r - 1;
+      let iLo = cyc - (t - 1) - (c - 1);
+      if (iLo < 0) iLo = 0;
+      const active = iHi - iLo + 1;
+      busy += active;
+      sr += c == 1 ? active : cyc <= r - 1 ? 1 : 0; // rows whose working PE is at the left edge
+      const j0 = dj == 0 ? 0 : cyc - iHi;
+      let xp = xtr + ((<usize>(k0 + iHi) * <usize>xstride + <usize>(PAD + t - 1 - cyc + iHi + j0)) << 2);
+      let wp = w + ((<usize>iHi * <usize>wstride + <usize>j0) << 2);
+      let pin = psum + ((<usize>iHi * <usize>wstride + <usize>j0) << 2);
+      for (let i = iHi; i >= iLo; i--) {
+        const pout = pin + rowBytes;
+        const v = load<i32>(pin) + load<i32>(xp) * load<i32>(wp);
+        store<i32>(pout, v);
+        if (i == r - 1) {
+          // The column's sum is complete: it starts its pass to the bottom edge and lands in the ofmap buffer.
+          const j = dj == 0 ? 0 : cyc - i;
+          const o = out + ((<usize>(cyc - i - j) * <usize>otStride + <usize>(s0 + j) * <usize>osStride) << 2);
+          if (accumulate) {
+            store<i32>(o, v + load<i32>(o));
+            reads++;
+          } else store<i32>(o, v);
+          writes++;
+        }
+        xp -= xStep;
+        wp -= wStep;
+        pin -= wStep;
+      }
+    }
+  } else for (let cyc = 0; cyc <= lastWork; cyc++) {
     const iHi = cyc < r - 1 ? cyc : r - 1;
     let iLo = cyc - (t - 1) - (c - 1);
     if (iLo < 0) iLo = 0;

@@ -42,6 +42,29 @@ describe('core values equal a reference GEMM', () => {
     );
   });
 
+  test('thin folds (one column, or one streamed word per row: depthwise shapes) on every dataflow', () => {
+    // N = 1 gives OS and WS one-column folds and IS one streamed word; N = C + 1 leaves a one-column last fold.
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...DATAFLOWS),
+        fc.constantFrom(CoreTiming.Native, CoreTiming.ScaleSim),
+        fc.integer({ min: 1, max: 16 }),
+        fc.integer({ min: 1, max: 16 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 1 << 30 }),
+        (df, timing, R, C, M, K, oneColumn, seed) => {
+          const N = oneColumn ? 1 : C + 1;
+          const { got, want, stats } = run(df, timing, 0, R, C, M, N, K, seed);
+          expect(got).toEqual(want);
+          expect(stats.busyPeCycles).toBe(M * N * K);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   test.each([
     ['1×N array', 1, 16],
     ['N×1 array', 16, 1],
