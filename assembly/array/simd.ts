@@ -6,6 +6,12 @@
 @inline
 export function macRow(acc: usize, a: usize, b: usize, n: usize): void {
   let o: usize = 0;
+  for (; o + 48 < n; o += 64) {
+    v128.store(acc + o, i32x4.add(v128.load(acc + o), i32x4.mul(v128.load(a + o), v128.load(b + o))));
+    v128.store(acc + o + 16, i32x4.add(v128.load(acc + o + 16), i32x4.mul(v128.load(a + o + 16), v128.load(b + o + 16))));
+    v128.store(acc + o + 32, i32x4.add(v128.load(acc + o + 32), i32x4.mul(v128.load(a + o + 32), v128.load(b + o + 32))));
+    v128.store(acc + o + 48, i32x4.add(v128.load(acc + o + 48), i32x4.mul(v128.load(a + o + 48), v128.load(b + o + 48))));
+  }
   for (; o + 16 < n; o += 32) {
     v128.store(acc + o, i32x4.add(v128.load(acc + o), i32x4.mul(v128.load(a + o), v128.load(b + o))));
     v128.store(acc + o + 16, i32x4.add(v128.load(acc + o + 16), i32x4.mul(v128.load(a + o + 16), v128.load(b + o + 16))));
@@ -18,6 +24,12 @@ export function macRow(acc: usize, a: usize, b: usize, n: usize): void {
 @inline
 export function macRowDown(out: usize, above: usize, a: usize, w: usize, n: usize): void {
   let o: usize = 0;
+  for (; o + 48 < n; o += 64) {
+    v128.store(out + o, i32x4.add(v128.load(above + o), i32x4.mul(v128.load(a + o), v128.load(w + o))));
+    v128.store(out + o + 16, i32x4.add(v128.load(above + o + 16), i32x4.mul(v128.load(a + o + 16), v128.load(w + o + 16))));
+    v128.store(out + o + 32, i32x4.add(v128.load(above + o + 32), i32x4.mul(v128.load(a + o + 32), v128.load(w + o + 32))));
+    v128.store(out + o + 48, i32x4.add(v128.load(above + o + 48), i32x4.mul(v128.load(a + o + 48), v128.load(w + o + 48))));
+  }
   for (; o + 16 < n; o += 32) {
     v128.store(out + o, i32x4.add(v128.load(above + o), i32x4.mul(v128.load(a + o), v128.load(w + o))));
     v128.store(out + o + 16, i32x4.add(v128.load(above + o + 16), i32x4.mul(v128.load(a + o + 16), v128.load(w + o + 16))));
