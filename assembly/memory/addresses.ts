@@ -141,27 +141,42 @@ export function outputWords(m0: i32, m1: i32, n0: i32, n1: i32): i64 {
 
 /**
  * Contract: writes A (M×K, row-major, one group) as the im2col of the h×w×cg ifmap at `ifmap` under the current
- * conv geometry: A[m][k] = ifmap[y][x][ci] for m = oh·ew + ow, k = (r·S + s)·cg + ci, zero in the padding. The same
- * address walk as touchIm2colRow: the array's ifmap words come from where the memory system fetched them.
+ * conv geometry: A[m][k] = ifmap[y][x][ci] for m = oh·ew + ow, k = (r·S + s)·cg + ci, zero in the padding — the
+ * same addresses as touchIm2colRow. Walked tap by tap (r, s): for each output row the range of output columns
+ * whose input column is inside the ifmap is found once, then copied with fixed strides.
  */
 export function gatherIm2col(ifmap: usize, a: usize): void {
-  for (let m = 0; m < gm; m++) {
-    const y0 = (m / ew) * sh - pt;
-    const x0 = (m % ew) * sw - pl;
-    let dst = a + ((<usize>m * <usize>gk) << 2);
-    let ci = 0;
-    let s = 0;
-    let r = 0;
-    for (let k = 0; k < gk; k++) {
-      const y = y0 + r;
-      const x = x0 + s;
-      store<i32>(dst, y >= 0 && y < ih && x >= 0 && x < iw ? load<i32>(ifmap + ((<usize>((y * iw + x) * cg + ci)) << 2)) : 0);
-      dst += 4;
-      if (++ci == cg) {
-        ci = 0;
-        if (++s == fs) {
-          s = 0;
-          r++;
+  memory.fill(a, 0, <usize>gm * <usize>gk << 2);
+  const eh = gm / ew;
+  const kBytes: usize = <usize>gk << 2;
+  const srcStep: usize = <usize>(sw * cg) << 2;
+  const fh = gk / (fs * cg);
+  for (let r = 0; r < fh; r++) {
+    for (let s = 0; s < fs; s++) {
+      // Output columns ow with 0 ≤ ow·sw + s − pl < iw.
+      let owLo = pl - s > 0 ? (pl - s + sw - 1) / sw : 0;
+      let owHi = (iw - 1 + pl - s) / sw;
+      if (iw - 1 + pl - s < 0) owHi = -1;
+      if (owHi > ew - 1) owHi = ew - 1;
+      if (owLo > owHi) continue;
+      const col = (r * fs + s) * cg;
+      for (let oh = 0; oh < eh; oh++) {
+        const y = oh * sh + r - pt;
+        if (y < 0 || y >= ih) continue;
+        let dst = a + ((<usize>(oh * ew + owLo) * <usize>gk + <usize>col) << 2);
+        let src = ifmap + ((<usize>((y * iw + owLo * sw + s - pl) * cg)) << 2);
+        if (cg == 1) {
+          for (let ow = owLo; ow <= owHi; ow++) {
+            store<i32>(dst, load<i32>(src));
+            dst += kBytes;
+            src += srcStep;
+          }
+        } else {
+          for (let ow = owLo; ow <= owHi; ow++) {
+            memory.copy(dst, src, <usize>cg << 2);
+            dst += kBytes;
+            src += srcStep;
+          }
         }
       }
     }
