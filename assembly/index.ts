@@ -21,7 +21,7 @@ import {
 } from './array/timeline';
 import { filterWords, gatherIm2col, ifmapWords } from './memory/addresses';
 import {
-  blockFits, dramPeakBandwidth, memFoldDone, memOsFold, memStationaryFold, memoryEnabled, osFoldOutputs,
+  blockFits, dramPeakBandwidth, memFoldDone, memOsFold, memStationaryFold, memoryEnabled, osFoldOutputs, staysOnChip,
   resetMemoryGemm, resetMemoryLayer, writesDoneAt,
 } from './memory/system';
 
@@ -189,7 +189,10 @@ function runOs(): void {
       addStat(Stat.OfmapWrites, <f64>osRes.ofmapWrites + (native ? 0 : <f64>(R + C)));
       if (native) {
         const start = planOsFold(flags, R);
-        const stall = useMemory() ? <i64>memOsFold(<f64>start, m0, r, n0, c, gk) : 0;
+        // A fold that comes back to operand words which all stayed on chip finds them there (staysOnChip).
+        const againA = cf > 0 && staysOnChip(<f64>gm * <f64>gk, true);
+        const againB = rf > 0 && staysOnChip(<f64>gk * <f64>c, false);
+        const stall = useMemory() ? <i64>memOsFold(<f64>start, m0, r, n0, c, gk, againA, againB) : 0;
         placeFold(start, osRes.cycles, stall, <i64>gk);
         if (useMemory()) memFoldDone(<f64>(start + osRes.cycles + stall), osFoldOutputs(m0, r, n0, c), true);
       } else {
@@ -248,7 +251,10 @@ function runStationary(inputStationary: bool): void {
         const streamStart = planStream(flags, loadStart, loadCycles);
         const lastK = rf == fr - 1;
         const stall = useMemory()
-          ? <i64>memStationaryFold(<f64>loadStart, <f64>streamStart, inputStationary, k0, r, s0, c, t, rf == 0, lastK)
+          ? <i64>memStationaryFold(
+              <f64>loadStart, <f64>streamStart, inputStationary, k0, r, s0, c, t, rf == 0, lastK,
+              cf > 0 && staysOnChip(<f64>gk * <f64>t, !inputStationary),
+            )
           : 0;
         placeFold(streamStart, stRes.cycles, stall, <i64>t);
         if (useMemory()) {

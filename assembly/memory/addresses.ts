@@ -2,7 +2,7 @@
 // overlapping windows read the same ifmap word (one DRAM address); B is the filters; C the ofmap.
 // Packed GEMMs (block-diagonal groups) hold several groups: a stacked dimension tells the group, and each group's
 // words live in their own region; the zero blocks off the diagonal are not data and have no address.
-import { SliceBuffer } from './buffer';
+import { SliceBuffer, touchWord } from './buffer';
 
 // Per group: the GEMM shape and, for convolutions, the ifmap geometry (im2col: m = oh·ew + ow, k = (r·S + s)·cg + ci).
 let gm: i32 = 0;
@@ -82,14 +82,36 @@ export function touchA(buf: SliceBuffer, m0: i32, m1: i32, k0: i32, k1: i32): vo
       const ks = stackK ? kp % gk : kp;
       const ke = ks + (runEnd - kp);
       if (conv) touchIm2colRow(buf, base, m, ks, ke);
-      else for (let k = ks; k < ke; k++) buf.touch(base + m * gk + k);
+      else touchRun(buf, base + m * gk + ks, ke - ks);
       kp = runEnd;
     }
   }
 }
 
+// `n` consecutive addresses from `first`.
+function touchRun(buf: SliceBuffer, first: i32, n: i32): void {
+  const table = buf.table();
+  const occ = buf.slices();
+  const seq = buf.current();
+  const oldest = buf.oldestOnChip();
+  let touched: i64 = 0;
+  let fetched: i64 = 0;
+  for (let a = first; a < first + n; a++) {
+    const r = touchWord(table, occ, seq, oldest, a);
+    if (r != 0) touched++;
+    if (r == 2) fetched++;
+  }
+  buf.count(touched, fetched);
+}
+
 // One im2col row m, columns [ks, ke): k = (r·S + s)·cg + ci, stepped without divisions.
 function touchIm2colRow(buf: SliceBuffer, base: i32, m: i32, ks: i32, ke: i32): void {
+  const table = buf.table();
+  const occ = buf.slices();
+  const seq = buf.current();
+  const oldest = buf.oldestOnChip();
+  let touched: i64 = 0;
+  let fetched: i64 = 0;
   const y0 = (m / ew) * sh - pt;
   const x0 = (m % ew) * sw - pl;
   let ci = ks % cg;
@@ -99,7 +121,11 @@ function touchIm2colRow(buf: SliceBuffer, base: i32, m: i32, ks: i32, ke: i32): 
   for (let k = ks; k < ke; k++) {
     const y = y0 + r;
     const x = x0 + s;
-    if (y >= 0 && y < ih && x >= 0 && x < iw) buf.touch(base + (y * iw + x) * cg + ci);
+    if (y >= 0 && y < ih && x >= 0 && x < iw) {
+      const t = touchWord(table, occ, seq, oldest, base + (y * iw + x) * cg + ci);
+      if (t != 0) touched++;
+      if (t == 2) fetched++;
+    }
     if (++ci == cg) {
       ci = 0;
       if (++s == fs) {
@@ -108,10 +134,15 @@ function touchIm2colRow(buf: SliceBuffer, base: i32, m: i32, ks: i32, ke: i32): 
       }
     }
   }
+  buf.count(touched, fetched);
 }
 
 /** Contract: the buffer `buf` uses every B word of packed rows [k0, k1) × packed columns [n0, n1). */
 export function touchB(buf: SliceBuffer, k0: i32, k1: i32, n0: i32, n1: i32): void {
+  if (!stackK && !stackN) {
+    for (let k = k0; k < k1; k++) touchRun(buf, filterBase + k * gn + n0, n1 - n0);
+    return;
+  }
   for (let kp = k0; kp < k1; kp++) {
     const gRow = stackK ? kp / gk : -1;
     const k = stackK ? kp % gk : kp;

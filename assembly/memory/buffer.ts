@@ -51,28 +51,59 @@ export class SliceBuffer {
   // @ts-ignore: decorator
   @inline
   touch(addr: i32): void {
-    if (addr < 0) return;
-    const p = this.lastSeq + (<usize>addr << 2);
-    const last = load<i32>(p);
-    if (last == this.seq) return; // already used by this slice
-    this.touched++;
-    if (last >= this.oldest) {
-      const o = this.occ + (<usize>last << 2);
-      store<i32>(o, load<i32>(o) - 1);
-    } else {
-      this.fetched++;
-      this.onChip++;
-    }
-    store<i32>(p, this.seq);
-    const o = this.occ + (<usize>this.seq << 2);
-    store<i32>(o, load<i32>(o) + 1);
+    const r = touchWord(this.lastSeq, this.occ, this.seq, this.oldest, addr);
+    if (r != 0) this.count(1, r == 2 ? 1 : 0);
+  }
+
+  /** Where the word table is, for loops that touch many words with touchWord and report with count(). */
+  table(): usize {
+    return this.lastSeq;
+  }
+  slices(): usize {
+    return this.occ;
+  }
+  current(): i32 {
+    return this.seq;
+  }
+  oldestOnChip(): i32 {
+    return this.oldest;
+  }
+
+  /** Adds `touched` words new to this slice, `fetched` of them from DRAM. */
+  count(touched: i64, fetched: i64): void {
+    this.touched += touched;
+    this.fetched += fetched;
+    this.onChip += <f64>fetched;
   }
 
   /** Ends the slice: the least recently used slices leave until the words on chip fit the capacity. */
   end(): void {
+    // Every word the slice touched is now the slice's own.
+    store<i32>(this.occ + (<usize>this.seq << 2), <i32>this.touched);
     while (this.onChip > this.capacity && this.oldest < this.seq) {
       this.onChip -= <f64>load<i32>(this.occ + (<usize>this.oldest << 2));
       this.oldest++;
     }
   }
+}
+
+/**
+ * One word used by slice `seq` (table: the buffer's word table; occ: its per-slice counts): 0 when the slice
+ * already has it (or `addr` < 0: padding), 1 when it was on chip (it moves to this slice), 2 when it must be
+ * fetched. The caller adds up the results and reports them with SliceBuffer.count().
+ */
+// @ts-ignore: decorator
+@inline
+export function touchWord(table: usize, occ: usize, seq: i32, oldest: i32, addr: i32): i32 {
+  if (addr < 0) return 0;
+  const p = table + (<usize>addr << 2);
+  const last = load<i32>(p);
+  if (last == seq) return 0;
+  store<i32>(p, seq);
+  if (last >= oldest) {
+    const o = occ + (<usize>last << 2);
+    store<i32>(o, load<i32>(o) - 1);
+    return 1;
+  }
+  return 2;
 }

@@ -150,20 +150,36 @@ function fetchedInto(buf: SliceBuffer, isIfmap: bool): f64 {
 }
 
 /**
- * Contract: an OS fold of rows [m0, m0+r) × columns [n0, n0+c), K steps, planned to start at `start`; returns the
- * cycles it stalls (its start counts: a fold waiting for its first slice stalls too).
+ * Whether an operand's words, `words` at most, all stay on chip once loaded (its own buffer, nothing else in it):
+ * then a fold that visits them again finds every word there and moves none, so its slices need not be replayed
+ * (they would be all hits, and with nothing ever evicted their order cannot matter).
  */
-export function memOsFold(start: f64, m0: i32, r: i32, n0: i32, c: i32, k: i32): f64 {
+export function staysOnChip(words: f64, ifmapSide: bool): bool {
+  return !unified && words <= (ifmapSide ? ifBuf.capacity : filterOwn.capacity);
+}
+
+/**
+ * Contract: an OS fold of rows [m0, m0+r) × columns [n0, n0+c), K steps, planned to start at `start`; returns the
+ * cycles it stalls (its start counts: a fold waiting for its first slice stalls too). againA/againB: that
+ * operand's words were loaded by an earlier fold and all stayed on chip (staysOnChip).
+ */
+export function memOsFold(start: f64, m0: i32, r: i32, n0: i32, c: i32, k: i32, againA: bool, againB: bool): f64 {
   beginFold(start, true);
   const pen = max(bankPenalty(r), bankPenalty(c));
   for (let ks = 0; ks < k; ks += sliceSteps) {
     const ke = min(k, ks + sliceSteps);
-    ifBuf.begin();
-    touchA(ifBuf, m0, m0 + r, ks, ke);
-    const wi = fetchedInto(ifBuf, true);
-    flBuf.begin();
-    touchB(flBuf, ks, ke, n0, n0 + c);
-    const wf = fetchedInto(flBuf, false);
+    let wi: f64 = 0;
+    let wf: f64 = 0;
+    if (!againA) {
+      ifBuf.begin();
+      touchA(ifBuf, m0, m0 + r, ks, ke);
+      wi = fetchedInto(ifBuf, true);
+    }
+    if (!againB) {
+      flBuf.begin();
+      touchB(flBuf, ks, ke, n0, n0 + c);
+      wf = fetchedInto(flBuf, false);
+    }
     arrive(wi, 0);
     arrive(wf, 1);
     consume(ke - ks, pen);
@@ -174,11 +190,12 @@ export function memOsFold(start: f64, m0: i32, r: i32, n0: i32, c: i32, k: i32):
 /**
  * Contract: a WS/IS fold: stationary rows [k0, k0+r) × columns [s0, s0+c) load from `loadStart` (r steps), then
  * `t` streaming steps from `streamStart` (≥ loadStart + r). inputStationary: the stationary block is Aᵀ (IS), else
- * B (WS). `firstK`/`lastK`: first or last fold of K for these outputs. Returns the cycles it stalls.
+ * B (WS). `firstK`/`lastK`: first or last fold of K for these outputs. againStream: the streamed operand's words
+ * were loaded by an earlier fold and all stayed on chip (staysOnChip). Returns the cycles it stalls.
  */
 export function memStationaryFold(
   loadStart: f64, streamStart: f64, inputStationary: bool, k0: i32, r: i32, s0: i32, c: i32, t: i32,
-  firstK: bool, lastK: bool,
+  firstK: bool, lastK: bool, againStream: bool,
 ): f64 {
   beginFold(loadStart, false);
   // The stationary block: one slice, c words per loaded row. Its waits delay the stream only beyond the slack
@@ -207,10 +224,13 @@ export function memStationaryFold(
   const pen = bankPenalty(r);
   for (let ts = 0; ts < t; ts += sliceSteps) {
     const te = min(t, ts + sliceSteps);
-    xBuf.begin();
-    if (inputStationary) touchB(xBuf, k0, k0 + r, ts, te);
-    else touchA(xBuf, ts, te, k0, k0 + r);
-    let words = fetchedInto(xBuf, !inputStationary);
+    let words: f64 = 0;
+    if (!againStream) {
+      xBuf.begin();
+      if (inputStationary) touchB(xBuf, k0, k0 + r, ts, te);
+      else touchA(xBuf, ts, te, k0, k0 + r);
+      words = fetchedInto(xBuf, !inputStationary);
+    }
     if (ts == 0 && spill && !firstK) {
       // Partial sums of the previous fold of K come back from DRAM with the first slice.
       addStat(Stat.DramOfmapReads, pendingSpillRead);
