@@ -106,6 +106,50 @@ export function stationaryFold(
         pin -= wStep;
       }
     }
+  } else if (!packed) {
+    // Dense folds: every row's block is the whole fold; a row's sums come from the row above (row 0: from zero)
+    // and the last row's are complete. The same registers as the general loop below, fewer lookups per row.
+    const xRow: usize = <usize>(xstride + 1) << 2; // X word of row i − 1 at the same column: xstride + 1 back
+    const wRow: usize = <usize>wstride << 2;
+    for (let cyc = 0; cyc <= lastWork; cyc++) {
+      const iHi = cyc < r - 1 ? cyc : r - 1;
+      let iLo = cyc - (t - 1) - (c - 1);
+      if (iLo < 0) iLo = 0;
+      // Row iHi's pointers at column 0; each row up moves them one row back (the X stream one word further).
+      let xBase = xtr + ((<usize>(k0 + iHi) * <usize>xstride + <usize>(PAD + t - 1 - cyc + iHi)) << 2);
+      let wBase = w + ((<usize>iHi * <usize>wstride) << 2);
+      let pBase = psum + ((<usize>iHi * <usize>wstride) << 2);
+      for (let i = iHi; i >= iLo; i--) {
+        let jlo = cyc - i - t + 1;
+        if (jlo < 0) jlo = 0;
+        const jhi = cyc - i < c - 1 ? cyc - i : c - 1;
+        if (jlo == 0) sr++; // PE(i, 0) took a new word from the left edge
+        const n = jhi - jlo + 1;
+        busy += n;
+        const off: usize = <usize>jlo << 2;
+        const pout = pBase + wRow + off;
+        if (n == 1) store<i32>(pout, load<i32>(pBase + off) + load<i32>(xBase + off) * load<i32>(wBase + off));
+        else macRowDown(pout, pBase + off, xBase + off, wBase + off, <usize>n << 2);
+        if (i == r - 1) {
+          // Complete sums start their pass to the bottom edge; they land in the ofmap buffer.
+          let o = out + ((<usize>(cyc - i - jlo) * <usize>otStride + <usize>(s0 + jlo) * <usize>osStride) << 2);
+          const step = (<isize>osStride - <isize>otStride) << 2;
+          let p = pout;
+          for (let j = 0; j < n; j++) {
+            let v = load<i32>(p);
+            if (accumulate) v += load<i32>(o);
+            store<i32>(o, v);
+            o += step;
+            p += 4;
+          }
+          writes += n;
+          if (accumulate) reads += n;
+        }
+        xBase -= xRow;
+        wBase -= wRow;
+        pBase -= wRow;
+      }
+    }
   } else for (let cyc = 0; cyc <= lastWork; cyc++) {
     const iHi = cyc < r - 1 ? cyc : r - 1;
     let iLo = cyc - (t - 1) - (c - 1);
