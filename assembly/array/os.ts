@@ -67,6 +67,33 @@ export function osFold(
         cp += bStep;
       }
     }
+  } else if (!packed) {
+    // Dense folds: the same registers as the general loop below, row pointers stepped from row iLo down.
+    const aRow: usize = <usize>(astride + 1) << 2; // row i + 1's ifmap word: one row on, one step later
+    const sRow: usize = <usize>sstride << 2;
+    for (let t = 0; t <= lastWork; t++) {
+      let iLo = t - (k - 1) - (c - 1);
+      if (iLo < 0) iLo = 0;
+      const iHi = t < r - 1 ? t : r - 1;
+      let aBase = arev + ((<usize>(m0 + iLo) * <usize>astride + <usize>(PAD + k - 1 - t + iLo)) << 2);
+      let bBase = skew + ((<usize>(t - iLo) * <usize>sstride) << 2);
+      let cBase = acc + ((<usize>iLo * <usize>sstride) << 2);
+      for (let i = iLo; i <= iHi; i++) {
+        let jlo = t - i - k + 1;
+        if (jlo < 0) jlo = 0;
+        const jhi = t - i < c - 1 ? t - i : c - 1;
+        const n = jhi - jlo + 1;
+        if (jlo == 0) ifr++; // PE(i, 0) took a new word from the left edge
+        if (i == 0) flr += n; // PE(0, j) took new words from the top edge
+        busy += n;
+        const off: usize = <usize>jlo << 2;
+        if (n == 1) store<i32>(cBase + off, load<i32>(cBase + off) + load<i32>(aBase + off) * load<i32>(bBase + off));
+        else macRow(cBase + off, aBase + off, bBase + off, <usize>n << 2);
+        aBase += aRow;
+        bBase -= sRow;
+        cBase += sRow;
+      }
+    }
   } else for (let t = 0; t <= lastWork; t++) {
     let iLo = t - (k - 1) - (c - 1);
     if (iLo < 0) iLo = 0;
