@@ -22,7 +22,8 @@ export class SliceBuffer {
   reset(words: i32, capacity: f64): void {
     if (this.lastSeq) heap.free(this.lastSeq);
     this.words = words;
-    const bytes = <usize>(words > 0 ? words : 1) << 2;
+    const n: i32 = words > 0 ? words : 1;
+    const bytes: usize = (<usize>n) << 2;
     this.lastSeq = heap.alloc(bytes);
     memory.fill(this.lastSeq, 0xff, bytes);
     this.capacity = capacity;
