@@ -4,13 +4,20 @@ import { describe, expect, test } from 'vitest';
 import { attachValidation, relativeError } from '../../host/analytic/index.ts';
 import type { LayerReport, Report } from '../../host/report/types.ts';
 
-function layer(name: string, cycles: number, overall: number, dram: LayerReport['dram'], ofmapReads = 0): LayerReport {
+const NO_ENERGY = { ifmap: 0, filter: 0, ofmap: 0, total: 0 };
+
+function layer(
+  name: string, cycles: number, overall: number, dram: Omit<NonNullable<LayerReport['dram']>, 'ofmapReads'> | null, ofmapReads = 0,
+): LayerReport {
   return {
-    name, kind: 'gemm', dataflow: 'os', gemm: { M: 1, N: 1, K: 1, groups: 1 }, folds: { rows: 1, cols: 1 }, macs: 1,
-    cycles: { total: cycles, compute: cycles, stall: 0 },
+    name, kind: 'gemm', dataflow: 'os', gemm: { M: 1, N: 1, K: 1, groups: 1 }, grouping: { strategy: 'sequential', groupsPerFold: 1 },
+    folds: { rows: 1, cols: 1 }, macs: 1,
+    cycles: { total: cycles, compute: cycles, stall: 0, stallBy: { ifmap: 0, filter: 0, ofmap: 0, bank: 0, unattributed: 0 } },
     utilization: { mapping: 1, compute: overall, overall },
-    sram: { ifmapReads: 10, filterReads: 10, ofmapWrites: 10, ofmapReads },
-    dram, verified: null,
+    sram: { ifmapReads: 10, filterReads: 10, ofmapWrites: 10, ofmapReads, ifmapWrites: 0, filterWrites: 0 },
+    dram: dram === null ? null : { ...dram, ofmapReads: 0 }, dramBandwidth: null,
+    energy: { mac: 0, registers: 0, sram: NO_ENERGY, dram: NO_ENERGY, total: 0 },
+    verified: null,
   };
 }
 

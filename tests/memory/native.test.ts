@@ -38,7 +38,17 @@ function touchedIfmapWords(l: ConvLayer): number {
   return seen.size * l.ifmap.c;
 }
 
-const convArb = fc.record({
+interface ConvParams {
+  h: number;
+  c: number;
+  k: number;
+  filters: number;
+  stride: number;
+  pad: number;
+  depthwise: boolean;
+}
+
+const convArb: fc.Arbitrary<ConvParams> = fc.record({
   h: fc.integer({ min: 3, max: 12 }),
   c: fc.integer({ min: 1, max: 6 }),
   k: fc.integer({ min: 1, max: 3 }),
@@ -48,7 +58,7 @@ const convArb = fc.record({
   depthwise: fc.boolean(),
 });
 
-function convWorkload(p: fc.RecordValue<typeof convArb>): Workload {
+function convWorkload(p: ConvParams): Workload {
   const layer = p.depthwise
     ? { name: 'l', kind: 'dwconv', ifmap: { h: p.h, w: p.h, c: p.c }, kernel: p.k, stride: p.stride, padding: p.pad }
     : { name: 'l', kind: 'conv', ifmap: { h: p.h, w: p.h, c: p.c }, kernel: p.k, filters: p.filters, stride: p.stride, padding: p.pad };
