@@ -6,7 +6,7 @@
 import { Core, CORE_MEMORY_LIMIT, CoreTiming, type MemoryConfig, MicroFlag, type OperandGeometry, coreBytesFor } from '../core/index.ts';
 import { InputError } from '../errors.ts';
 import { createEmitter, type SystoleEmitter } from '../events.ts';
-import { im2col, filtersToB } from '../lower/im2col.ts';
+import { im2col } from '../lower/im2col.ts';
 import { type LoweredGemm, lowerLayer } from '../lower/shape.ts';
 import type { EnergyTable } from '../energy/types.ts';
 import { layerReport, runReport } from '../report/build.ts';
@@ -121,11 +121,12 @@ function runGroup(core: Core, layer: ComputeLayer, g: LoweredGemm, src: OperandS
   }
   const slice = groupSlice(layer);
   const words = slice.ifmap.h * slice.ifmap.w * slice.ifmap.c;
-  const weights = new Int32Array(slice.filters * slice.filter.h * slice.filter.w * slice.ifmap.c);
   let ops: GroupOperands | null = null;
   const c = core.runConvGemm(g.M, g.N, g.K, words, (v) => {
     src.fill(v.ifmap);
-    filtersToB(slice, src.fill(weights), 0, v.b);
+    // The group's filters, drawn directly in B's layout (K = (r, s, c_in) rows × filters): the same random
+    // tensor as drawing them filters × R × S × C and reordering with filtersToB, without the reordering pass.
+    src.fill(v.b);
     if (keep) ops = { a: im2col(slice, v.ifmap.slice(), 0), b: v.b.slice() };
   });
   return { c, ops };
@@ -136,8 +137,7 @@ function groupOperands(layer: ComputeLayer, g: LoweredGemm, src: OperandSource):
   if (layer.kind === 'gemm') return { a: src.fill(new Int32Array(g.M * g.K)), b: src.fill(new Int32Array(g.K * g.N)) };
   const slice = groupSlice(layer);
   const ifmap = src.fill(new Int32Array(slice.ifmap.h * slice.ifmap.w * slice.ifmap.c));
-  const weights = src.fill(new Int32Array(slice.filters * slice.filter.h * slice.filter.w * slice.ifmap.c));
-  return { a: im2col(slice, ifmap, 0), b: filtersToB(slice, weights, 0) };
+  return { a: im2col(slice, ifmap, 0), b: src.fill(new Int32Array(g.K * g.N)) }; // filters in B's layout, as runGroup
 }
 
 /**
