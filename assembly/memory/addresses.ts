@@ -65,6 +65,10 @@ export function filterWords(): i32 {
 
 /** Contract: the buffer `buf` uses every A word of packed rows [m0, m1) × packed columns [k0, k1). */
 export function touchA(buf: SliceBuffer, m0: i32, m1: i32, k0: i32, k1: i32): void {
+  if (conv && !stackM && !stackK) {
+    touchIm2colRows(buf, m0, m1, k0, k1);
+    return;
+  }
   const region = conv ? ih * iw * cg : gm * gk;
   for (let mp = m0; mp < m1; mp++) {
     const gRow = stackM ? mp / gm : -1;
@@ -81,7 +85,7 @@ export function touchA(buf: SliceBuffer, m0: i32, m1: i32, k0: i32, k1: i32): vo
       const base = (gRow >= 0 ? gRow : gCol >= 0 ? gCol : 0) * region;
       const ks = stackK ? kp % gk : kp;
       const ke = ks + (runEnd - kp);
-      if (conv) touchIm2colRow(buf, base, m, ks, ke);
+      if (conv) touchIm2colRows(buf, m, m + 1, ks, ke, base);
       else touchRun(buf, base + m * gk + ks, ke - ks);
       kp = runEnd;
     }
@@ -104,34 +108,45 @@ function touchRun(buf: SliceBuffer, first: i32, n: i32): void {
   buf.count(touched, fetched);
 }
 
-// One im2col row m, columns [ks, ke): k = (r·S + s)·cg + ci, stepped without divisions.
-function touchIm2colRow(buf: SliceBuffer, base: i32, m: i32, ks: i32, ke: i32): void {
+// Im2col rows [m0, m1), columns [ks, ke): k = (r·S + s)·cg + ci, output pixels and taps stepped without divisions.
+function touchIm2colRows(buf: SliceBuffer, m0: i32, m1: i32, ks: i32, ke: i32, base: i32 = 0): void {
   const table = buf.table();
   const occ = buf.slices();
   const seq = buf.current();
   const oldest = buf.oldestOnChip();
   let touched: i64 = 0;
   let fetched: i64 = 0;
-  const y0 = (m / ew) * sh - pt;
-  const x0 = (m % ew) * sw - pl;
-  let ci = ks % cg;
-  const rs = ks / cg;
-  let r = rs / fs;
-  let s = rs % fs;
-  for (let k = ks; k < ke; k++) {
-    const y = y0 + r;
-    const x = x0 + s;
-    if (y >= 0 && y < ih && x >= 0 && x < iw) {
-      const t = touchWord(table, occ, seq, oldest, base + (y * iw + x) * cg + ci);
-      if (t != 0) touched++;
-      if (t == 2) fetched++;
-    }
-    if (++ci == cg) {
-      ci = 0;
-      if (++s == fs) {
-        s = 0;
-        r++;
+  const ci0 = ks % cg;
+  const rs0 = ks / cg;
+  const r0 = rs0 / fs;
+  const s0 = rs0 % fs;
+  let oh = m0 / ew;
+  let ow = m0 % ew;
+  for (let m = m0; m < m1; m++) {
+    const y0 = oh * sh - pt;
+    const x0 = ow * sw - pl;
+    let ci = ci0;
+    let r = r0;
+    let s = s0;
+    for (let k = ks; k < ke; k++) {
+      const y = y0 + r;
+      const x = x0 + s;
+      if (y >= 0 && y < ih && x >= 0 && x < iw) {
+        const t = touchWord(table, occ, seq, oldest, base + (y * iw + x) * cg + ci);
+        if (t != 0) touched++;
+        if (t == 2) fetched++;
       }
+      if (++ci == cg) {
+        ci = 0;
+        if (++s == fs) {
+          s = 0;
+          r++;
+        }
+      }
+    }
+    if (++ow == ew) {
+      ow = 0;
+      oh++;
     }
   }
   buf.count(touched, fetched);
