@@ -18,11 +18,14 @@ export interface OperandMatrix {
   readonly space: number;
   /** Contract: the address of element (i, j), i along dims[0] and j along dims[1], or −1 (padding). */
   at(i: number, j: number): number;
+  /** True when every element is a word (never −1, the padding a SCALE-Sim demand skips). */
+  readonly neverNull: boolean;
 }
 
 /** The im2col ifmap matrix of a SCALE-Sim layer, with per-row and per-column tables (no division per element). */
 class IfmapMatrix implements OperandMatrix {
   readonly dims = ['M', 'K'] as const;
+  readonly neverNull = false;
   readonly space: number;
   private readonly rowTop: Int32Array;
   private readonly colLeft: Int32Array;
@@ -70,6 +73,7 @@ class IfmapMatrix implements OperandMatrix {
 /** filter K×N: column n holds filter n's window, contiguous. */
 class FilterMatrix implements OperandMatrix {
   readonly dims = ['K', 'N'] as const;
+  readonly neverNull = true;
   readonly space: number;
   constructor(private readonly K: number, N: number) {
     this.space = K * N;
@@ -82,6 +86,7 @@ class FilterMatrix implements OperandMatrix {
 /** ofmap M×N, row-major. */
 class OfmapMatrix implements OperandMatrix {
   readonly dims = ['M', 'N'] as const;
+  readonly neverNull = true;
   readonly space: number;
   constructor(M: number, private readonly N: number) {
     this.space = M * N;

@@ -58,6 +58,15 @@ class Stream {
     } else if (j0 < 0 || j0 >= dataLines) {
       return 0;
     }
+    if (buf === null && this.op.neverNull) {
+      // Counting only, and every address of this operand is a word: the lanes whose line is in the fold.
+      if (hi < lo) return 0;
+      if (!stationary) return hi - lo + 1;
+      // line = lineBase + R − 1 − j must be < sr, with j = j0 − l (skewed) or j0: count the lanes that pass.
+      let n = 0;
+      for (let l = lo; l <= hi; l++) if (this.lineBase + this.z.R - 1 - (skewed ? j0 - l : j0) < this.z.sr) n++;
+      return n;
+    }
     let n = 0;
     for (let l = lo; l <= hi; l++) {
       const j = skewed ? j0 - l : j0;
