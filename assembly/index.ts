@@ -21,7 +21,7 @@ import {
 } from './array/timeline';
 import { filterWords, gatherIm2col, ifmapWords } from './memory/addresses';
 import {
-  blockFits, dramPeakBandwidth, memFoldDone, memOsFold, memStationaryFold, memoryEnabled, osFoldOutputs, staysOnChip,
+  blockFits, dramPeakBandwidth, memFoldDone, memOsFold, memStationaryFold, memoryEnabled, blockOutputs, staysOnChip,
   resetMemoryGemm, resetMemoryLayer, writesDoneAt,
 } from './memory/system';
 
@@ -194,7 +194,7 @@ function runOs(): void {
         const againB = rf > 0 && staysOnChip(<f64>gk * <f64>c, false);
         const stall = useMemory() ? <i64>memOsFold(<f64>start, m0, r, n0, c, gk, againA, againB) : 0;
         placeFold(start, osRes.cycles, stall, <i64>gk);
-        if (useMemory()) memFoldDone(<f64>(start + osRes.cycles + stall), osFoldOutputs(m0, r, n0, c), true);
+        if (useMemory()) memFoldDone(<f64>(start + osRes.cycles + stall), blockOutputs(m0, r, n0, c), true);
       } else {
         placeSerialFold(osRes.cycles, osRes.cycles);
         scalesimFoldFigures(r, c, gk, osRes.cycles);
@@ -259,7 +259,7 @@ function runStationary(inputStationary: bool): void {
         placeFold(streamStart, stRes.cycles, stall, <i64>t);
         if (useMemory()) {
           // The output block (t × c) is written back after the last fold of K, or after every fold when it spills.
-          const words = inputStationary ? osFoldOutputs(s0, c, 0, t) : osFoldOutputs(0, t, s0, c);
+          const words = inputStationary ? blockOutputs(s0, c, 0, t) : blockOutputs(0, t, s0, c);
           const writeBack = lastK || !blockFits(t, c);
           memFoldDone(<f64>(streamStart + stRes.cycles + stall), writeBack ? words : 0, writeBack);
         }

@@ -88,7 +88,7 @@ export function osFold(
         busy += n;
         const off: usize = <usize>jlo << 2;
         if (n == 1) store<i32>(cBase + off, load<i32>(cBase + off) + load<i32>(aBase + off) * load<i32>(bBase + off));
-        else macRow(cBase + off, aBase + off, bBase + off, <usize>n << 2);
+        else macRow(cBase + off, cBase + off, aBase + off, bBase + off, <usize>n << 2);
         aBase += aRow;
         bBase -= sRow;
         cBase += sRow;
@@ -115,7 +115,7 @@ export function osFold(
       const bp = skew + ((<usize>(t - i) * <usize>sstride + <usize>jlo) << 2);
       const cp = acc + ((<usize>i * <usize>sstride + <usize>jlo) << 2);
       if (jhi == jlo) store<i32>(cp, load<i32>(cp) + load<i32>(ap) * load<i32>(bp)); // one PE: no vector
-      else macRow(cp, ap, bp, <usize>(jhi - jlo + 1) << 2);
+      else macRow(cp, cp, ap, bp, <usize>(jhi - jlo + 1) << 2);
     }
   }
   // Drain: at drain cycle d (1-based) physical row drainRows − d crosses the bottom edge into the ofmap buffer.

@@ -8,7 +8,7 @@
 // ofmap buffer spanR − r cycles later. Only PEs inside the active wavefront are visited.
 import { blockColHi, blockColLo, blockRowHi, blockRowLo, blocked } from './blocks';
 import { PAD } from './layout';
-import { macRowDown } from './simd';
+import { macRow } from './simd';
 
 /** Per-row constants of the fold in progress (4 i32 per row, up to 512 rows). */
 const ROWS: usize = heap.alloc(512 << 4);
@@ -129,7 +129,7 @@ export function stationaryFold(
         const off: usize = <usize>jlo << 2;
         const pout = pBase + wRow + off;
         if (n == 1) store<i32>(pout, load<i32>(pBase + off) + load<i32>(xBase + off) * load<i32>(wBase + off));
-        else macRowDown(pout, pBase + off, xBase + off, wBase + off, <usize>n << 2);
+        else macRow(pout, pBase + off, xBase + off, wBase + off, <usize>n << 2);
         if (i == r - 1) {
           // Complete sums start their pass to the bottom edge; they land in the ofmap buffer.
           let o = out + ((<usize>(cyc - i - jlo) * <usize>otStride + <usize>(s0 + jlo) * <usize>osStride) << 2);
@@ -172,7 +172,7 @@ export function stationaryFold(
       const pin = psum + ((<usize>load<i32>(row, 8) * <usize>wstride + <usize>jlo) << 2);
       const pout = psum + ((<usize>(i + 1) * <usize>wstride + <usize>jlo) << 2);
       if (jhi == jlo) store<i32>(pout, load<i32>(pin) + load<i32>(xp) * load<i32>(wp)); // one PE: no vector
-      else macRowDown(pout, pin, xp, wp, <usize>(jhi - jlo + 1) << 2);
+      else macRow(pout, pin, xp, wp, <usize>(jhi - jlo + 1) << 2);
       if (load<i32>(row, 12)) {
         // Complete sums of the block's last row start their pass to the bottom edge; they land in the ofmap buffer.
         let o = out + ((<usize>(cyc - i - jlo) * <usize>otStride + <usize>(s0 + jlo) * <usize>osStride) << 2);

@@ -259,8 +259,8 @@ export function memFoldDone(end: f64, words: f64, writeBack: bool): void {
   if (done > lastWriteDone) lastWriteDone = done;
 }
 
-/** Output words of an OS fold that are data. */
-export function osFoldOutputs(m0: i32, r: i32, n0: i32, c: i32): f64 {
+/** Output words of rows [m0, m0+r) × columns [n0, n0+c) of C that are data (a fold's output block). */
+export function blockOutputs(m0: i32, r: i32, n0: i32, c: i32): f64 {
   return <f64>outputWords(m0, m0 + r, n0, n0 + c);
 }
 

@@ -94,6 +94,15 @@ export class Core {
     this.x.beginLayer();
   }
 
+  // Operand buffers of an M×N×K GEMM; kept when the shape repeats (a layer's groups).
+  private prepare(m: number, n: number, k: number): void {
+    if (m === this.m && n === this.n && k === this.k) return;
+    this.x.prepare(m, n, k);
+    this.m = m;
+    this.n = n;
+    this.k = k;
+  }
+
   /**
    * Contract: the following GEMMs of this layer are block-diagonal packings: PE(i, j) of a fold works only when
    * floor(i / rb) == floor(j / cb). (0, 0) restores dense folds; beginLayer() does too.
@@ -107,12 +116,7 @@ export class Core {
    * the returned view holds C (M×N) until the next call.
    */
   runGemm(m: number, n: number, k: number, fill: (ops: OperandViews) => void): Int32Array {
-    if (m !== this.m || n !== this.n || k !== this.k) {
-      this.x.prepare(m, n, k);
-      this.m = m;
-      this.n = n;
-      this.k = k;
-    }
+    this.prepare(m, n, k);
     // Views are made after prepare(): memory may have grown and detached older views.
     const buf = this.x.memory.buffer;
     fill({ a: new Int32Array(buf, this.x.operandA(), m * k), b: new Int32Array(buf, this.x.operandB(), k * n) });
@@ -126,12 +130,7 @@ export class Core {
    * writes B too. Returns C (M×N) until the next call.
    */
   runConvGemm(m: number, n: number, k: number, ifmapWords: number, fill: (ops: { ifmap: Int32Array; b: Int32Array }) => void): Int32Array {
-    if (m !== this.m || n !== this.n || k !== this.k) {
-      this.x.prepare(m, n, k);
-      this.m = m;
-      this.n = n;
-      this.k = k;
-    }
+    this.prepare(m, n, k);
     const staging = this.x.ifmapStaging(ifmapWords);
     const buf = this.x.memory.buffer;
     fill({ ifmap: new Int32Array(buf, staging, ifmapWords), b: new Int32Array(buf, this.x.operandB(), k * n) });
