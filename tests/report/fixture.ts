@@ -5,16 +5,13 @@
 // ofmap writes=M·N+Fr·Fc·(R+C)=48. Layer 1 has round numbers chosen to exercise separators and grouping.
 import type { ArchSpec } from '../../host/spec/types.ts';
 import { REPORT_SCHEMA, type LayerReport, type Report } from '../../host/report/types.ts';
+import { ARCH_DEFAULTS } from '../helpers/arch.ts';
 
 export const ARCH: ArchSpec = {
   name: 'tiny-4',
   array: { rows: 4, cols: 4 },
   dataflow: 'os',
-  precision: { operand: 'int8', accumulator: 'int32' },
-  sram: { unifiedKiB: null, ifmapKiB: 64, filterKiB: 64, ofmapKiB: 64, doubleBuffer: true, banks: 0, portsPerBank: 1, interleaveWords: 1 },
-  dram: { bandwidthWordsPerCycle: 10, interface: 'calc', latencyCycles: 0 },
-  memory: { model: 'simulated', sliceSteps: 64 },
-  microarch: { foldPipelining: false, stationaryDoubleBuffer: false },
+  ...ARCH_DEFAULTS,
 };
 
 export const GEMM_LAYER: LayerReport = {

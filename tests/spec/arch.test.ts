@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadArch, parseArch } from '../../host/spec/arch.ts';
 import { inputError } from './input-error.ts';
+import { ARCH_DEFAULTS, sramOf } from '../helpers/arch.ts';
 
 const FIX = 'tests/fixtures/arch';
 
@@ -11,11 +12,7 @@ describe('parseArch defaults', () => {
       name: 'mini',
       array: { rows: 4, cols: 8 },
       dataflow: 'os',
-      precision: { operand: 'int8', accumulator: 'int32' },
-      sram: { unifiedKiB: null, ifmapKiB: 64, filterKiB: 64, ofmapKiB: 64, doubleBuffer: true, banks: 0, portsPerBank: 1, interleaveWords: 1 },
-      dram: { bandwidthWordsPerCycle: 10, interface: 'calc', latencyCycles: 0 },
-      memory: { model: 'simulated', sliceSteps: 64 },
-      microarch: { foldPipelining: false, stationaryDoubleBuffer: false },
+      ...ARCH_DEFAULTS,
     });
   });
 
@@ -44,7 +41,7 @@ describe('presets', () => {
     const a = loadArch('scalesim-default');
     expect(a.array).toEqual({ rows: 32, cols: 32 });
     expect(a.dataflow).toBe('os');
-    expect(a.sram).toEqual({ unifiedKiB: null, ifmapKiB: 64, filterKiB: 64, ofmapKiB: 64, doubleBuffer: true, banks: 0, portsPerBank: 1, interleaveWords: 1 });
+    expect(a.sram).toEqual(sramOf(64, 64, 64));
     expect(a.dram).toEqual({ bandwidthWordsPerCycle: 10, interface: 'calc', latencyCycles: 0 });
     expect(a.scalesim?.offsets).toEqual({ ifmap: 0, filter: 10000000, ofmap: 20000000 });
     expect(a.scalesim?.runName).toBe('scale_example_run_32x32_os');

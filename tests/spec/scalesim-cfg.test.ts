@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadArch } from '../../host/spec/arch.ts';
 import { loadScaleSimConfig, parseScaleSimConfig } from '../../host/spec/scalesim.ts';
 import { inputError } from './input-error.ts';
+import { ARCH_DEFAULTS, sramOf } from '../helpers/arch.ts';
 
 const FIX = 'tests/fixtures/scalesim';
 
@@ -13,11 +14,7 @@ describe('SCALE-Sim .cfg → ArchSpec', () => {
       name: 'scale_example_run_32x32_os',
       array: { rows: 32, cols: 32 },
       dataflow: 'os',
-      precision: { operand: 'int8', accumulator: 'int32' },
-      sram: { unifiedKiB: null, ifmapKiB: 64, filterKiB: 64, ofmapKiB: 64, doubleBuffer: true, banks: 0, portsPerBank: 1, interleaveWords: 1 },
-      dram: { bandwidthWordsPerCycle: 10, interface: 'calc', latencyCycles: 0 },
-      memory: { model: 'simulated', sliceSteps: 64 },
-      microarch: { foldPipelining: false, stationaryDoubleBuffer: false },
+      ...ARCH_DEFAULTS,
       scalesim: {
         runName: 'scale_example_run_32x32_os',
         offsets: { ifmap: 0, filter: 10000000, ofmap: 20000000 },
@@ -38,7 +35,7 @@ describe('SCALE-Sim .cfg → ArchSpec', () => {
   it('configs/google.cfg: 256x256 WS, 6144/6144/2048 kB; its SRAM/DRAM row and bank sizes kept as unmodelled', () => {
     const a = loadScaleSimConfig(`${FIX}/google.cfg`);
     expect([a.name, a.array.rows, a.array.cols, a.dataflow]).toEqual(['GoogleTPU_v1_ws', 256, 256, 'ws']);
-    expect(a.sram).toEqual({ unifiedKiB: null, ifmapKiB: 6144, filterKiB: 6144, ofmapKiB: 2048, doubleBuffer: true, banks: 0, portsPerBank: 1, interleaveWords: 1 });
+    expect(a.sram).toEqual(sramOf(6144, 6144, 2048));
     expect(a.scalesim?.unmodelled).toEqual({
       'run_presets.SRAM_row_size': '2',
       'run_presets.SRAM_bank_size': '5',
@@ -57,7 +54,7 @@ describe('SCALE-Sim .cfg → ArchSpec', () => {
   it('USER mode, IS dataflow, and a quoted TopologyCsvLoc', () => {
     const a = loadArch(`${FIX}/user_bw_is.cfg`);
     expect([a.dataflow, a.array.rows, a.array.cols]).toEqual(['is', 8, 16]);
-    expect(a.sram).toEqual({ unifiedKiB: null, ifmapKiB: 32, filterKiB: 16, ofmapKiB: 8, doubleBuffer: true, banks: 0, portsPerBank: 1, interleaveWords: 1 });
+    expect(a.sram).toEqual(sramOf(32, 16, 8));
     expect(a.dram).toEqual({ bandwidthWordsPerCycle: 4, interface: 'user', latencyCycles: 0 });
     expect(a.scalesim?.topologyCsv).toBe('../topologies/conv_nets/test.csv');
   });

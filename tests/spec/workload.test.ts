@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadWorkload, parseWorkload } from '../../host/spec/workload.ts';
 import type { ConvLayer } from '../../host/spec/types.ts';
 import { inputError } from './input-error.ts';
+import { convLayer } from '../helpers/layers.ts';
 
 const conv = (extra: Record<string, unknown> = {}) => ({
   name: 'c',
@@ -15,17 +16,8 @@ const one = (layer: Record<string, unknown>) => parseWorkload({ layers: [layer] 
 
 describe('parseWorkload normalisation', () => {
   it('fills stride 1, padding 0, groups 1 and inputs [] for a first conv', () => {
-    expect(one(conv())).toEqual({
-      name: 'c',
-      kind: 'conv',
-      inputs: [],
-      ifmap: { h: 8, w: 8, c: 4 },
-      filter: { h: 3, w: 3 },
-      filters: 8,
-      stride: { h: 1, w: 1 },
-      padding: { top: 0, bottom: 0, left: 0, right: 0 },
-      groups: 1,
-    });
+    // 8×8×4 input, 3×3 filters, 8 of them, stride 1, no padding, one group: convLayer's defaults.
+    expect(one(conv())).toEqual(convLayer({ name: 'c' }));
   });
 
   it('expands stride and padding shorthands', () => {
