@@ -16,3 +16,4 @@ export { DEFAULT_ENERGY_TABLE, applyEnergyOverride, loadEnergyTable, parseEnergy
 export type { EnergyBreakdown, EnergyTable } from './energy/index.ts';
 export type { Report, LayerReport } from './report/types.ts';
 export type * from './spec/types.ts';
+export { loadAttentionModel, parseAttentionModel, attentionModelNames, type AttentionModel } from './attention/models.ts';
