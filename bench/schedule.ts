@@ -1,15 +1,15 @@
 // The schedule bench (issue 5), called by bench/run.ts: ResNet-50 (and MobileNetV1) at several scratchpad sizes
 // with wall times and the non-compulsory traffic of the greedy vs both baselines; a 500-op random graph; the
 // optimality gap over 50 small graphs. Prints figures; asserts nothing.
-import { naiveSchedule, roundTripSchedule } from '../host/schedule/baselines.ts';
-import { measureGap, smallCases } from '../host/schedule/gap.ts';
-import { schedule } from '../host/schedule/greedy.ts';
-import { minScratchpad } from '../host/schedule/fit.ts';
-import { prepare } from '../host/schedule/prepared.ts';
-import { randomGraph } from '../host/schedule/random.ts';
-import { formatBytes } from '../host/schedule/size.ts';
+import { naiveSchedule, roundTripSchedule } from '../host/schedule/reference/baselines.ts';
+import { measureGap, smallCases } from '../host/schedule/reference/gap.ts';
+import { schedule } from '../host/schedule/search/greedy.ts';
+import { minScratchpad } from '../host/schedule/search/fit.ts';
+import { prepare } from '../host/schedule/graph/prepared.ts';
+import { randomGraph } from '../host/schedule/reference/random.ts';
+import { formatBytes } from '../host/schedule/report/size.ts';
 import type { Graph } from '../host/schedule/types.ts';
-import { defaultTileBytes, workloadGraph } from '../host/schedule/workload-source.ts';
+import { defaultTileBytes, workloadGraph } from '../host/schedule/graph/workload-source.ts';
 import { seconds, table } from './print.ts';
 
 const KiB = 1024;

@@ -3,15 +3,10 @@
 // first violation.
 import type { Command } from 'commander';
 import { InputError } from '../errors.ts';
-import { checkSchedule } from '../schedule/check.ts';
-import { compareSchedules } from '../schedule/compare.ts';
-import { loadGraph } from '../schedule/graph.ts';
-import { loadSchedule } from '../schedule/schedule-file.ts';
-import { parseBytes } from '../schedule/size.ts';
-import { renderScheduleTable } from '../schedule/table.ts';
-import type { Graph } from '../schedule/types.ts';
-import { archBytesPerCycle, defaultTileBytes, workloadGraph } from '../schedule/workload-source.ts';
-import { assertScheduleDirWritable, writeScheduleDir } from '../schedule/write.ts';
+import {
+  archBytesPerCycle, assertScheduleDirWritable, checkSchedule, compareSchedules, defaultTileBytes, loadGraph, loadSchedule,
+  parseBytes, renderScheduleTable, workloadGraph, writeScheduleDir, type Graph,
+} from '../schedule/index.ts';
 import { loadArch } from '../spec/arch.ts';
 import { OPERAND_PRECISIONS, type ArchSpec } from '../spec/types.ts';
 import { parseChoice, parsePositive } from './run.ts';

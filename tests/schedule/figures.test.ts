@@ -2,9 +2,9 @@
 // serial and overlapped latency; and byte sizes on the command line.
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../host/errors.ts';
-import { scheduleLatency } from '../../host/schedule/latency.ts';
-import { formatBytes, parseBytes } from '../../host/schedule/size.ts';
-import { scheduleStats } from '../../host/schedule/stats.ts';
+import { scheduleLatency } from '../../host/schedule/report/latency.ts';
+import { formatBytes, parseBytes } from '../../host/schedule/report/size.ts';
+import { scheduleStats } from '../../host/schedule/report/stats.ts';
 import { twoOps, twoOpsSchedule } from './fixtures.ts';
 
 describe('scheduleStats', () => {

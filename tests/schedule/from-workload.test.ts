@@ -1,9 +1,9 @@
 // Workload → graph: tensor sizes from shapes and precision (hand-computed from the layer tables), operands of
 // residual adds and activation × activation GEMMs, and tiling that keeps the totals and the data dependencies.
 import { describe, expect, it } from 'vitest';
-import { graphFromWorkload } from '../../host/schedule/from-workload.ts';
-import { validateGraph } from '../../host/schedule/graph.ts';
-import { prepare } from '../../host/schedule/prepared.ts';
+import { graphFromWorkload } from '../../host/schedule/graph/from-workload.ts';
+import { validateGraph } from '../../host/schedule/graph/spec.ts';
+import { prepare } from '../../host/schedule/graph/prepared.ts';
 import type { Graph } from '../../host/schedule/types.ts';
 import { loadWorkload } from '../../host/spec/workload.ts';
 

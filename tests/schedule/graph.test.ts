@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../host/errors.ts';
-import { loadGraph, parseGraph } from '../../host/schedule/graph.ts';
+import { loadGraph, parseGraph } from '../../host/schedule/graph/spec.ts';
 import { twoOps } from './fixtures.ts';
 
 const SRC = 'net.graph.json';

@@ -1,9 +1,9 @@
 // Domain assertions for schedule tests.
 import { expect } from 'vitest';
 import { checkSchedule } from '../../host/schedule/check.ts';
-import { minScratchpad } from '../../host/schedule/fit.ts';
-import { prepare } from '../../host/schedule/prepared.ts';
-import { randomGraph, RANDOM_STYLES, rng } from '../../host/schedule/random.ts';
+import { minScratchpad } from '../../host/schedule/search/fit.ts';
+import { prepare } from '../../host/schedule/graph/prepared.ts';
+import { randomGraph, RANDOM_STYLES, rng } from '../../host/schedule/reference/random.ts';
 import type { Graph, Schedule } from '../../host/schedule/types.ts';
 
 /** The checker accepts the schedule (the message names the first violation otherwise). */

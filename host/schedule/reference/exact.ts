@@ -4,8 +4,8 @@
 // resident tensors (keeping a tensor never costs more than evicting it now, since it can be evicted later at the
 // same price). Heuristic: compulsory bytes not yet paid (admissible: they must still be paid).
 import { fitsCapacity } from './exact-subsets.ts';
-import { prepare, type Prepared } from './prepared.ts';
-import type { Graph } from './types.ts';
+import { prepare, type Prepared } from '../graph/prepared.ts';
+import type { Graph } from '../types.ts';
 
 /** The exact reference's optimum (capacity-only) and one optimal order. */
 export interface ExactResult {

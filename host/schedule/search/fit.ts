@@ -1,8 +1,8 @@
 // Does every op's working set (inputs + outputs) fit the scratchpad at all? If not, name the op and the
 // smallest scratchpad that would hold it.
-import { InputError } from '../errors.ts';
-import { alignUp, type Prepared } from './prepared.ts';
-import type { Scratchpad } from './types.ts';
+import { InputError } from '../../errors.ts';
+import { alignUp, type Prepared } from '../graph/prepared.ts';
+import type { Scratchpad } from '../types.ts';
 
 /** Smallest scratchpad holding these tensors at aligned addresses: all padded sizes, the most padded one last, unpadded. */
 export function minScratchpadFor(sizes: number[], alignment: number): number {

@@ -1,13 +1,13 @@
 // The two baselines the greedy is compared with, both in the plain topological order of the graph file:
 //   round-trip: every op loads all its inputs and weights and stores all its outputs (nothing stays on chip);
 //   naive: first-fit allocation, least-recently-used eviction, dead tensors freed, dirty tensors stored on eviction.
-import { Arena } from './arena.ts';
-import { assertOpsFit } from './fit.ts';
-import { listOrder } from './order.ts';
-import { prepare, startsInDram } from './prepared.ts';
-import { packFromZero } from './simulate.ts';
-import { splitTraffic } from './traffic.ts';
-import type { Graph, Schedule, Scratchpad, Step } from './types.ts';
+import { Arena } from '../search/arena.ts';
+import { assertOpsFit } from '../search/fit.ts';
+import { listOrder } from '../search/order.ts';
+import { prepare, startsInDram } from '../graph/prepared.ts';
+import { packFromZero } from '../search/simulate.ts';
+import { splitTraffic } from '../search/traffic.ts';
+import type { Graph, Schedule, Scratchpad, Step } from '../types.ts';
 
 /** Everything round-trips through DRAM. */
 export function roundTripSchedule(graph: Graph, pad: Scratchpad): Schedule {

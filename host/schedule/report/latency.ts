@@ -3,7 +3,7 @@
 //   overlapped: one DRAM channel works while an op computes: it prefetches the next op's loads whose scratchpad
 //               range is free during this op, and drains the previous op's stores unless this op's new tensors
 //               overwrite them; transfers that conflict are serialised before the op that needs them.
-import type { Graph, Schedule } from './types.ts';
+import type { Graph, Schedule } from '../types.ts';
 
 /** Latency of a schedule in cycles, both ways. */
 export interface Latency {

@@ -2,11 +2,11 @@
 // scratchpads), the greedy's traffic against the exact reference's. The reference ignores addresses, so its
 // optimum is a lower bound and the measured gap an upper bound on the true one.
 import { exactTraffic } from './exact.ts';
-import { minScratchpad } from './fit.ts';
-import { schedule } from './greedy.ts';
-import { prepare } from './prepared.ts';
+import { minScratchpad } from '../search/fit.ts';
+import { schedule } from '../search/greedy.ts';
+import { prepare } from '../graph/prepared.ts';
 import { randomGraph, RANDOM_STYLES, rng } from './random.ts';
-import type { Graph } from './types.ts';
+import type { Graph } from '../types.ts';
 
 /** One small graph and its scratchpad. */
 export interface GapCase {

@@ -1,6 +1,6 @@
 // A graph turned into dense integer ids and adjacency lists, built once per graph for the schedulers
 // (greedy, baselines, exact). The checker does not use it: it replays schedules on the plain Graph.
-import type { Graph, TensorKind } from './types.ts';
+import type { Graph, TensorKind } from '../types.ts';
 
 /** A graph with integer ids and adjacency lists. */
 export interface Prepared {

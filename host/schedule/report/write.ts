@@ -2,9 +2,9 @@
 // temporary directory that is then renamed onto DIR). DIR must be absent, empty, or a previous schedule output.
 import fs from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../errors.ts';
+import { InputError } from '../../errors.ts';
 import type { ScheduleReport } from './compare.ts';
-import type { Graph, Schedule } from './types.ts';
+import type { Graph, Schedule } from '../types.ts';
 
 const MARKER = 'schedule-report.json';
 

@@ -1,13 +1,13 @@
 // Where `systole schedule` and `systole graph` get a graph from: a graph file, or a workload (preset or file)
 // converted with its precision, tiled for the scratchpad, and, when an arch is given, per-op cycles from the
 // SCALE-Sim closed-form model (host/analytic) and the arch's DRAM bandwidth in bytes per cycle.
-import { MODELS } from '../analytic/models/index.ts';
-import { lowerLayer } from '../lower/shape.ts';
-import type { ArchSpec, Layer, OperandPrecision } from '../spec/types.ts';
-import { loadWorkload } from '../spec/workload.ts';
-import { dataflowOf } from '../../mappings/index.ts';
+import { MODELS } from '../../analytic/models/index.ts';
+import { lowerLayer } from '../../lower/shape.ts';
+import type { ArchSpec, Layer, OperandPrecision } from '../../spec/types.ts';
+import { loadWorkload } from '../../spec/workload.ts';
+import { dataflowOf } from '../../../mappings/index.ts';
 import { graphFromWorkload } from './from-workload.ts';
-import type { Graph } from './types.ts';
+import type { Graph } from '../types.ts';
 
 /** Default tile budget for a scratchpad: two thirds of it, so a tile op leaves room for reused tensors. */
 export const defaultTileBytes = (scratchpadBytes: number): number => Math.floor((scratchpadBytes * 2) / 3);

@@ -1,11 +1,11 @@
 // The greedy scheduler: try every list-scheduling rule (with the default placement and eviction policy), then
 // every placement rule and eviction weighting on the best order, then improve the cheapest plan of each placement
 // rule by local search and keep the best. No solver; bounded work (an evaluation budget per search and a wall-clock cap).
-import type { Graph, Schedule } from './types.ts';
+import type { Graph, Schedule } from '../types.ts';
 import { assertOpsFit } from './fit.ts';
 import { improvePlan } from './improve.ts';
 import { listOrder, ORDER_RULES } from './order.ts';
-import { prepare } from './prepared.ts';
+import { prepare } from '../graph/prepared.ts';
 import { PLACEMENTS } from './placement.ts';
 import { simulate, type EvictionPolicy, type Plan } from './simulate.ts';
 import { splitTraffic } from './traffic.ts';

@@ -4,8 +4,8 @@
 // With `record` it also writes the schedule steps; without, it only counts traffic (for the order search).
 import { Arena } from './arena.ts';
 import { scorer, type PlacementRule } from './placement.ts';
-import { alignUp, startsInDram, type Prepared } from './prepared.ts';
-import type { Scratchpad, Step } from './types.ts';
+import { alignUp, startsInDram, type Prepared } from '../graph/prepared.ts';
+import type { Scratchpad, Step } from '../types.ts';
 
 /** How the executor places and evicts. */
 export interface EvictionPolicy {

@@ -1,11 +1,11 @@
 // Reading and validating a `systole.graph/1` document (JSON or YAML): schema first, then the structural rules
 // (known tensors, one producer per produced tensor, none for inputs/weights, no cycle). Bad input → InputError.
 import { z } from 'zod';
-import { InputError } from '../errors.ts';
-import { parseDataText, readText, stemOf } from '../spec/files.ts';
-import { name, posInt } from '../spec/schema-parts.ts';
-import { expects, strictKeys, toInputError } from '../spec/zod-error.ts';
-import { TENSOR_KINDS, type Graph } from './types.ts';
+import { InputError } from '../../errors.ts';
+import { parseDataText, readText, stemOf } from '../../spec/files.ts';
+import { name, posInt } from '../../spec/schema-parts.ts';
+import { expects, strictKeys, toInputError } from '../../spec/zod-error.ts';
+import { TENSOR_KINDS, type Graph } from '../types.ts';
 
 const tensorShape = { bytes: posInt(), kind: z.enum(TENSOR_KINDS) };
 const opShape = {

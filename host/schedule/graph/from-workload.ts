@@ -2,10 +2,10 @@
 // operands' tensors, sizes from shapes and precision. With `tileBytes`, layers whose tensors are too large are
 // split into row bands (and output-channel bands when the weights alone are too large); each tile op reads only
 // the producer tiles its window needs (halo rows included), so the graph keeps its data dependencies exactly.
-import type { Layer, OperandPrecision, Workload } from '../spec/types.ts';
+import type { Layer, OperandPrecision, Workload } from '../../spec/types.ts';
 import { inputChannels, inputRows, layerGeometry, NETWORK_INPUT, type Block, type LayerGeometry } from './layer-geometry.ts';
 import { alignRows, chooseTilings, type Tiling } from './tiling.ts';
-import type { Graph, GraphOp, GraphTensor } from './types.ts';
+import type { Graph, GraphOp, GraphTensor } from '../types.ts';
 
 /** How a workload becomes a graph. */
 export interface WorkloadGraphOptions {

@@ -5,8 +5,8 @@
 // Operands: the producers named in `inputs`; a layer with no inputs reads the network input, and so does the
 // second operand of a residual add that names only one producer (the workload files' convention for a residual
 // with the network input, e.g. BERT's attention residual).
-import { convOutput } from '../lower/shape.ts';
-import type { Layer } from '../spec/types.ts';
+import { convOutput } from '../../lower/shape.ts';
+import type { Layer } from '../../spec/types.ts';
 
 /** A rows × width × channels block of elements. */
 export interface Block {

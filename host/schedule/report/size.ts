@@ -1,5 +1,5 @@
 // Byte sizes on the command line: `524288`, `512KiB`, `1MiB`, `4 MiB`, `64B` (binary units; KB/MB are 1000-based).
-import { InputError } from '../errors.ts';
+import { InputError } from '../../errors.ts';
 
 const UNITS: Record<string, number> = { b: 1, kib: 1024, k: 1024, mib: 1024 ** 2, m: 1024 ** 2, gib: 1024 ** 3, kb: 1000, mb: 1000 ** 2, gb: 1000 ** 3 };
 

@@ -1,6 +1,6 @@
 // Seeded random DAGs for tests and benchmarks: chains with skip connections (ResNet-like), random branching
 // (fork/join), and NAS-like cells (each node combines two earlier nodes; a cell output concatenates the leaves).
-import type { Graph, GraphOp, GraphTensor } from './types.ts';
+import type { Graph, GraphOp, GraphTensor } from '../types.ts';
 
 /** Shapes of random DAGs. */
 export const RANDOM_STYLES = ['chain-skip', 'branching', 'nas'] as const;

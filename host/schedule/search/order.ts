@@ -1,6 +1,6 @@
 // Candidate op orders by list scheduling (Kahn's algorithm with a priority among ready ops). The greedy tries
 // every rule and keeps the best; the naive baseline uses 'file'.
-import type { Prepared } from './prepared.ts';
+import type { Prepared } from '../graph/prepared.ts';
 
 /** file: lowest index in the graph file (plain topological order); level: by ASAP depth (breadth first);
  *  dfs: consume what was produced most recently (depth first); min-live: smallest growth of live bytes. */

@@ -1,7 +1,7 @@
 // The scratchpad address space of a scheduler: resident tensors at aligned addresses, kept sorted by address.
 // Candidate placements at both ends of every hole, first fit, and the cheapest window of victims to evict when
 // no hole is large enough (a two-pointer sweep over the sorted blocks, O(r) for r resident tensors).
-import { alignUp } from './prepared.ts';
+import { alignUp } from '../graph/prepared.ts';
 
 /** Neighbour marker of placeBy: the scratchpad's edge. */
 export const EDGE = -1;

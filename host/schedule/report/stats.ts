@@ -1,6 +1,6 @@
 // Figures of any schedule, read from its steps: peak occupancy, fragmentation, and the evictions that only
 // fragmentation forced (enough free bytes in total, no hole large enough: compaction would have avoided them).
-import type { Graph, Schedule } from './types.ts';
+import type { Graph, Schedule } from '../types.ts';
 
 /** Occupancy and fragmentation figures of a schedule. */
 export interface ScheduleStats {

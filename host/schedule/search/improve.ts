@@ -5,9 +5,9 @@
 //     fragmentation that forced an eviction a few steps later.
 // Ops that take part in non-compulsory traffic (reloaded, spilled, or forcing an eviction) are tried first.
 // The search stops at a local optimum or when the evaluation budget or the deadline runs out.
-import type { Prepared } from './prepared.ts';
+import type { Prepared } from '../graph/prepared.ts';
 import type { Plan } from './simulate.ts';
-import type { Step } from './types.ts';
+import type { Step } from '../types.ts';
 
 /** When a local search stops. */
 export interface SearchBudget {

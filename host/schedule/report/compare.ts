@@ -1,10 +1,10 @@
 // One run of `systole schedule`: the greedy and both baselines on the same graph and scratchpad, with their
 // traffic, figures, latency (when cycles and bandwidth are known) and wall time, in one report document.
-import { naiveSchedule, roundTripSchedule } from './baselines.ts';
-import { schedule as greedySchedule, type ScheduleOptions } from './greedy.ts';
+import { naiveSchedule, roundTripSchedule } from '../reference/baselines.ts';
+import { schedule as greedySchedule, type ScheduleOptions } from '../search/greedy.ts';
 import { scheduleLatency, type Latency } from './latency.ts';
 import { scheduleStats, type ScheduleStats } from './stats.ts';
-import type { Graph, Schedule, Traffic } from './types.ts';
+import type { Graph, Schedule, Traffic } from '../types.ts';
 
 /** One scheduler's figures in a report. */
 export interface MethodResult {

@@ -2,7 +2,7 @@
 // budget. Per layer: an estimate of a tile's working set (output tile, weight tile, the input rows its window
 // needs), minimising the number of tiles; then layers joined by row-wise edges get the same number of row bands
 // so that the bands line up along the network (as in depth-first layer fusion).
-import type { Workload } from '../spec/types.ts';
+import type { Workload } from '../../spec/types.ts';
 import { elements, inputChannels, inputRows, NETWORK_INPUT, type Block, type LayerGeometry } from './layer-geometry.ts';
 
 /** Tile counts of a layer: row bands × output-channel bands. */

@@ -1,6 +1,6 @@
 // The human-readable output of `systole schedule`: a header, one row per method, the reductions, the latency
 // note and the greedy's op order.
-import { groupThousands, percent as pct } from '../report/format.ts';
+import { groupThousands, percent as pct } from '../../report/format.ts';
 import type { ScheduleReport } from './compare.ts';
 import { formatBytes } from './size.ts';
 
