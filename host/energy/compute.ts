@@ -15,7 +15,9 @@
 // whole fold, so it is latched once per fold, not once per MAC, while the partial sum moves one PE: the count above
 // overstates WS/IS by one operand-width access per MAC, and leaves out the once-per-fold stationary loads.
 // MACs are the busy PE-cycles; PEs that only pass operands along (fill and drain skew) are not counted.
+import { InputError } from '../errors.ts';
 import type { ArchSpec } from '../spec/types.ts';
+import { MAX_PJ_PER_ACTION } from './schema.ts';
 import { sramPJPer64Bit } from './sram.ts';
 import type { EnergyBreakdown, EnergyTable, MacPrecision, OperandEnergy } from './types.ts';
 
@@ -59,8 +61,8 @@ const operandEnergy = (ifmap: number, filter: number, ofmap: number): OperandEne
 export function layerEnergy(arch: ArchSpec, counts: EnergyCounts, table: EnergyTable): EnergyBreakdown {
   const bits = wordBits(arch);
   const { sram: s, macs } = counts;
-  const read = (kib: number) => sramPJPer64Bit(table.sramPJPer64Bit.read, kib) / 64;
-  const write = (kib: number) => sramPJPer64Bit(table.sramPJPer64Bit.write, kib) / 64;
+  const read = (kib: number) => sramPrice(table, 'read', kib) / 64;
+  const write = (kib: number) => sramPrice(table, 'write', kib) / 64;
   const kib = arch.sram;
   const sram = operandEnergy(
     (s.ifmapReads * read(kib.ifmapKiB) + (s.ifmapWrites ?? 0) * write(kib.ifmapKiB)) * bits.ifmap,
@@ -82,7 +84,28 @@ export function layerEnergy(arch: ArchSpec, counts: EnergyCounts, table: EnergyT
     REGISTER_ACCESSES_PER_MAC.accumulator * ACCUMULATOR_BITS[arch.precision.accumulator];
   const mac = macs * table.macPJ[arch.precision.operand];
   const registers = macs * registerBitsPerMac * table.registerPJPerBit;
-  return { mac, registers, sram, dram, total: mac + registers + sram.total + dram.total };
+  const total = mac + registers + sram.total + dram.total;
+  if (!Number.isFinite(total)) {
+    // Unreachable with prices within MAX_PJ_PER_ACTION and counts below 2⁵³; kept so no report ever says Infinity.
+    throw new InputError('energy table', `prices these counts at ${total} pJ, not a finite energy`, `keep every price at most ${MAX_PJ_PER_ACTION} pJ`);
+  }
+  return { mac, registers, sram, dram, total };
+}
+
+/**
+ * pJ per 64-bit access of an SRAM of `kib` on the table's curve. A curve's points are bounded by the schema, but the
+ * power law between two close points can extrapolate to any value far from them: that too must stay a real price.
+ */
+function sramPrice(table: EnergyTable, op: 'read' | 'write', kib: number): number {
+  const pJ = sramPJPer64Bit(table.sramPJPer64Bit[op], kib);
+  if (!(pJ <= MAX_PJ_PER_ACTION)) {
+    throw new InputError(
+      `energy table: sramPJPer64Bit.${op}`,
+      `the curve gives ${pJ} pJ per 64-bit access at ${kib} KiB (extrapolated by its power law), over the ${MAX_PJ_PER_ACTION} pJ bound`,
+      `add a point near ${kib} KiB to the curve`,
+    );
+  }
+  return pJ;
 }
 
 /** Contract: the component-wise sum of `parts` (all zeros for none). */

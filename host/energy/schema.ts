@@ -14,16 +14,26 @@ import { strict } from '../spec/schema-parts.ts';
 import { expects, toInputError } from '../spec/zod-error.ts';
 import { MAC_PRECISIONS, type EnergyOverride, type EnergyTable, type MacPrecision, type SramCurve } from './types.ts';
 
-/** A non-negative finite number of pJ. */
+/**
+ * The most any one priced action may cost: 10⁶ pJ (1 µJ). The costliest action any table prices is a 64-bit DRAM
+ * access, 1.3–2.6 nJ at 45 nm (Horowitz, ISSCC 2014; even old DDR at ~70 pJ/bit is 4.5 nJ): 1 µJ is over 200× that,
+ * so a larger price is a unit slip (J or µJ written as pJ), not a machine. It also keeps every energy finite: a count
+ * is below 2⁵³ (exact in a double), so a layer's energy stays below 2⁵³ · 64 bits · 10⁶ pJ ≈ 6·10²⁹ pJ.
+ */
+export const MAX_PJ_PER_ACTION = 1e6;
+
+const PRICE_FIX = `a price in pJ of at most ${MAX_PJ_PER_ACTION} (1 µJ per action; more is a unit slip)`;
+
+/** A non-negative number of pJ, at most MAX_PJ_PER_ACTION. */
 const pJ = () => {
-  const msg = expects('a number of pJ >= 0');
-  return z.number(msg).nonnegative(msg).finite(msg);
+  const msg = expects(`a number of pJ in 0..${MAX_PJ_PER_ACTION}`, PRICE_FIX);
+  return z.number(msg).nonnegative(msg).max(MAX_PJ_PER_ACTION, msg);
 };
 
-/** A positive finite number of pJ (SRAM curves are interpolated on a log scale, so no zeros). */
+/** A positive number of pJ, at most MAX_PJ_PER_ACTION (SRAM curves are interpolated on a log scale, so no zeros). */
 const positivePJ = () => {
-  const msg = expects('a number of pJ > 0');
-  return z.number(msg).positive(msg).finite(msg);
+  const msg = expects(`a number of pJ > 0, at most ${MAX_PJ_PER_ACTION}`, PRICE_FIX);
+  return z.number(msg).positive(msg).max(MAX_PJ_PER_ACTION, msg);
 };
 
 const CURVE_EXAMPLE = '{ 8: 10, 32: 20, 1024: 100 }';

@@ -18,6 +18,7 @@ beforeAll(() => {
   fs.writeFileSync(path.join(tmp, 'two-gemms.yaml'), JSON.stringify({ name: 'two-gemms', layers: GEMMS }));
   fs.writeFileSync(path.join(tmp, 'prices.yaml'), 'macPJ: { int8: 2 }\nregisterPJPerBit: 0\n');
   fs.writeFileSync(path.join(tmp, 'bad.yaml'), 'macPJ: { int8: -2 }\n');
+  fs.writeFileSync(path.join(tmp, 'huge.yaml'), 'registerPJPerBit: 1e308\n');
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -45,5 +46,14 @@ describe.concurrent('systole run --energy', () => {
     expect(stdout).toBe('');
     expect(stderr.split('\n')).toHaveLength(2);
     expect(stderr).toContain('bad.yaml: macPJ.int8');
+  });
+
+  it('a price that would overflow (registerPJPerBit: 1e308): exit 2, one line with the bound, no "Infinity"', async () => {
+    const { code, stdout, stderr } = await runCli(args('--energy', 'huge.yaml', '--json'), tmp);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.split('\n')).toHaveLength(2);
+    expect(stderr).toContain('huge.yaml: registerPJPerBit');
+    expect(stderr).toContain('at most 1000000');
   });
 });

@@ -74,3 +74,14 @@ describe('layerEnergy on given counts', () => {
     expect(e.sram.ifmap).toBeCloseTo(100 * 20 * 5 ** (1 / 5) * (8 / 64), 9);
   });
 });
+
+describe('energies are always finite', () => {
+  it('an SRAM curve whose power law extrapolates past 1 µJ per access is refused, naming the size', () => {
+    // Two points 10⁻⁷ KiB apart, 1e-6 → 1e6 pJ: exponent ln(10¹²)/ln(1 + 10⁻⁷) ≈ 2.8·10⁸, so at 64 KiB the
+    // curve gives 64^(2.8·10⁸) = Infinity pJ. Every point is within the schema's bound; the price at the size used is not.
+    const arch = parseArch({ array: { rows: 8, cols: 8 } }, 'a8.yaml');
+    const table = { ...DEFAULT_ENERGY_TABLE, sramPJPer64Bit: { ...DEFAULT_ENERGY_TABLE.sramPJPer64Bit, read: [{ sizeKiB: 1, pJ: 1e-6 }, { sizeKiB: 1.0000001, pJ: 1e6 }] } };
+    const counts = { macs: 1, sram: { ifmapReads: 1, filterReads: 1, ofmapWrites: 1, ofmapReads: 0 }, dram: null };
+    expect(() => layerEnergy(arch, counts, table)).toThrow(/^energy table: sramPJPer64Bit\.read: the curve gives Infinity pJ per 64-bit access at 64 KiB/);
+  });
+});

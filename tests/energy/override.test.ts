@@ -96,6 +96,15 @@ describe('bad energy override files: one InputError line naming the file and key
     expect(bad('neg.yaml', 'dramPJPer64Bit: { read: -1 }\n', 'dramPJPer64Bit.read')).toContain('got -1');
   });
 
+  it('a price beyond 1 µJ per action (a unit slip, and the way to an infinite energy) is refused', () => {
+    expect(bad('huge.yaml', 'registerPJPerBit: 1e308\n', 'registerPJPerBit')).toContain('got 1e+308');
+    bad('mac.yaml', 'macPJ: { int8: 1000001 }\n', 'macPJ.int8');
+    bad('dram.json', '{ "dramPJPer64Bit": { "write": 2e6 } }', 'dramPJPer64Bit.write');
+    bad('curve.yaml', 'sramPJPer64Bit: { read: { 8: 1.5e6 } }\n', 'sramPJPer64Bit.read.8');
+    // The bound itself is a valid price.
+    expect(loadEnergyTable(file('edge.yaml', 'dramPJPer64Bit: { read: 1000000 }\n')).dramPJPer64Bit.read).toBe(1e6);
+  });
+
   it('non-number value', () => {
     expect(bad('str.yaml', "registerPJPerBit: '0.01'\n", 'registerPJPerBit')).toContain("got '0.01'");
   });
