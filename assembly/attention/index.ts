@@ -1,0 +1,119 @@
+// The attention core's ABI (a second WASM module, build/attention.wasm, beside the systolic core). The host writes the
+// config block and the op table (layouts: shared/attention.ts), optionally allocates and fills the value buffers,
+// calls run() once, and reads the stats block and the output. No per-cycle calls cross the boundary.
+//
+//   config()                      pointer to Cfg.COUNT f64
+//   opTable(n)                    pointer to n × OpField.COUNT f64
+//   allocValues(tiles, scalars, vectors)   value buffers (after the config is written); pointers below
+//   run()                         simulates the whole run; 0: done, 1: deadlock (a binding whose deps cannot be met)
+//   stats()                       pointer to AttnStat.COUNT + MAX_OPS f64 (busy cycles per op after the fixed slots)
+import { AttnStat, Cfg, MAX_OPS, OpField } from '../shared/attention';
+import { V } from './datapath';
+import { checkpoint, resetForward } from './forward';
+import { INF, S, STATS, addStat, flushWrites, readyTime, resetState, start } from './machine';
+import { PLAN, buildPlan } from './stream';
+import { M } from './timing';
+
+const CFG: usize = heap.alloc(<usize>Cfg.COUNT << 3);
+let OPS: usize = heap.alloc(<usize>(MAX_OPS * <i32>OpField.COUNT) << 3);
+
+@inline function cfg(k: Cfg): f64 {
+  return load<f64>(CFG + (<usize>k << 3));
+}
+
+export function config(): usize {
+  return CFG;
+}
+
+export function opTable(n: i32): usize {
+  assert(n <= MAX_OPS);
+  return OPS;
+}
+
+export function stats(): usize {
+  return STATS;
+}
+
+function configureMachine(): void {
+  M.rows = <i32>cfg(Cfg.Rows);
+  M.cols = <i32>cfg(Cfg.Cols);
+  M.pes = <i32>cfg(Cfg.Pes);
+  M.fill = cfg(Cfg.Fill) == 1;
+  M.skew = cfg(Cfg.Skew) == 1;
+  M.drain = cfg(Cfg.Drain) == 1;
+  M.tree = cfg(Cfg.TreeReduction) == 1;
+  M.oneCycle = cfg(Cfg.OneCycleReduction) == 1;
+  M.e = <i32>cfg(Cfg.E);
+  M.f = <i32>cfg(Cfg.F);
+}
+
+function f32s(n: f64): usize {
+  return heap.alloc(<usize>(n * 4));
+}
+
+/** Allocates inputs, output and the value slots for the configured shapes. */
+export function allocValues(tileSlots: i32, scalarSlots: i32, vectorSlots: i32): void {
+  configureMachine();
+  const heads = cfg(Cfg.Heads);
+  const p = cfg(Cfg.Queries);
+  const m = cfg(Cfg.Keys);
+  const blocks = cfg(Cfg.BlocksPerUnit);
+  V.queries = <i32>p;
+  V.keys = <i32>m;
+  V.blocks = <i32>blocks;
+  V.q = f32s(heads * p * M.e);
+  V.k = f32s(heads * m * M.e);
+  V.v = f32s(heads * m * M.f);
+  V.out = f32s(heads * p * M.f);
+  V.tiles = f32s(max(1, tileSlots) * blocks * M.rows * m);
+  V.scalars = f32s(max(1, scalarSlots) * 2 * blocks * M.rows);
+  V.vectors = f32s(max(1, vectorSlots) * 2 * blocks * M.rows * M.f);
+}
+
+export function valuesQ(): usize {
+  return V.q;
+}
+export function valuesK(): usize {
+  return V.k;
+}
+export function valuesV(): usize {
+  return V.v;
+}
+export function valuesOut(): usize {
+  return V.out;
+}
+
+export function run(): i32 {
+  configureMachine();
+  buildPlan(CFG, OPS);
+  resetState(cfg(Cfg.BandwidthWordsPerCycle), cfg(Cfg.DramLatency), cfg(Cfg.Values) == 1);
+  resetForward(cfg(Cfg.FastForward) == 1 && cfg(Cfg.Values) != 1);
+  for (;;) {
+    flushWrites(S.now);
+    for (let a = 0; a < 2; a++) {
+      const r = readyTime(a);
+      if (r > S.now) continue;
+      if (S.readyNoDram < S.now) addStat(AttnStat.DramWaitCycles, S.now - S.readyNoDram);
+      if (a == 0 || !S.cur[a].finished) checkpoint(a);
+      start(a);
+    }
+    if (S.cur[0].finished && S.cur[1].finished) break;
+    let next = INF;
+    for (let a = 0; a < 2; a++) {
+      if (S.cur[a].finished) continue;
+      const r = readyTime(a);
+      if (r > S.now) next = min(next, r);
+      if (S.freeAt[a] > S.now) next = min(next, S.freeAt[a]);
+    }
+    for (let i = 0; i < S.wrT.length; i++) if (S.wrT[i] > S.now) next = min(next, S.wrT[i]);
+    if (next == INF) {
+      S.deadlock = true;
+      return 1;
+    }
+    S.now = next;
+  }
+  flushWrites(INF);
+  const end = max(max(S.freeAt[0], S.freeAt[1]), S.writesDone);
+  store<f64>(STATS + (<usize>AttnStat.Cycles << 3), end);
+  return 0;
+}

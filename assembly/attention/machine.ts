@@ -1,0 +1,281 @@
+// The attention machine's scheduler: two arrays (2D, 1D), each running its issue stream (stream.ts) in order. An op
+// instance starts at the first cycle when its array is free, every operand's producer has finished (the done table
+// below), its pass's barrier has passed and its DRAM words have arrived. It then occupies its array for opCycles()
+// (timing.ts); with values on, datapath.ts computes its results PE by PE, cycle by cycle. The loop jumps from one
+// event (an op start becoming possible) to the next; forward.ts advances whole periods once the state repeats.
+import { DramChannel } from '../memory/dram';
+import { AttnStat, DepKind, DramWhen, MAX_OPS, OpField, OpKind } from '../shared/attention';
+import { V, Where, execute } from './datapath';
+import { Cursor, PLAN, instanceId, opField, opPtr, tileK } from './stream';
+import { M, is2d, opCycles, opElements } from './timing';
+
+export const INF: f64 = Infinity;
+const LOOKAHEAD: i32 = 4096; // stream positions scanned to find the next instance to prefetch for
+
+export class State {
+  now: f64 = 0;
+  freeAt: StaticArray<f64> = new StaticArray<f64>(2);
+  cur: StaticArray<Cursor> = [new Cursor(), new Cursor()];
+  // done table: [op][q][slot] slot = key tile parity (0, 1) or 2 for once-per-block ops
+  doneT: StaticArray<f64> = new StaticArray<f64>(0);
+  doneId: StaticArray<f64> = new StaticArray<f64>(0);
+  // pass barriers: [unit mod BAR][pass]: unit, instances issued, latest end
+  barU: StaticArray<f64> = new StaticArray<f64>(0);
+  barN: StaticArray<f64> = new StaticArray<f64>(0);
+  barEnd: StaticArray<f64> = new StaticArray<f64>(0);
+  expected: StaticArray<f64> = new StaticArray<f64>(8);
+  // prefetched DRAM reads per op: the instance they are for and when its words are usable
+  pfId: StaticArray<f64> = new StaticArray<f64>(MAX_OPS);
+  pfReady: StaticArray<f64> = new StaticArray<f64>(MAX_OPS);
+  // write-backs not yet handed to the channel (they are queued at the cycle their op ends)
+  wrT: Array<f64> = [];
+  wrN: Array<f64> = [];
+  dram: DramChannel = new DramChannel();
+  values: bool = false;
+  deadlock: bool = false;
+  /** readyTime()'s answer without the DRAM read (DRAM wait = the difference). */
+  readyNoDram: f64 = 0;
+  /** When the last write-back handed to the channel is written. */
+  writesDone: f64 = 0;
+}
+
+export const S = new State();
+export const BAR: i32 = 4;
+
+export const STATS_LEN: i32 = <i32>AttnStat.COUNT + MAX_OPS;
+export const STATS: usize = heap.alloc(<usize>STATS_LEN << 3);
+@inline export function addStat(s: i32, v: f64): void {
+  const p = STATS + (<usize>s << 3);
+  store<f64>(p, load<f64>(p) + v);
+}
+@inline export function getStat(s: i32): f64 {
+  return load<f64>(STATS + (<usize>s << 3));
+}
+
+const where = new Where();
+const scan = new Cursor();
+
+export function resetState(bandwidth: f64, latency: f64, values: bool): void {
+  const n = MAX_OPS * PLAN.blocks * 3;
+  S.doneT = new StaticArray<f64>(n);
+  S.doneId = new StaticArray<f64>(n);
+  for (let i = 0; i < n; i++) S.doneId[i] = -1;
+  S.barU = new StaticArray<f64>(BAR * 8);
+  S.barN = new StaticArray<f64>(BAR * 8);
+  S.barEnd = new StaticArray<f64>(BAR * 8);
+  for (let i = 0; i < BAR * 8; i++) S.barU[i] = -1;
+  for (let n2 = 0; n2 < PLAN.passes; n2++) {
+    let e: f64 = 0;
+    for (let o = 0; o < PLAN.nOps; o++) {
+      if (<i32>opField(o, OpField.Pass) != n2) continue;
+      e += opField(o, OpField.AtEnd) == 1 ? <f64>PLAN.blocks : <f64>(PLAN.blocks * PLAN.tiles);
+    }
+    S.expected[n2] = e;
+  }
+  for (let o = 0; o < MAX_OPS; o++) {
+    S.pfId[o] = -1;
+    S.pfReady[o] = 0;
+  }
+  S.wrT = [];
+  S.wrN = [];
+  S.now = 0;
+  S.freeAt[0] = 0;
+  S.freeAt[1] = 0;
+  S.cur[0].start(0);
+  S.cur[1].start(1);
+  S.dram.reset(bandwidth, latency);
+  S.values = values;
+  S.deadlock = false;
+  S.writesDone = 0;
+  memory.fill(STATS, 0, <usize>STATS_LEN << 3);
+}
+
+@inline function doneIdx(o: i32, q: i32, slot: i32): i32 {
+  return (o * PLAN.blocks + q) * 3 + slot;
+}
+
+/** DRAM words an instance reads (both read rules). */
+function readWords(o: i32, q: i32, m1: i32): f64 {
+  return dramWords(o, OpField.DramReadWords, OpField.DramReadWhen, q, m1) + dramWords(o, OpField.DramRead2Words, OpField.DramRead2When, q, m1);
+}
+
+/** Words an instance moves under its When rule. */
+function dramWords(o: i32, words: OpField, when: OpField, q: i32, m1: i32): f64 {
+  const n = opField(o, words);
+  if (n == 0) return 0;
+  const w = <DramWhen>(<i32>opField(o, when));
+  if (w == DramWhen.FirstBlock && q != 0) return 0;
+  if (w == DramWhen.FirstTile && m1 != 0) return 0;
+  if (w == DramWhen.LastTile && m1 != PLAN.tiles - 1) return 0;
+  return n;
+}
+
+// When the producer of an operand finished: −INF if long done, INF if not started yet.
+function operandReady(c: Cursor, dep: i32, kind: DepKind): f64 {
+  if (kind == DepKind.None || kind == DepKind.EarlierPass) return -INF;
+  const q = c.q();
+  const m1 = c.m1();
+  let id: f64;
+  let slot: i32;
+  const pPass = <i32>opField(dep, OpField.Pass);
+  if (kind == DepKind.SameTile) {
+    if (opField(dep, OpField.AtEnd) == 1) {
+      id = instanceId(c.u, pPass, 1, q);
+      slot = 2;
+    } else {
+      id = instanceId(c.u, pPass, 0, tileK(q, m1));
+      slot = m1 & 1;
+    }
+  } else if (kind == DepKind.PrevTile) {
+    if (m1 == 0) return -INF;
+    id = instanceId(c.u, pPass, 0, tileK(q, m1 - 1));
+    slot = (m1 - 1) & 1;
+  } else {
+    id = instanceId(c.u, pPass, 0, tileK(q, PLAN.tiles - 1));
+    slot = (PLAN.tiles - 1) & 1;
+  }
+  const i = doneIdx(dep, q, slot);
+  const have = S.doneId[i];
+  if (have == id) return S.doneT[i];
+  if (have > id) return -INF; // a later instance of the producer has started, so this one is done
+  return INF;
+}
+
+function barrierReady(c: Cursor, o: i32): f64 {
+  if (c.pass == 0) return -INF;
+  if (<DepKind>(<i32>opField(o, OpField.DepAKind)) != DepKind.EarlierPass && <DepKind>(<i32>opField(o, OpField.DepBKind)) != DepKind.EarlierPass) {
+    return -INF;
+  }
+  const b = (c.u % BAR) * 8 + (c.pass - 1);
+  if (S.barU[b] != <f64>c.u || S.barN[b] < S.expected[c.pass - 1]) return INF;
+  return S.barEnd[b];
+}
+
+/** Earliest cycle the next instance on array `a` can start (INF: a producer has not started yet). Issues its DRAM
+ *  read at `now` if nothing was prefetched for it and the array is free. */
+export function readyTime(a: i32): f64 {
+  const c = S.cur[a];
+  if (c.finished) return INF;
+  const o = c.op();
+  let t = S.freeAt[a];
+  t = max(t, operandReady(c, <i32>opField(o, OpField.DepA), <DepKind>(<i32>opField(o, OpField.DepAKind))));
+  t = max(t, operandReady(c, <i32>opField(o, OpField.DepB), <DepKind>(<i32>opField(o, OpField.DepBKind))));
+  t = max(t, barrierReady(c, o));
+  const words = readWords(o, c.q(), c.m1());
+  if (words > 0) {
+    const id = c.id();
+    if (S.pfId[o] != id) {
+      if (S.freeAt[a] > S.now || t == INF) return INF;
+      S.pfId[o] = id;
+      S.pfReady[o] = S.dram.transfer(words, S.now);
+      addStat(AttnStat.DramReads, words);
+    }
+    S.readyNoDram = t;
+    t = max(t, S.pfReady[o]);
+    return t;
+  }
+  S.readyNoDram = t;
+  return t;
+}
+
+// Requests the DRAM words of the next instance of op o on this array (double buffering: one instance ahead).
+function prefetchNext(c: Cursor, o: i32): void {
+  scan.copyFrom(c);
+  for (let n = 0; n < LOOKAHEAD; n++) {
+    scan.next();
+    if (scan.finished) return;
+    if (scan.op() != o) continue;
+    const words = readWords(o, scan.q(), scan.m1());
+    if (words == 0) continue;
+    S.pfId[o] = scan.id();
+    S.pfReady[o] = S.dram.transfer(words, S.now);
+    addStat(AttnStat.DramReads, words);
+    return;
+  }
+}
+
+/** Starts the instance at array a's cursor at S.now (its readiness was checked). */
+export function start(a: i32): void {
+  const c = S.cur[a];
+  const o = c.op();
+  const kind = <OpKind>(<i32>opField(o, OpField.Kind));
+  const cost = <i32>opField(o, OpField.Cost);
+  const dur = <f64>opCycles(kind, cost);
+  const el = opElements(kind);
+  const q = c.q();
+  const m1 = c.m1();
+  const end = S.now + dur;
+  if (is2d(kind)) {
+    addStat(AttnStat.Busy2d, el * <f64>cost);
+    addStat(AttnStat.Active2d, dur);
+    addStat(AttnStat.Macs2d, el * opField(o, OpField.Macs));
+    addStat(AttnStat.Max2d, el * opField(o, OpField.Maxes));
+    addStat(AttnStat.Add2d, el * opField(o, OpField.Adds));
+  } else {
+    addStat(AttnStat.Busy1d, el * <f64>cost);
+    addStat(AttnStat.Active1d, dur);
+    addStat(AttnStat.Macs1d, el * opField(o, OpField.Macs));
+    addStat(AttnStat.Max1d, el * opField(o, OpField.Maxes));
+    addStat(AttnStat.Add1d, el * opField(o, OpField.Adds));
+    addStat(AttnStat.Exp1d, el * opField(o, OpField.Exps));
+    addStat(AttnStat.Div1d, el * opField(o, OpField.Divs));
+  }
+  addStat(AttnStat.GbReads, opField(o, OpField.GbReadWords));
+  addStat(AttnStat.GbWrites, opField(o, OpField.GbWriteWords));
+  addStat(AttnStat.OpInstances, 1);
+  addStat(<i32>AttnStat.COUNT + o, dur);
+  if (c.phase == 0 && c.li == 0 && tileCounter(c.pass) == a) addStat(AttnStat.TilesSimulated, 1);
+  const slot = c.phase == 1 ? 2 : m1 & 1;
+  const i = doneIdx(o, q, slot);
+  S.doneId[i] = c.id();
+  S.doneT[i] = end;
+  const b = (c.u % BAR) * 8 + c.pass;
+  if (S.barU[b] != <f64>c.u) {
+    S.barU[b] = <f64>c.u;
+    S.barN[b] = 0;
+    S.barEnd[b] = 0;
+  }
+  S.barN[b] += 1;
+  S.barEnd[b] = max(S.barEnd[b], end);
+  const wr = dramWords(o, OpField.DramWriteWords, OpField.DramWriteWhen, q, m1);
+  if (wr > 0) {
+    S.wrT.push(end);
+    S.wrN.push(wr);
+  }
+  if (S.values) {
+    const h = c.u / PLAN.unitsPerHead;
+    const uh = c.u % PLAN.unitsPerHead;
+    where.h = h;
+    where.q = q;
+    where.m1 = m1;
+    where.tiles = PLAN.tiles;
+    where.row0 = (uh * PLAN.blocks + q) * M.rows;
+    execute(opPtr(o), where);
+    if ((kind == OpKind.Qk || kind == OpKind.Pv) && <f64>V.steppedCycles != dur) addStat(AttnStat.StepMismatches, 1);
+  }
+  S.freeAt[a] = end;
+  const hadRead = opField(o, OpField.DramReadWords) > 0 || opField(o, OpField.DramRead2Words) > 0;
+  c.next();
+  if (hadRead) prefetchNext(c, o);
+}
+
+/** The array whose phase-0 tile starts count tiles for this pass: the 2D array if it has ops in the pass. */
+export function tileCounter(pass: i32): i32 {
+  for (let o = 0; o < PLAN.nOps; o++) {
+    if (<i32>opField(o, OpField.Pass) == pass && opField(o, OpField.AtEnd) == 0 && opField(o, OpField.Array) == 0) return 0;
+  }
+  return 1;
+}
+
+/** Hands write-backs whose op has ended by `t` to the channel, in order of their end. */
+export function flushWrites(t: f64): void {
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < S.wrT.length; i++) if (S.wrT[i] <= t && (best < 0 || S.wrT[i] < S.wrT[best])) best = i;
+    if (best < 0) return;
+    S.writesDone = max(S.writesDone, S.dram.transfer(S.wrN[best], S.wrT[best]));
+    addStat(AttnStat.DramWrites, S.wrN[best]);
+    S.wrT.splice(best, 1);
+    S.wrN.splice(best, 1);
+  }
+}

@@ -1,0 +1,288 @@
+// Cascade × arch × shape → the core's program: one op row per Einsum (kind, array, pass, costs, operand slots and
+// producers, DRAM and global-buffer words per instance) and the memory plan (query blocks per unit, where the
+// [p, m0] tensors live, global-buffer bytes). Everything the cascade asks that the machine cannot do is an InputError
+// naming the Einsum.
+import { DepKind, DramWhen, OpKind } from '../../assembly/shared/attention.ts';
+import { InputError } from '../errors.ts';
+import type { AttentionArchSpec } from '../spec/attention-arch.ts';
+import type { Cascade, Einsum, Rank } from './cascade.ts';
+import type { AttentionShape } from './shape.ts';
+
+export interface CompiledOp {
+  einsum: string;
+  array: 0 | 1;
+  kind: OpKind;
+  pass: number; // 0-based
+  atEnd: boolean;
+  cost: number;
+  dst: number;
+  a: number;
+  b: number;
+  accumulate: boolean;
+  deps: [{ op: number; kind: DepKind; init: number }, { op: number; kind: DepKind; init: number }];
+  isOutput: boolean;
+  actions: { macs: number; maxes: number; adds: number; exps: number; divs: number };
+  dramRead: { words: number; when: DramWhen };
+  dramRead2: { words: number; when: DramWhen };
+  dramWrite: { words: number; when: DramWhen };
+  gbRead: number;
+  gbWrite: number;
+}
+
+export interface MemoryPlan {
+  /** Query blocks (of the 2D array's rows) per unit. */
+  blocksPerUnit: number;
+  /** Where [p, m0] tensors that leave the 2D array live. */
+  scores: 'registers' | 'globalBuffer' | 'dram';
+  /** Per-query state words (carried tensors) and whether they fit in a 1D PE's registers. */
+  stateWords: number;
+  stateInRegisters: boolean;
+  /** Global-buffer bytes the plan holds at its peak (derived from the plan, not a simulated counter). */
+  globalBufferPeakBytes: number;
+}
+
+export interface Program {
+  ops: CompiledOp[];
+  slots: { tiles: number; scalars: number; vectors: number };
+  plan: MemoryPlan;
+  passes: number;
+  lag: number[];
+  online: boolean;
+}
+
+type Kind = 'tile' | 'scalar' | 'vector' | 'Q' | 'K' | 'V';
+
+const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+function rankKind(r: readonly Rank[]): Kind | null {
+  if (same(r, ['p', 'm0'])) return 'tile';
+  if (same(r, ['p'])) return 'scalar';
+  if (same(r, ['p', 'f'])) return 'vector';
+  if (same(r, ['p', 'e'])) return 'Q';
+  if (same(r, ['m0', 'e'])) return 'K';
+  if (same(r, ['m0', 'f'])) return 'V';
+  return null;
+}
+
+/** The largest divisor of n that is at most cap (at least 1). */
+function largestDivisorAtMost(n: number, cap: number): number {
+  for (let d = Math.max(1, Math.min(n, Math.floor(cap))); d >= 1; d--) if (n % d === 0) return d;
+  return 1;
+}
+
+export function compile(c: Cascade, arch: AttentionArchSpec, shape: AttentionShape, source: string): Program {
+  const R = arch.array2d.rows;
+  const C = arch.array2d.cols;
+  const { qkDim: E, vDim: F, seq: P } = shape;
+  const wordBytes = arch.operandBits / 8;
+  const gbBytes = arch.globalBuffer.sizeKiB * 1024;
+  const where = (e: Einsum) => `${source}: einsums.${e.name}`;
+  const kindOf = new Map<string, Kind>();
+  for (const [n, r] of Object.entries(c.inputs)) {
+    const k = rankKind(r);
+    if (k !== 'Q' && k !== 'K' && k !== 'V') throw new InputError(`${source}: inputs.${n}`, `ranks [${r}] are not [p, e], [m0, e] or [m0, f]`, 'give queries, keys and values');
+    kindOf.set(n, k);
+  }
+  for (const e of c.einsums) {
+    const k = rankKind(e.out);
+    if (k !== 'tile' && k !== 'scalar' && k !== 'vector') throw new InputError(where(e), `output ranks [${e.out}] are not [p, m0], [p] or [p, f]`, 'fix out:');
+    kindOf.set(e.name, k);
+  }
+  for (const [n, s] of Object.entries(c.state)) kindOf.set(n, kindOf.get(s.from)!);
+
+  // value slots per kind (state tensors share their producer's slot: they are its previous key tile's value)
+  const slotOf = new Map<string, number>();
+  const counts = { tile: 0, scalar: 0, vector: 0 };
+  for (const e of c.einsums) {
+    const k = kindOf.get(e.name) as 'tile' | 'scalar' | 'vector';
+    slotOf.set(e.name, counts[k]++);
+  }
+  const index = new Map(c.einsums.map((e, i) => [e.name, i]));
+  const stateWords = Object.values(c.state).reduce((s, st) => s + (kindOf.get(st.from) === 'vector' ? F : 1), 0);
+  const stateInRegisters = stateWords <= arch.array1d.registerWords;
+
+  // memory plan
+  const blocksPerHead = P / R;
+  const kvTileWords = C * (E + F);
+  let blocks = 1;
+  let scores: MemoryPlan['scores'] = 'registers';
+  let gbWords = 0;
+  const headScoreWords = P * P;
+  if (c.binding.unit === 'fusemax') {
+    // proposal.py: blocks whose Q and state fit beside the K/V tiles (two here: the next one is prefetched)
+    const perQuery = E + stateWords;
+    blocks = largestDivisorAtMost(blocksPerHead, (gbBytes / wordBytes - 2 * kvTileWords) / (perQuery * R));
+    gbWords = blocks * R * perQuery + 2 * kvTileWords + R * F;
+  } else {
+    const unitBlocks = c.binding.unit === 'head' ? blocksPerHead : c.binding.unit === 'block' ? 1 : 0;
+    const inFlight = Math.max(...c.binding.lag) + 1;
+    const fits = (b: number) => inFlight * b * R * P + b * R * (E + F) + 2 * kvTileWords <= gbBytes / wordBytes;
+    blocks = unitBlocks > 0 ? unitBlocks : fits(blocksPerHead) ? blocksPerHead : 1; // flat: head if it fits, else rows
+    const onChip = c.binding.scores === 'onchip' || (c.binding.scores === 'auto' && fits(blocks));
+    scores = onChip ? 'globalBuffer' : 'dram';
+    gbWords = (onChip ? inFlight * blocks * R * P : 0) + blocks * R * (E + F) + 2 * kvTileWords;
+    void headScoreWords;
+  }
+
+  const ops: CompiledOp[] = c.einsums.map((e) => {
+    const array = c.binding.arrays[e.name] === '2d' ? 0 : 1;
+    const pass = c.binding.passes[e.name] - 1;
+    const operands = e.of.map((n) => ({ name: n, kind: kindOf.get(n)! }));
+    const ks = operands.map((o) => o.kind).join(',');
+    const out = kindOf.get(e.name)!;
+    const unsupported = () =>
+      new InputError(where(e), `${e.map ?? ''}${e.reduce ? ` reduce ${e.reduce.op} over ${e.reduce.rank}` : ''} of [${ks}] on the ${array === 0 ? '2d' : '1d'} array is not an operation the machine has`, 'bind it to the other array or rewrite it');
+    let kind: OpKind;
+    let cost = 1;
+    const actions = { macs: 0, maxes: 0, adds: 0, exps: 0, divs: 0 };
+    const expCycles = array === 0 ? arch.array2d.expCycles : arch.array1d.expCycles;
+    const exp = () => {
+      cost = expCycles;
+      if (expCycles > 1) {
+        actions.macs = expCycles - 1; // a polynomial on the MAC unit (FuseMax: 6 MACs + 1 add)
+        actions.adds = 1;
+      } else {
+        actions.exps = 1; // an exponential unit
+        actions.adds = 1; // the subtraction (stable_softmax.py SN: add 1, exponential 1)
+      }
+    };
+    const red = e.reduce;
+    if (red && e.map === 'multiply' && red.op === 'sum' && red.rank === 'e' && ks === 'Q,K' && out === 'tile' && array === 0) {
+      kind = OpKind.Qk;
+      actions.macs = 1;
+    } else if (red && e.map === 'multiply' && red.op === 'sum' && red.rank !== 'e' && ks === 'tile,V' && out === 'vector' && array === 0) {
+      kind = OpKind.Pv;
+      actions.macs = 1;
+    } else if (red && !e.map && red.rank !== 'e' && ks === 'tile' && out === 'scalar') {
+      kind = array === 0 ? (red.op === 'max' ? OpKind.RowMax : OpKind.RowSum) : red.op === 'max' ? OpKind.Red1Max : OpKind.Red1Sum;
+      if (red.op === 'max') actions.maxes = 1;
+      else actions.adds = 1;
+    } else if (!red && e.map === 'exp_diff' && ks === 'tile,scalar' && out === 'tile') {
+      kind = array === 0 ? OpKind.ExpDiff2 : OpKind.ExpDiff1T;
+      exp();
+    } else if (!red && e.map === 'divide' && ks === 'tile,scalar' && out === 'tile' && array === 1) {
+      kind = OpKind.Div1T;
+      cost = arch.array1d.divideCycles;
+      actions.divs = 1;
+    } else if (!red && ks === 'scalar,scalar' && out === 'scalar' && array === 1) {
+      const m = { max: OpKind.SMax, add: OpKind.SAdd, multiply: OpKind.SMul, exp_diff: OpKind.SExpDiff, divide: OpKind.SDiv } as const;
+      kind = m[e.map!];
+      if (e.map === 'exp_diff') exp();
+      else if (e.map === 'divide') [cost, actions.divs] = [arch.array1d.divideCycles, 1];
+      else if (e.map === 'max') actions.maxes = 1;
+      else if (e.map === 'add') actions.adds = 1;
+      else actions.macs = 1;
+    } else if (!red && ks === 'vector,scalar' && out === 'vector' && array === 1 && (e.map === 'multiply' || e.map === 'divide')) {
+      kind = e.map === 'multiply' ? OpKind.VMulS : OpKind.VDivS;
+      if (e.map === 'divide') [cost, actions.divs] = [arch.array1d.divideCycles, 1];
+      else actions.macs = 1;
+    } else if (!red && ks === 'vector,vector' && out === 'vector' && array === 1 && e.map === 'add') {
+      kind = OpKind.VAdd;
+      actions.adds = 1;
+    } else {
+      throw unsupported();
+    }
+    if (kind === OpKind.Qk || kind === OpKind.Pv) {
+      if (red && red.rank === 'm0' && c.binding.order === 'passes' && kind === OpKind.Pv) throw new InputError(where(e), 'a pass binding accumulates AV over all keys', 'reduce over rank m');
+    }
+
+    // operands → slot and producer
+    const deps: CompiledOp['deps'] = [
+      { op: -1, kind: DepKind.None, init: 0 },
+      { op: -1, kind: DepKind.None, init: 0 },
+    ];
+    const slots = [0, 0];
+    const valueOperands = operands.filter((o) => o.kind !== 'Q' && o.kind !== 'K' && o.kind !== 'V');
+    valueOperands.forEach((o, i) => {
+      const st = c.state[o.name];
+      const producer = st ? st.from : o.name;
+      const p = index.get(producer)!;
+      const pe = c.einsums[p];
+      const pPass = c.binding.passes[producer] - 1;
+      slots[i] = slotOf.get(producer)!;
+      let dk: DepKind;
+      if (st) dk = DepKind.PrevTile;
+      else if (pPass < pass) dk = DepKind.EarlierPass;
+      else if (pPass > pass) throw new InputError(where(e), `reads ${o.name} from a later pass`, 'put it in the same or a later pass');
+      else if (e.at === 'end' && pe.at === 'tile') dk = DepKind.LastTile;
+      else if (e.at === 'tile' && pe.at === 'end') throw new InputError(where(e), `reads ${o.name}, which runs after the last key tile`, 'move it to at: end');
+      else dk = DepKind.SameTile;
+      if (array === 0 && kindOf.get(producer) === 'tile' && c.binding.arrays[producer] === '1d' && c.binding.order === 'online') {
+        throw new InputError(where(e), `reads the tile ${o.name} back from the 1D array`, 'bind tile Einsums of an online cascade to the 2D array');
+      }
+      deps[i] = { op: p, kind: dk, init: st ? st.init : 0 };
+    });
+
+    // DRAM and global-buffer words per instance
+    const none = { words: 0, when: DramWhen.Every };
+    let dramRead = { ...none };
+    let dramRead2 = { ...none };
+    let dramWrite = { ...none };
+    let gbRead = 0;
+    let gbWrite = 0;
+    const kvWhen = c.binding.order === 'online' ? DramWhen.FirstBlock : DramWhen.Every;
+    if (kind === OpKind.Qk) {
+      dramRead = { words: C * E, when: kvWhen };
+      dramRead2 = { words: R * E, when: DramWhen.FirstTile };
+      gbRead += R * E + C * E;
+    }
+    if (kind === OpKind.Pv) {
+      dramRead = { words: C * F, when: kvWhen };
+      gbRead += C * F;
+    }
+    const leaves = (k: Kind, arr: number) => k === 'tile' && (c.binding.order === 'passes' || arr === 1);
+    for (const o of valueOperands) {
+      const producer = c.state[o.name]?.from ?? o.name;
+      const k = kindOf.get(producer)!;
+      if (leaves(k, array)) {
+        if (scores === 'dram') dramRead2 = { words: dramRead2.words + R * C, when: DramWhen.Every };
+        else gbRead += R * C;
+      } else if (array === 1 && c.state[o.name] && !stateInRegisters) gbRead += R * (k === 'vector' ? F : 1);
+    }
+    if (leaves(out, array)) {
+      if (scores === 'dram') dramWrite = { words: R * C, when: DramWhen.Every };
+      else gbWrite += R * C;
+    }
+    if (array === 1 && !stateInRegisters && Object.values(c.state).some((s) => s.from === e.name)) gbWrite += R * (out === 'vector' ? F : 1);
+    const isOutput = e.name === c.output;
+    if (isOutput) {
+      dramWrite = { words: R * F, when: e.at === 'end' ? DramWhen.Every : DramWhen.LastTile };
+      gbWrite += e.at === 'end' ? R * F : 0;
+    }
+    if (dramRead2.words > 0 && dramRead.words > 0 && dramRead2.when === DramWhen.Every && kind !== OpKind.Qk) {
+      dramRead = { words: dramRead.words + dramRead2.words, when: DramWhen.Every };
+      dramRead2 = { ...none };
+    }
+    return {
+      einsum: e.name,
+      array,
+      kind,
+      pass,
+      atEnd: e.at === 'end',
+      cost,
+      dst: slotOf.get(e.name)!,
+      a: slots[0],
+      b: slots[1],
+      accumulate: red !== null && red.rank === 'm',
+      deps,
+      isOutput,
+      actions,
+      dramRead,
+      dramRead2,
+      dramWrite,
+      gbRead,
+      gbWrite,
+    } satisfies CompiledOp;
+  });
+  if (c.binding.order === 'online' && ops.some((o) => o.array === 0 && o.kind !== OpKind.Qk && o.kind !== OpKind.Pv && o.kind !== OpKind.RowMax && o.kind !== OpKind.RowSum && o.kind !== OpKind.ExpDiff2)) {
+    throw new InputError(`${source}: binding`, 'an online cascade runs only Qk, row reductions, exp and Pv on the 2D array', 'rebind');
+  }
+  return {
+    ops,
+    slots: { tiles: counts.tile, scalars: counts.scalar, vectors: counts.vector },
+    plan: { blocksPerUnit: blocks, scores, stateWords, stateInRegisters, globalBufferPeakBytes: gbWords * wordBytes },
+    passes: c.binding.lag.length,
+    lag: c.binding.lag,
+    online: c.binding.order === 'online',
+  };
+}

@@ -1,0 +1,40 @@
+// The attention report, `systole.attention-report/1`: one run of one cascade on one attention arch. Every figure is
+// a counter of the simulated run except those marked derived. New fields may be added; existing ones keep their
+// names and meaning (bump the schema version otherwise).
+import type { AttentionArchSpec } from '../spec/attention-arch.ts';
+import type { AttentionEnergy } from './energy.ts';
+
+export interface AttentionReport {
+  schema: 'systole.attention-report/1';
+  tool: { name: string; version: string };
+  /** The normalised arch, every default filled in (idealized: with the published model's microarch). */
+  arch: AttentionArchSpec;
+  cascade: string;
+  model: string;
+  seq: number;
+  batch: number;
+  heads: number;
+  qkDim: number;
+  vDim: number;
+  idealized: boolean;
+  /** total: the cycle the last op ended or the last write-back reached DRAM; dramWait: op starts delayed by DRAM. */
+  cycles: { total: number; dramWait: number };
+  /** Derived: cycles / clock. */
+  seconds: number;
+  /** Fractions in [0, 1]: PE-cycles doing work / (cycles × PEs). */
+  utilization: { array2d: number; array1d: number };
+  /** Cycles each Einsum kept its array busy, summed over its instances. */
+  einsums: { name: string; array: '2d' | '1d'; busyCycles: number }[];
+  /** peakBytes is derived from the memory plan (the bytes it holds at once); reads/writes are counted words. */
+  globalBuffer: { peakBytes: number; readWords: number; writeWords: number };
+  dram: { readBytes: number; writeBytes: number };
+  /** Derived: counted actions × energy per action. */
+  energyPJ: AttentionEnergy;
+  /** The memory plan: query blocks per unit, where [p, m0] tensors live, whether per-query state fits in 1D registers. */
+  plan: { blocksPerUnit: number; scores: 'registers' | 'globalBuffer' | 'dram'; stateInRegisters: boolean };
+  /** Key tiles (one query block × one key tile) simulated event by event vs covered by whole periods. */
+  simulation: { tilesSimulated: number; tilesAdvanced: number; periods: number; opInstances: number };
+  /** null: not verified; else whether the output matched the reference within VERIFY_TOLERANCE. */
+  verified: boolean | null;
+  verifyError: number | null;
+}

@@ -1,0 +1,91 @@
+// One attention run, as a short list of stages: check the shape, compile the cascade for the arch, run the core
+// (with values when verifying), price the counts, assemble the `systole.attention-report/1` document.
+import { runAttentionCore, type AttentionValues } from '../core/attention.ts';
+import { InputError } from '../errors.ts';
+import { type AttentionArchSpec, idealize } from '../spec/attention-arch.ts';
+import { TOOL } from '../version.ts';
+import type { Cascade } from './cascade.ts';
+import { compile } from './compile.ts';
+import { DEFAULT_ATTENTION_PRICES, attentionEnergy, type AttentionPrices } from './energy.ts';
+import { maxRelativeError, randomInputs, referenceAttention } from './reference.ts';
+import type { AttentionReport } from './report.ts';
+import { type AttentionShape, checkShape } from './shape.ts';
+
+export interface AttentionOptions {
+  /** The published model's assumptions: no fill, skew or drain, one-cycle reductions. */
+  idealized?: boolean;
+  /** Compute real values and compare the output with the reference (runs every tile: no fast-forward). */
+  verify?: boolean;
+  /** Advance whole periods once the pipeline state repeats (default true; exact, see tests/attention/forward). */
+  fastForward?: boolean;
+  prices?: AttentionPrices;
+}
+
+/** Output error allowed by --verify: |out − ref| ≤ VERIFY_TOLERANCE · max(1, |ref|) (fp32 core vs f64 reference). */
+export const VERIFY_TOLERANCE = 1e-4;
+
+/** Largest run --verify accepts (floats held for inputs, scores and the reference). */
+const VERIFY_LIMIT = 64 * 2 ** 20;
+
+export function runAttention(archIn: AttentionArchSpec, cascade: Cascade, shape: AttentionShape, opts: AttentionOptions = {}): AttentionReport {
+  const arch = opts.idealized ? idealize(archIn) : archIn;
+  checkShape(shape, arch);
+  const program = compile(cascade, arch, shape, `cascade ${cascade.name}`);
+  const heads = shape.batch * shape.heads;
+  const { seq, qkDim: e, vDim: f } = shape;
+  let values: AttentionValues | undefined;
+  if (opts.verify) {
+    const floats = heads * seq * (2 * e + 2 * f) + (program.slots.tiles + 1) * program.plan.blocksPerUnit * arch.array2d.rows * seq;
+    if (floats > VERIFY_LIMIT) {
+      throw new InputError('--verify', `needs ${Math.round((floats * 4) / 2 ** 20)} MiB of values`, 'verify a smaller run (fewer heads, --batch 1, a shorter --seq)');
+    }
+    values = { q: randomInputs(heads * seq * e, 1), k: randomInputs(heads * seq * e, 2), v: randomInputs(heads * seq * f, 3), slots: program.slots };
+  }
+  const core = runAttentionCore(
+    {
+      rows: arch.array2d.rows, cols: arch.array2d.cols, pes: arch.array1d.pes, fill: arch.microarch.fill, skew: arch.microarch.skew,
+      drain: arch.microarch.drain, tree: arch.microarch.reduction === 'tree', oneCycleReduction: arch.microarch.oneCycleReduction,
+      bandwidthWordsPerCycle: arch.dram.bandwidthWordsPerCycle, dramLatency: arch.dram.latencyCycles, heads, queries: seq, keys: seq,
+      e, f, blocksPerUnit: program.plan.blocksPerUnit, lag: program.lag, online: program.online, fastForward: opts.fastForward ?? true,
+    },
+    program.ops,
+    values,
+  );
+  if (core.deadlock) throw new InputError(`cascade ${cascade.name}`, 'its binding deadlocks (an Einsum waits for one issued after it on the same array)', 'reorder the Einsums');
+  const s = core.stats;
+  let verified: boolean | null = null;
+  let verifyError: number | null = null;
+  if (values && core.out) {
+    verifyError = maxRelativeError(core.out, referenceAttention(values.q, values.k, values.v, heads, seq, e, f));
+    verified = verifyError <= VERIFY_TOLERANCE && s.stepMismatches === 0;
+  }
+  const wordBytes = arch.operandBits / 8;
+  const cycles = s.cycles;
+  return {
+    schema: 'systole.attention-report/1',
+    tool: TOOL,
+    arch,
+    cascade: cascade.name,
+    model: shape.model,
+    seq,
+    batch: shape.batch,
+    heads: shape.heads,
+    qkDim: e,
+    vDim: f,
+    idealized: opts.idealized === true,
+    cycles: { total: cycles, dramWait: s.dramWaitCycles },
+    seconds: cycles / (arch.clockMHz * 1e6),
+    utilization: {
+      array2d: s.busy2d / (cycles * arch.array2d.rows * arch.array2d.cols),
+      array1d: s.busy1d / (cycles * arch.array1d.pes),
+    },
+    einsums: program.ops.map((o, i) => ({ name: o.einsum, array: o.array === 0 ? '2d' : '1d', busyCycles: s.opCycles[i] })),
+    globalBuffer: { peakBytes: program.plan.globalBufferPeakBytes, readWords: s.gbReads, writeWords: s.gbWrites },
+    dram: { readBytes: s.dramReads * wordBytes, writeBytes: s.dramWrites * wordBytes },
+    energyPJ: attentionEnergy(s, opts.prices ?? DEFAULT_ATTENTION_PRICES),
+    plan: { blocksPerUnit: program.plan.blocksPerUnit, scores: program.plan.scores, stateInRegisters: program.plan.stateInRegisters },
+    simulation: { tilesSimulated: s.tilesSimulated, tilesAdvanced: s.tilesAdvanced, periods: s.periods, opInstances: s.opInstances },
+    verified,
+    verifyError,
+  };
+}
