@@ -5,6 +5,7 @@
 // Subcommands must be added with `program.command(...)` inside their register(): that is how they inherit the
 // output and exit settings configured below.
 import { Command, CommanderError } from 'commander';
+import { register as registerAttention } from './commands/attention.ts';
 import { register as registerGraph } from './commands/graph.ts';
 import { register as registerRun } from './commands/run.ts';
 import { register as registerSchedule } from './commands/schedule.ts';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerStudy(program);
   registerSchedule(program);
   registerGraph(program);
+  registerAttention(program);
   return program;
 }
 

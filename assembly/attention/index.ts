@@ -10,7 +10,7 @@
 import { AttnStat, Cfg, MAX_OPS, OpField } from '../shared/attention';
 import { V } from './datapath';
 import { checkpoint, resetForward } from './forward';
-import { INF, S, STATS, addStat, flushWrites, readyTime, resetState, start } from './machine';
+import { INF, S, STATS, TRACE, addStat, flushWrites, readyTime, resetState, resetTrace, start, traceLen } from './machine';
 import { PLAN, buildPlan } from './stream';
 import { M } from './timing';
 
@@ -32,6 +32,14 @@ export function opTable(n: i32): usize {
 
 export function stats(): usize {
   return STATS;
+}
+
+/** The first op starts of the last run: traceLength() records of (cycle, array, op, q, m1). */
+export function trace(): usize {
+  return TRACE;
+}
+export function traceLength(): i32 {
+  return traceLen;
 }
 
 function configureMachine(): void {
@@ -88,6 +96,7 @@ export function run(): i32 {
   buildPlan(CFG, OPS);
   resetState(cfg(Cfg.BandwidthWordsPerCycle), cfg(Cfg.DramLatency), cfg(Cfg.Values) == 1);
   resetForward(cfg(Cfg.FastForward) == 1 && cfg(Cfg.Values) != 1);
+  resetTrace();
   for (;;) {
     flushWrites(S.now);
     for (let a = 0; a < 2; a++) {

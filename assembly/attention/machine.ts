@@ -181,8 +181,7 @@ export function readyTime(a: i32): f64 {
 // Requests the DRAM words of the next instance of op o on this array (double buffering: one instance ahead).
 function prefetchNext(c: Cursor, o: i32): void {
   scan.copyFrom(c);
-  for (let n = 0; n < LOOKAHEAD; n++) {
-    scan.next();
+  for (let n = 0; n < LOOKAHEAD; n++, scan.next()) {
     if (scan.finished) return;
     if (scan.op() != o) continue;
     const words = readWords(o, scan.q(), scan.m1());
@@ -192,6 +191,24 @@ function prefetchNext(c: Cursor, o: i32): void {
     addStat(AttnStat.DramReads, words);
     return;
   }
+}
+
+/** Op starts recorded for tests and debugging (at most TRACE_MAX): cycle, array, op, query block, key tile. */
+export const TRACE_MAX: i32 = 4096;
+export const TRACE: usize = heap.alloc(<usize>(TRACE_MAX * 5) << 3);
+export let traceLen: i32 = 0;
+export function resetTrace(): void {
+  traceLen = 0;
+}
+function record(a: i32, o: i32, q: i32, m1: i32): void {
+  if (traceLen >= TRACE_MAX) return;
+  const p = TRACE + (<usize>(traceLen * 5) << 3);
+  store<f64>(p, S.now);
+  store<f64>(p + 8, <f64>a);
+  store<f64>(p + 16, <f64>o);
+  store<f64>(p + 24, <f64>q);
+  store<f64>(p + 32, <f64>m1);
+  traceLen++;
 }
 
 /** Starts the instance at array a's cursor at S.now (its readiness was checked). */
@@ -205,6 +222,7 @@ export function start(a: i32): void {
   const q = c.q();
   const m1 = c.m1();
   const end = S.now + dur;
+  record(a, o, q, m1);
   if (is2d(kind)) {
     addStat(AttnStat.Busy2d, el * <f64>cost);
     addStat(AttnStat.Active2d, dur);

@@ -19,6 +19,17 @@ interface AttentionExports {
   valuesOut(): number;
   run(): number;
   stats(): number;
+  trace(): number;
+  traceLength(): number;
+}
+
+/** One op start: cycle, array (0: 2D, 1: 1D), op index, query block, key tile (tiles for once-per-block ops). */
+export interface TraceEntry {
+  cycle: number;
+  array: number;
+  op: number;
+  q: number;
+  m1: number;
 }
 
 let compiled: WebAssembly.Module | null = null;
@@ -73,7 +84,7 @@ export function runAttentionCore(
   cfg: AttentionCoreConfig,
   ops: CompiledOp[],
   values?: AttentionValues,
-): { stats: AttentionCoreStats; out: Float32Array | null; deadlock: boolean } {
+): { stats: AttentionCoreStats; out: Float32Array | null; deadlock: boolean; trace: TraceEntry[] } {
   if (ops.length > MAX_OPS) throw new Error(`systole: at most ${MAX_OPS} Einsums per cascade`);
   const x = instantiate();
   const c = new Float64Array(x.memory.buffer, x.config(), Cfg.COUNT);
@@ -112,5 +123,8 @@ export function runAttentionCore(
   const stats = Object.fromEntries(STAT_NAMES.map((k) => [lower(k), raw[AttnStat[k]]])) as unknown as AttentionCoreStats;
   stats.opCycles = ops.map((_, i) => raw[AttnStat.COUNT + i]);
   const out = values ? new Float32Array(x.memory.buffer, x.valuesOut(), cfg.heads * cfg.queries * cfg.f).slice() : null;
-  return { stats, out, deadlock };
+  const tr = new Float64Array(x.memory.buffer, x.trace(), x.traceLength() * 5);
+  const trace: TraceEntry[] = [];
+  for (let i = 0; i < tr.length; i += 5) trace.push({ cycle: tr[i], array: tr[i + 1], op: tr[i + 2], q: tr[i + 3], m1: tr[i + 4] });
+  return { stats, out, deadlock, trace };
 }
