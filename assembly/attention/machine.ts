@@ -186,6 +186,7 @@ function prefetchNext(c: Cursor, o: i32): void {
     if (scan.op() != o) continue;
     const words = readWords(o, scan.q(), scan.m1());
     if (words == 0) continue;
+    if (S.pfId[o] == scan.id()) return; // already requested
     S.pfId[o] = scan.id();
     S.pfReady[o] = S.dram.transfer(words, S.now);
     addStat(AttnStat.DramReads, words);

@@ -1,12 +1,12 @@
 // `systole attention`: one attention workload on a spatial attention arch (kind: attention).
 import type { Command } from 'commander';
 import { loadCascade } from '../attention/cascade.ts';
+import { loadAttentionModel } from '../attention/models.ts';
 import { renderAttentionReport } from '../attention/render.ts';
 import { runAttention } from '../attention/run.ts';
 import type { AttentionShape } from '../attention/shape.ts';
 import { InputError } from '../errors.ts';
 import { loadAttentionArch } from '../spec/arch.ts';
-import { resolveModel } from '../attention/workload.ts';
 
 interface AttentionFlags {
   arch: string;
@@ -39,7 +39,7 @@ export function shapeFromFlags(f: Pick<AttentionFlags, 'model' | 'heads' | 'e' |
   if (f.model !== undefined && explicit) throw new InputError('--model', 'given together with --heads/--e/--f', 'give a model, or the shape');
   if (f.model === undefined && !explicit) throw new InputError('--model', 'missing', 'give --model (bert, trxl, t5, xlm or a file) or --heads, --e and --f');
   if (f.model !== undefined) {
-    const m = resolveModel(f.model);
+    const m = loadAttentionModel(f.model);
     return { model: m.name, heads: m.heads, qkDim: m.qkDim, vDim: m.vDim, seq, batch: f.batch === undefined ? m.batch : parseCount('--batch', f.batch) };
   }
   for (const [flag, v] of [['--heads', f.heads], ['--e', f.e], ['--f', f.f]] as const) {

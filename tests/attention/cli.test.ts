@@ -31,6 +31,12 @@ describe.concurrent('systole attention', () => {
     expect(r.utilization.array2d).toBeGreaterThan(0);
     expect(r.utilization.array2d).toBeLessThanOrEqual(1);
   });
+  it('--model takes a preset: heads, widths and batch from workloads/attention/', async () => {
+    const j = await runCli(['attention', '--arch', 'fusemax-edge', '--model', 'bert', '--seq', '1024', '--batch', '1', '--json'], FIX);
+    expect(j.code, j.stderr).toBe(0);
+    const r = JSON.parse(j.stdout);
+    expect([r.model, r.heads, r.qkDim, r.vDim, r.batch]).toEqual(['bert', 12, 64, 64, 1]);
+  });
   it('bad arch: unknown key', async () => {
     expect(await expectBadInput(['--arch', 'bad-key.yaml', '--heads', '1', '--e', '8', '--f', '8', '--seq', '8'])).toContain("dram.bogus: unknown key 'bogus'");
   });
@@ -47,5 +53,6 @@ describe.concurrent('systole attention', () => {
     expect(await expectBadInput([...small, '--batch', '0'])).toContain('--batch: "0" is not a positive integer');
     expect(await expectBadInput(['--arch', 'fusemax-edge', '--seq', '64'])).toContain('--model: missing');
     expect(await expectBadInput([...small, '--e', 'x'])).toContain('--e: "x" is not a positive integer');
+    expect(await expectBadInput(['--model', 'gpt9', '--seq', '64'])).toMatch(/gpt9/);
   });
 });

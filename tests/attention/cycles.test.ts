@@ -122,3 +122,23 @@ describe('outputs match the reference attention', () => {
     });
   }
 });
+
+// DRAM words, counted by the channel, against the memory plan by hand (2-byte words).
+describe('DRAM traffic', () => {
+  const bytes = (cascade: string, seq: number, e: number, f: number) => {
+    const r = runAttention(smallArch(4, 4, IDEAL), loadCascade(cascade), shape(seq, e, f));
+    return [r.dram.readBytes / 2, r.dram.writeBytes / 2];
+  };
+  it('fusemax: Q, K and V read once per unit (one unit here), the output written once', () => {
+    // seq 16, E = F = 8: Q 16·8 + K 16·8 + V 16·8 = 384 words read; AV 16·8 = 128 written
+    expect(bytes('fusemax', 16, 8, 8)).toEqual([384, 128]);
+  });
+  it('flat: K and V tiles read again for each query block, scores on chip', () => {
+    // seq 8, E = F = 4: Q 32 + (K 16 + V 16) per tile × 2 blocks × 2 tiles = 160 read; output 32 written
+    expect(bytes('flat', 8, 4, 4)).toEqual([160, 32]);
+  });
+  it('unfused: every score tile through DRAM', () => {
+    // inputs 160 as flat; tiles of 16 words × 4: read by M, SN, SD, A, AV (320); written by QK, SN, A (192) + output 32
+    expect(bytes('unfused', 8, 4, 4)).toEqual([480, 224]);
+  });
+});
