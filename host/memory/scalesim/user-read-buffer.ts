@@ -7,7 +7,9 @@
 // - First line: the active half is fetched, min(ceil(A/B), fetch lines) lines of B words ending the cycle before
 //   (prefetch_active_buffer). A demanded address outside the window moves it on (new_prefetch), as often as
 //   needed: each move fetches ceil((words − A)/B) lines of B words, ending that many + 1 cycles after the previous
-//   fetch, and the line is served when the last fetch ends (a stall when that is later than cycle + 1).
+//   fetch, and the line is served when the last fetch ends if that is later than cycle + 1 (a stall), else at
+//   cycle + 1: a prefetch that ended before the line was issued adds no stall (SCALE-Sim v2 22f88b1, after d78b477
+//   and issue #100; at 48f6938 the line was served when the fetch ended even if that was earlier, a negative stall).
 // - DRAM reads count whole requested lines (padding included); start/stop = first and last fetched line's cycle.
 import type { DramFigures, ReadBuffer } from './buffers.ts';
 
@@ -91,7 +93,8 @@ export class UserReadBuffer implements ReadBuffer {
   }
 
   endLine(): number {
-    return this.fetchedInLine ? this.lastFetch : this.cycle + PORT_LATENCY;
+    const hit = this.cycle + PORT_LATENCY;
+    return this.fetchedInLine && this.lastFetch > hit ? this.lastFetch : hit;
   }
 
   finish(): DramFigures {

@@ -2,7 +2,10 @@
 // (scalesim/memory/double_buffered_scratchpad_mem.py) over the demand lines its compute system generates
 // (systolic_compute_{os,ws,is}.py), without building the matrices. Folds run column fold outer, row fold inner;
 // every fold is `foldLines` demand lines. Line i is issued at cycle i + stalls so far; each buffer serves it; the
-// stall it adds is max over ifmap, filter, ofmap of (served − cycle − 1) (unclamped, as SCALE-Sim adds it).
+// stall it adds is max(ifmap served − cycle − 1, filter served − cycle − 1, ofmap served − cycle): the read ports'
+// hit latency is 1, the write port's 0 (SCALE-Sim v2 at 22f88b1, with d78b477's ofmap fix; before it the ofmap term
+// was served − cycle − 1). Every term is ≥ 0 (a read is served at cycle + 1 at the earliest, a write at cycle), so
+// no line adds a negative stall.
 import type { DramFigures, ReadBuffer, WriteBuffer } from './buffers.ts';
 import type { FoldLayout, StreamLayout } from './layout.ts';
 import type { OperandMatrix, OperandName } from './operands.ts';
@@ -122,7 +125,7 @@ export function walkLayer(
         if (ifmapReads > 0) touch(sram.ifmap, ifmapServed);
         if (filterReads > 0) touch(sram.filter, filterServed);
         if (writes > 0) touch(sram.ofmap, served);
-        stalls += Math.max(ifmapServed - cycle - 1, filterServed - cycle - 1, served - cycle - 1);
+        stalls += Math.max(ifmapServed - cycle - 1, filterServed - cycle - 1, served - cycle);
       }
     }
   }

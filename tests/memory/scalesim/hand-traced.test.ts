@@ -104,6 +104,15 @@ describe('USER read buffer (read_buffer.py)', () => {
     expect(feed(buf, [[0, [0, 49, 50]], [6, [99, 0]], [12, [49]], [18, [60]]])).toEqual([5, 11, 17, 19]);
     expect(buf.finish()).toEqual({ words: 200, start: -5, stop: 17 });
   });
+
+  test('a prefetch that ended before the line was issued adds no stall (SCALE-Sim v2 22f88b1, issue #100)', () => {
+    // As above: cycle 0 moves the window to 50..99 (fetch ends 5). Cycle 100: 0 misses → window from set 100, the
+    // fetch ends 5 + 6 = 11, long before the line: served at 100 + 1 (a hit's latency). At 48f6938 the line was
+    // served when the fetch ended, 11 — a stall of 11 − 100 − 1 = −90 cycles.
+    const buf = new UserReadBuffer(100, 10, Int32Array.from(range(0, 100)), 100);
+    expect(feed(buf, [[0, [0, 49, 50]], [100, [0]]])).toEqual([5, 101]);
+    expect(buf.finish()).toEqual({ words: 150, start: -5, stop: 11 });
+  });
 });
 
 describe('write buffer (write_buffer.py)', () => {
@@ -121,7 +130,8 @@ describe('write buffer (write_buffer.py)', () => {
   test('a full buffer waits for the drain in flight', () => {
     // 100 words, 1 per line: drains of 50 lines. Cycle 0: 51 words → drain of lines 0..49 at 0..49, 99 free.
     // Cycle 1: 100 words: the 99th fills it (0 free) during the drain → the line waits until 49; the 100th starts
-    // the next drain at 49 (lines 50..99, ends 98). Served 49 = a stall of 49 − 1 − 1 = 47 cycles.
+    // the next drain at 49 (lines 50..99, ends 98). Served 49: the walk counts a stall of 49 − 1 = 48 cycles (write
+    // port latency 0; SCALE-Sim v2 d78b477 — before it, 49 − 1 − 1 = 47).
     // End at 49: 51 lines left → 50 at 49..98, 1 at 99.
     const buf = new ScaleSimWriteBuffer(100, 1);
     expect(buf.writeLine(0, 51)).toBe(0);
