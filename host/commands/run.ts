@@ -9,7 +9,7 @@ import { attachProgressBar } from '../progress.ts';
 import { renderTable } from '../report/table.ts';
 import { assertReportDirWritable, writeReportDir } from '../report/write.ts';
 import { loadArch } from '../spec/arch.ts';
-import { DATAFLOW_KINDS, TIMING_MODES, type ArchSpec, type Workload } from '../spec/types.ts';
+import { DATAFLOW_KINDS, TIMING_MODES, type ArchSpec, type TimingMode, type Workload } from '../spec/types.ts';
 import { loadWorkload } from '../spec/workload.ts';
 
 /** Array dimensions accepted by --array (ArchSpec.array: 1..512 each). */
@@ -73,6 +73,45 @@ export function parseChoice<T extends string>(flag: string, value: string, allow
   throw new InputError(flag, `unknown value ${JSON.stringify(value)}`, `use one of ${allowed.join(', ')}`);
 }
 
+/**
+ * --sram-kib: every scratchpad the arch has is `kib` — the unified ifmap+filter one and the ofmap one, or all three
+ * (a unified size is echoed as ifmapKiB and filterKiB too, as the arch parser normalises it).
+ */
+function withScratchpads(sram: ArchSpec['sram'], kib: number): ArchSpec['sram'] {
+  return { ...sram, unifiedKiB: sram.unifiedKiB === null ? null : kib, ifmapKiB: kib, filterKiB: kib, ofmapKiB: kib };
+}
+
+/** --bandwidth: words per cycle, replacing a bandwidth the arch gave in GB/s (its GB/s and clock no longer apply). */
+function withBandwidth(dram: ArchSpec['dram'], words: number): ArchSpec['dram'] {
+  const { bandwidthGBps: _gbps, clockGHz: _ghz, ...rest } = dram;
+  return { ...rest, bandwidthWordsPerCycle: words };
+}
+
+/**
+ * --sram-kib and --bandwidth only where they change the run: the native memory system, or SCALE-Sim's own buffers
+ * (its SRAM sizes always; its bandwidth in USER mode, where it must be whole words per cycle). Anywhere else the
+ * flag would be silently ignored, so it is refused.
+ */
+function checkMemoryFlags(arch: ArchSpec, timing: TimingMode, sramKiB: number | undefined, bandwidth: number | undefined): void {
+  if (timing === 'native' && arch.memory.model === 'ideal') {
+    const flag = sramKiB !== undefined ? '--sram-kib' : '--bandwidth';
+    if (sramKiB !== undefined || bandwidth !== undefined) {
+      throw new InputError(flag, `does not apply: arch ${arch.name} has memory.model: ideal (operands always on chip, no scratchpads or DRAM)`, 'drop the flag, or use an arch with memory.model: simulated');
+    }
+  }
+  if (timing !== 'scalesim' || bandwidth === undefined) return;
+  if (arch.dram.interface === 'calc') {
+    throw new InputError(
+      '--bandwidth',
+      "does not apply under --timing scalesim with SCALE-Sim's CALC interface (dram.interface: calc, InterfaceBandwidth: CALC): it works out the bandwidth a stall-free run needs",
+      'drop --bandwidth, or use an arch with dram.interface: user (InterfaceBandwidth: USER), where it sets SCALE-Sim\'s Bandwidth',
+    );
+  }
+  if (!Number.isInteger(bandwidth)) {
+    throw new InputError('--bandwidth', `${bandwidth} is not a whole number: SCALE-Sim's USER interface moves whole words per cycle`, 'give an integer, e.g. --bandwidth 10');
+  }
+}
+
 /** The `run` action: everything between parsed flags and what lands on stdout / in --out. */
 export async function runCommand(flags: RunFlags): Promise<void> {
   // 1. Validate every flag before any work, so bad input fails fast and nothing is written.
@@ -87,11 +126,12 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   // 2. Load the specs (presets or files); --array, --sram-kib and --bandwidth override the architecture, --layer
   //    picks layers of the workload, --energy the prices.
   const loaded = await loadArch(flags.arch);
+  checkMemoryFlags(loaded, timing, sramKiB, bandwidth);
   const arch: ArchSpec = {
     ...loaded,
     array: array ?? loaded.array,
-    sram: sramKiB === undefined ? loaded.sram : { ...loaded.sram, ifmapKiB: sramKiB, filterKiB: sramKiB, ofmapKiB: sramKiB },
-    dram: bandwidth === undefined ? loaded.dram : { ...loaded.dram, bandwidthWordsPerCycle: bandwidth },
+    sram: sramKiB === undefined ? loaded.sram : withScratchpads(loaded.sram, sramKiB),
+    dram: bandwidth === undefined ? loaded.dram : withBandwidth(loaded.dram, bandwidth),
   };
   const all = await loadWorkload(flags.workload);
   const workload = flags.layer === undefined ? all : selectLayers(all, flags.layer);
@@ -128,8 +168,8 @@ export function register(program: Command): void {
     .option('--dataflow <kind>', `dataflow, one of ${DATAFLOW_KINDS.join('|')} (default: the architecture's)`)
     .option('--grouping <kind>', `how grouped/depthwise layers share the array, one of ${GROUPING_KINDS.join('|')} (default: sequential)`)
     .option('--array <RxC>', 'override the array size, rows x cols, e.g. 32x16')
-    .option('--sram-kib <KiB>', 'override the size of each of the three scratchpads, in KiB')
-    .option('--bandwidth <words>', 'override the DRAM bandwidth, in words per cycle')
+    .option('--sram-kib <KiB>', 'override the size of every scratchpad (ifmap, filter, ofmap; or unified and ofmap), in KiB')
+    .option('--bandwidth <words>', 'override the DRAM bandwidth, in words per cycle (scalesim timing: USER interface only)')
     .option('--layer <names>', 'simulate only these layers of the workload (comma-separated names)')
     .option('--timing <mode>', `timing mode, one of ${TIMING_MODES.join('|')}`, 'native')
     .option('--verify', "compare every layer's output with a reference GEMM")

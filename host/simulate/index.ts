@@ -14,6 +14,7 @@ import type { LayerReport, Report } from '../report/types.ts';
 import type { ArchSpec, ComputeLayer, ConvLayer, DataflowKind, Layer, TimingMode, Workload } from '../spec/types.ts';
 import { GROUPINGS, dataflowOf, type Dataflow, type GemmShape, type GroupingKind } from '../../mappings/index.ts';
 import { blockShape, packedShape, placeBlock, stackedDims, takeBlock } from '../../mappings/packing.ts';
+import { checkBufferSizes, wordsOf } from './buffer-sizes.ts';
 import { OperandSource } from './operands.ts';
 import { matchesReferenceGemm } from './verify.ts';
 import { TOOL } from '../version.ts';
@@ -47,12 +48,11 @@ function microFlags(arch: ArchSpec): number {
   );
 }
 
-const OPERAND_BITS: Record<ArchSpec['precision']['operand'], number> = { int4: 4, int8: 8, int16: 16 };
-
 /** The native memory system of `arch`, or undefined for ideal memory (and always under scalesim timing). */
-function memoryConfig(arch: ArchSpec, timing: TimingMode): MemoryConfig | undefined {
+function memoryConfig(arch: ArchSpec, timing: TimingMode, dataflow: DataflowKind): MemoryConfig | undefined {
   if (timing !== 'native' || arch.memory.model === 'ideal') return undefined;
-  const words = (kib: number) => (kib * 1024 * 8) / OPERAND_BITS[arch.precision.operand];
+  checkBufferSizes(arch, dataflow);
+  const words = (kib: number) => wordsOf(arch, kib);
   return {
     unifiedWords: arch.sram.unifiedKiB === null ? 0 : words(arch.sram.unifiedKiB),
     ifmapWords: words(arch.sram.ifmapKiB),
@@ -91,6 +91,20 @@ function checkFits(workload: Workload, layer: ComputeLayer, g: GemmShape, arch: 
       'split the layer into smaller layers or groups',
     );
   }
+}
+
+/**
+ * SCALE-Sim has no block-diagonal packing (it runs every group as a layer of its own), so under scalesim timing a
+ * packed fold has no SCALE-Sim figures — its DRAM model cannot run it — and is refused rather than reported half.
+ */
+function checkNotPacked(workload: Workload, layers: ComputeLayer[], perFold: number[]): void {
+  const i = perFold.findIndex((p) => p > 1);
+  if (i < 0) return;
+  throw new InputError(
+    `workload ${workload.name}, layer ${layers[i].name}`,
+    `grouping packed puts ${perFold[i]} groups in one fold, which SCALE-Sim cannot run (it has no block-diagonal packing), so --timing scalesim has no cycles or DRAM traffic for it`,
+    'use grouping sequential with --timing scalesim, or --timing native to see what packing does',
+  );
 }
 
 /** The slice of a convolution one group computes: its own channels and filters, an ordinary convolution. */
@@ -187,8 +201,9 @@ export async function simulate(arch: ArchSpec, workload: Workload, options: Simu
   const grouping = GROUPINGS[options.grouping ?? 'sequential'];
   const perFold = lowered.map((g) => grouping.groupsPerFold(dataflow, g, arch.array, g.groups));
   layers.forEach((l, i) => checkFits(workload, l, packedShape(dataflow, lowered[i], perFold[i]), arch));
+  if (timing === 'scalesim') checkNotPacked(workload, layers, perFold);
 
-  const memory = memoryConfig(arch, timing);
+  const memory = memoryConfig(arch, timing, dataflow.kind);
   const core = new Core({
     rows: arch.array.rows,
     cols: arch.array.cols,
@@ -211,7 +226,7 @@ export async function simulate(arch: ArchSpec, workload: Workload, options: Simu
     const verified = runLayer(core, dataflow, layer, g, perFold[i], src, options.verify ?? false);
     const grouped = { strategy: grouping.kind, groupsPerFold: perFold[i] };
     const stats = core.endLayer();
-    const scalesim = timing === 'scalesim' && perFold[i] === 1 ? scalesimDram(arch, layer, g, dataflow) : undefined;
+    const scalesim = timing === 'scalesim' ? scalesimDram(arch, layer, g, dataflow) : undefined;
     const report = layerReport(arch, layer, g, dataflow.kind, grouped, stats, verified, memory !== undefined, options.energy, scalesim);
     reports.push(report);
     doneMacs += g.M * g.N * g.K * g.groups;

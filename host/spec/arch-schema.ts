@@ -6,7 +6,8 @@
 //   dataflow: os                       # os | ws | is            (default os)
 //   precision: { operand: int8, accumulator: int32 }             (defaults shown)
 //   sram: { ifmapKiB: 64, filterKiB: 64, ofmapKiB: 64,          (defaults shown; or unifiedKiB for one
-//                                                               ifmap+filter scratchpad instead of the first two)
+//                                                               ifmap+filter scratchpad instead of the first two;
+//                                                               a report's echo, ifmapKiB = filterKiB = unifiedKiB, parses too)
 //           doubleBuffer: true, banks: 0, portsPerBank: 1, interleaveWords: 1 }   # banks 0: one per array lane
 //   dram: { bandwidthWordsPerCycle: 10, interface: calc, latencyCycles: 0 }      (calc | user; defaults shown)
 //         or { bandwidthGBps: 25.6, clockGHz: 1.0, ... }: words per cycle = GB/s ÷ (GHz × bytes per operand word)
@@ -48,7 +49,7 @@ const archSchema = strict(
         ifmapKiB: posNumber().optional(),
         filterKiB: posNumber().optional(),
         ofmapKiB: posNumber().default(64),
-        unifiedKiB: posNumber().optional(),
+        unifiedKiB: posNumber().nullable().optional(), // null: none (as the normalised spec echoes it)
         doubleBuffer: bool().default(true),
         banks: intIn(0, 4096).default(0),
         portsPerBank: intIn(1, 64).default(1),
@@ -79,16 +80,21 @@ const archSchema = strict(
   'a mapping of arch keys (name, array, dataflow, precision, sram, dram, memory, microarch)',
 );
 
-/** Per-operand scratchpads (default 64 KiB each) or one unified ifmap+filter scratchpad, not both. */
+/**
+ * Per-operand scratchpads (default 64 KiB each) or one unified ifmap+filter scratchpad, not both. The normalised
+ * spec echoes a unified size as ifmapKiB and filterKiB too, so those are accepted beside unifiedKiB when they equal
+ * it (a report's arch parses back to itself); any other size is a second scratchpad and an error.
+ */
 function normaliseSram(
-  s: { unifiedKiB?: number; ifmapKiB?: number; filterKiB?: number } & Omit<ArchSpec['sram'], 'unifiedKiB' | 'ifmapKiB' | 'filterKiB'>,
+  s: { unifiedKiB?: number | null; ifmapKiB?: number; filterKiB?: number } & Omit<ArchSpec['sram'], 'unifiedKiB' | 'ifmapKiB' | 'filterKiB'>,
   source: string,
 ): ArchSpec['sram'] {
   const { unifiedKiB, ifmapKiB, filterKiB, ofmapKiB, ...rest } = s;
-  if (unifiedKiB !== undefined && (ifmapKiB !== undefined || filterKiB !== undefined)) {
+  const unified = unifiedKiB ?? null;
+  const echoes = (kib: number | undefined) => kib === undefined || kib === unified;
+  if (unified !== null && !(echoes(ifmapKiB) && echoes(filterKiB))) {
     throw new InputError(`${source}: sram`, 'gives unifiedKiB and ifmapKiB/filterKiB', 'give one unified scratchpad or one per operand');
   }
-  const unified = unifiedKiB ?? null;
   return { unifiedKiB: unified, ifmapKiB: unified ?? ifmapKiB ?? 64, filterKiB: unified ?? filterKiB ?? 64, ofmapKiB, ...rest };
 }
 
@@ -102,14 +108,16 @@ function normaliseDram(
 ): ArchSpec['dram'] {
   const { bandwidthWordsPerCycle: words, bandwidthGBps: gbps, clockGHz: ghz, ...rest } = d;
   if (gbps === undefined && ghz === undefined) return { bandwidthWordsPerCycle: words ?? 10, ...rest };
-  if (words !== undefined) {
-    throw new InputError(`${source}: dram`, 'gives both bandwidthWordsPerCycle and bandwidthGBps/clockGHz', 'give one: words per cycle, or GB/s with the clock');
-  }
   if (gbps === undefined || ghz === undefined) {
     const missing = gbps === undefined ? 'bandwidthGBps' : 'clockGHz';
     throw new InputError(`${source}: dram.${missing}`, 'is missing: a bandwidth in GB/s needs the array clock to become words per cycle', `set dram.${missing}`);
   }
-  return { bandwidthWordsPerCycle: gbps / (ghz * OPERAND_BYTES[operand]), bandwidthGBps: gbps, clockGHz: ghz, ...rest };
+  const converted = gbps / (ghz * OPERAND_BYTES[operand]);
+  // The normalised spec echoes the converted figure beside GB/s and GHz: accepted when it is that figure.
+  if (words !== undefined && words !== converted) {
+    throw new InputError(`${source}: dram`, 'gives both bandwidthWordsPerCycle and bandwidthGBps/clockGHz', 'give one: words per cycle, or GB/s with the clock');
+  }
+  return { bandwidthWordsPerCycle: converted, bandwidthGBps: gbps, clockGHz: ghz, ...rest };
 }
 
 /** Validate a raw arch object (parsed YAML/JSON or an API object) and fill in every default. */

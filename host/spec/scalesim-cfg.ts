@@ -5,8 +5,9 @@
 //                          IfmapOffset, FilterOffset, OfmapOffset      → scalesim.offsets (DRAM word addresses)
 //                          Dataflow: os | ws | is (exact, as its valid_df_list) → dataflow
 //                          MemoryBanks (default 1; more banks need [memory_map_files] and are not modelled)
-//                          Bandwidth: comma-separated words/cycle, one per bank; read by SCALE-Sim only in USER
-//                            mode (required there); here its first value is dram.bandwidthWordsPerCycle (default 10)
+//                          Bandwidth: words/cycle, one per bank (a comma-separated list; one value, as one bank is
+//                            modelled); read by SCALE-Sim only in USER mode (required there) → dram.bandwidthWordsPerCycle
+//                            (default 10; under --timing native it is the DRAM bandwidth in either mode)
 //   [run_presets]          InterfaceBandwidth: CALC | USER (exact, required) → dram.interface calc | user
 //   [network_presets]      TopologyCsvLoc (quotes stripped)            → scalesim.topologyCsv
 // Keys that SCALE-Sim's later versions (v3: layouts, sparsity, Ramulator) or its shipped configs (google.cfg's
@@ -107,8 +108,9 @@ function readBandwidths(cfg: CfgReader, mode: 'CALC' | 'USER', banks: number): n
   const entry = mode === 'USER' ? cfg.required(A, 'Bandwidth') : cfg.get(A, 'Bandwidth');
   if (!entry) return [];
   const bandwidths = entry.value.split(',').map((part) => cfg.int(A, { ...entry, value: part.trim() }, 1));
-  if (mode === 'USER' && bandwidths.length !== banks) {
-    throw new InputError(cfg.where(A, entry), `USER mode needs one bandwidth per memory bank: ${banks} bank(s), ${bandwidths.length} value(s)`, 'give one Bandwidth value per bank');
+  // One value per memory bank; only one bank is modelled, so a list would have all but its first value ignored.
+  if (bandwidths.length !== banks) {
+    throw new InputError(cfg.where(A, entry), `gives ${bandwidths.length} values, one per memory bank, but Systole models ${banks} bank (MemoryBanks: 1)`, 'give one Bandwidth value');
   }
   return bandwidths;
 }

@@ -130,7 +130,9 @@ describe('native memory system', () => {
           const w = convWorkload(p);
           const run = async (k: number, b: number) => {
             const a = arch({
-              sram: { ifmapKiB: k / 16, filterKiB: k / 16, ofmapKiB: k / 16, doubleBuffer: dbuf },
+              // From 0.125 KiB (128 words): two slices or stationary blocks of 64 words each, the smallest valid
+              // size on 8×8 (host/simulate/buffer-sizes.ts), up to 1.06 KiB.
+              sram: { ifmapKiB: (k + 1) / 16, filterKiB: (k + 1) / 16, ofmapKiB: (k + 1) / 16, doubleBuffer: dbuf },
               dram: { bandwidthWordsPerCycle: b / 4, latencyCycles: 3 },
               memory: { sliceSteps: steps },
             });
@@ -151,7 +153,7 @@ describe('native memory system', () => {
   test('outputs stay exact with stalls', async () => {
     const w = convWorkload({ h: 9, c: 4, k: 3, filters: 10, stride: 1, pad: 1, depthwise: false });
     for (const df of DFS) {
-      const a = arch({ sram: { ifmapKiB: 0.05, filterKiB: 0.05, ofmapKiB: 0.05 }, dram: { bandwidthWordsPerCycle: 0.5 } });
+      const a = arch({ sram: { ifmapKiB: 0.125, filterKiB: 0.125, ofmapKiB: 0.125 }, dram: { bandwidthWordsPerCycle: 0.5 }, memory: { sliceSteps: 4 } });
       const l = (await simulate(a, w, { dataflow: df, verify: true })).layers[0];
       expect(l.verified).toBe(true);
       expect(l.cycles.stall).toBeGreaterThan(0);
@@ -176,8 +178,8 @@ describe('unified scratchpad', () => {
     // 12 filters of 3·3·6 words fit in far less than half of a buffer; the ifmap (12·12·6 = 864 words) does not fit
     // 0.5 KiB. Split: 0.5 KiB each, the filter buffer mostly idle. Unified 1 KiB: the ifmap gets the filters' room.
     for (const df of DFS) {
-      const split = arch({ sram: { ifmapKiB: 0.5, filterKiB: 0.5 } });
-      const uni = arch({ sram: { unifiedKiB: 1 } });
+      const split = arch({ sram: { ifmapKiB: 0.5, filterKiB: 0.5 }, memory: { sliceSteps: 16 } });
+      const uni = arch({ sram: { unifiedKiB: 1 }, memory: { sliceSteps: 16 } });
       const s = (await simulate(split, w, { dataflow: df })).layers[0].dram!;
       const u = (await simulate(uni, w, { dataflow: df })).layers[0].dram!;
       expect(u.ifmapReads + u.filterReads, df).toBeLessThanOrEqual(s.ifmapReads + s.filterReads);
@@ -190,7 +192,8 @@ describe('unified scratchpad', () => {
     await fc.assert(
       fc.asyncProperty(convArb, fc.constantFrom(...DFS), fc.integer({ min: 1, max: 32 }), async (p, df, kib) => {
         const w2 = convWorkload(p);
-        const run = async (k: number) => (await simulate(arch({ sram: { unifiedKiB: k / 16 }, memory: { sliceSteps: 4 } }), w2, { dataflow: df })).layers[0].dram!;
+        // From 0.125 KiB: two OS slice pairs of (8 + 8)·4 words, or two 8×8 stationary blocks (buffer-sizes.ts).
+        const run = async (k: number) => (await simulate(arch({ sram: { unifiedKiB: (k + 1) / 16 }, memory: { sliceSteps: 4 } }), w2, { dataflow: df })).layers[0].dram!;
         const small = await run(kib);
         const big = await run(kib * 2);
         expect(big.ifmapReads + big.filterReads).toBeLessThanOrEqual(small.ifmapReads + small.filterReads);

@@ -1,5 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../host/report/types.ts';
 import { loadArch, parseArch } from '../../host/spec/arch.ts';
+import { assertBuilt, runCli } from '../cli/run-cli.ts';
 import { inputError } from './input-error.ts';
 import { ARCH_DEFAULTS, sramOf } from '../helpers/arch.ts';
 
@@ -134,5 +139,58 @@ describe('DRAM bandwidth in GB/s', () => {
   });
   it('GB/s without the clock', () => {
     expect(inputError(() => parseArch({ array: arr, dram: { bandwidthGBps: 8 } }, 'a.yaml'))).toMatch(/^a\.yaml: dram\.clockGHz: is missing/);
+  });
+});
+
+describe('the arch a report echoes parses back to itself', () => {
+  // Every report kind these flags and arch forms touch: `run` under both timings, with --sram-kib and --bandwidth,
+  // from a preset, a unified scratchpad, a bandwidth in GB/s and SCALE-Sim .cfg files in both interface modes.
+  let tmp: string;
+  beforeAll(() => {
+    assertBuilt();
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'systole-arch-echo-'));
+    const write = (name: string, text: string) => fs.writeFileSync(path.join(tmp, name), text);
+    write('w.yaml', 'name: w\nlayers:\n  - { name: g, kind: gemm, m: 20, n: 12, k: 30 }\n');
+    write('unified.yaml', 'array: { rows: 8, cols: 16 }\nsram: { unifiedKiB: 16, ofmapKiB: 8 }\n');
+    write('gbps.yaml', 'array: { rows: 8, cols: 16 }\nprecision: { operand: int16 }\ndram: { bandwidthGBps: 25.6, clockGHz: 1.5 }\n');
+    const cfg = (mode: string) => [
+      '[general]', 'run_name = c', '', '[architecture_presets]', 'ArrayHeight: 8', 'ArrayWidth: 16', 'IfmapSramSzkB: 4',
+      'FilterSramSzkB: 4', 'OfmapSramSzkB: 4', 'IfmapOffset: 0', 'FilterOffset: 10000000', 'OfmapOffset: 20000000',
+      'Bandwidth : 10', 'Dataflow : is', 'MemoryBanks: 1', '', '[run_presets]', `InterfaceBandwidth: ${mode}`, '',
+    ].join('\n');
+    write('calc.cfg', cfg('CALC'));
+    write('user.cfg', cfg('USER'));
+  });
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it.concurrent.each([
+    'array-64',
+    'array-64 --sram-kib 16 --bandwidth 3.5',
+    'unified.yaml',
+    'unified.yaml --sram-kib 8',
+    'gbps.yaml',
+    'gbps.yaml --bandwidth 4',
+    'calc.cfg',
+    'calc.cfg --timing scalesim --sram-kib 2',
+    'user.cfg --timing scalesim --bandwidth 3',
+  ])('run --arch %s', async (args) => {
+    const [arch, ...flags] = args.split(' ');
+    const { code, stdout, stderr } = await runCli(['run', '--arch', arch, '--workload', 'w.yaml', ...flags, '--json'], tmp);
+    expect(code, stderr).toBe(0);
+    const echoed = (JSON.parse(stdout) as Report).arch;
+    expect(parseArch(echoed, 'report.json')).toEqual(echoed);
+  });
+
+  it('accepts the echo of a unified scratchpad and of a GB/s bandwidth, nothing that disagrees with it', () => {
+    const u = parseArch({ array: { rows: 8, cols: 16 }, sram: { unifiedKiB: 16 } }, 'u.yaml');
+    expect(u.sram).toMatchObject({ unifiedKiB: 16, ifmapKiB: 16, filterKiB: 16 });
+    expect(inputError(() => parseArch({ array: { rows: 8, cols: 16 }, sram: { unifiedKiB: 16, ifmapKiB: 8 } }, 'u.yaml')))
+      .toMatch(/^u\.yaml: sram: gives unifiedKiB and ifmapKiB\/filterKiB/);
+    // 25.6 GB/s at 1.6 GHz, int8: 16 words/cycle.
+    const g = parseArch({ array: { rows: 8, cols: 16 }, dram: { bandwidthGBps: 25.6, clockGHz: 1.6 } }, 'g.yaml');
+    expect(g.dram.bandwidthWordsPerCycle).toBe(16);
+    expect(parseArch({ array: { rows: 8, cols: 16 }, dram: { bandwidthGBps: 25.6, clockGHz: 1.6, bandwidthWordsPerCycle: 16 } }, 'g.yaml').dram).toEqual(g.dram);
+    expect(inputError(() => parseArch({ array: { rows: 8, cols: 16 }, dram: { bandwidthGBps: 25.6, clockGHz: 1.6, bandwidthWordsPerCycle: 10 } }, 'g.yaml')))
+      .toMatch(/^g\.yaml: dram: gives both bandwidthWordsPerCycle and bandwidthGBps\/clockGHz/);
   });
 });

@@ -109,13 +109,17 @@ describe('bad .cfg input: one InputError each', () => {
   it('unknown dataflow', () => {
     expect(bad(cfg({ 'Dataflow : os': 'Dataflow : rs' }))).toMatch(/\[architecture_presets\] Dataflow: expected one of os\|ws\|is, got 'rs'/);
   });
-  it('USER mode without Bandwidth, or with one value per bank missing', () => {
+  it('USER mode without Bandwidth', () => {
     expect(bad(cfg({ 'InterfaceBandwidth: CALC': 'InterfaceBandwidth: USER', 'Bandwidth : 10': '' }))).toMatch(
       /\[architecture_presets\] Bandwidth: missing required key/,
     );
-    expect(bad(cfg({ 'InterfaceBandwidth: CALC': 'InterfaceBandwidth: USER', 'Bandwidth : 10': 'Bandwidth : 10, 20' }))).toMatch(
-      /USER mode needs one bandwidth per memory bank: 1 bank\(s\), 2 value\(s\)/,
-    );
+  });
+  it('a Bandwidth list (one value per bank) in either mode: only its first value would apply, so it is refused', () => {
+    for (const mode of ['USER', 'CALC']) {
+      expect(bad(cfg({ 'InterfaceBandwidth: CALC': `InterfaceBandwidth: ${mode}`, 'Bandwidth : 10': 'Bandwidth : 10, 20' }))).toMatch(
+        /\[architecture_presets\] Bandwidth: gives 2 values, one per memory bank, but Systole models 1 bank \(MemoryBanks: 1\); give one Bandwidth value$/,
+      );
+    }
   });
   it('more than one memory bank', () => {
     expect(bad(cfg({ 'MemoryBanks:   1': 'MemoryBanks: 4' }))).toMatch(/MemoryBanks: more than one DRAM memory bank is not modelled; set MemoryBanks: 1/);
