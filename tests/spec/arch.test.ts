@@ -194,3 +194,13 @@ describe('the arch a report echoes parses back to itself', () => {
       .toMatch(/^g\.yaml: dram: gives both bandwidthWordsPerCycle and bandwidthGBps\/clockGHz/);
   });
 });
+
+describe('memory.sliceSteps', () => {
+  it('is a whole number of steps from 1: 0, negatives and fractions are refused naming the key', () => {
+    for (const v of [0, -4, 2.5]) {
+      expect(inputError(() => parseArch({ array: { rows: 8, cols: 16 }, memory: { sliceSteps: v } }, 'm.yaml')))
+        .toMatch(new RegExp(`^m\\.yaml: memory\\.sliceSteps: expected an integer in 1\\.\\.\\d+, got ${v}`));
+    }
+    expect(parseArch({ array: { rows: 8, cols: 16 }, memory: { sliceSteps: 1 } }, 'm.yaml').memory.sliceSteps).toBe(1);
+  });
+});
