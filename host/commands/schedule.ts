@@ -24,7 +24,11 @@ export interface ScheduleFlags {
   json?: boolean;
   out?: string;
   check?: string;
+  evaluations?: string;
 }
+
+/** Largest --evaluations accepted (each evaluation simulates the whole plan). */
+const MAX_EVALUATIONS = 1_000_000;
 
 /** Options that pick and shape the graph, shared with `systole graph`. */
 export interface GraphFlags {
@@ -61,10 +65,11 @@ export function scheduleCommand(flags: ScheduleFlags): void {
   if (flags.check !== undefined) return checkCommand(flags, arch);
   if (flags.scratchpad === undefined) throw new InputError('--scratchpad', 'is required', 'give the scratchpad size, e.g. --scratchpad 512KiB');
   const scratchpadBytes = parseBytes('--scratchpad', flags.scratchpad);
+  const evaluations = flags.evaluations === undefined ? undefined : parseEvaluations(flags.evaluations);
   const bw = flags.dramBytesPerCycle !== undefined ? parsePositive('--dram-bytes-per-cycle', flags.dramBytesPerCycle) : arch === null ? undefined : archBytesPerCycle(arch);
   if (flags.out !== undefined) assertScheduleDirWritable(flags.out);
   const graph = resolveGraph(flags, scratchpadBytes, arch);
-  const { report, schedules } = compareSchedules(graph, { scratchpadBytes, alignment, dramBytesPerCycle: bw });
+  const { report, schedules } = compareSchedules(graph, { scratchpadBytes, alignment, dramBytesPerCycle: bw, evaluations });
   for (const s of schedules) {
     const c = checkSchedule(graph, s);
     if (!c.ok) throw new Error(`internal error: the ${s.method} schedule fails the checker at step ${c.step}: ${c.violation}`);
@@ -72,6 +77,15 @@ export function scheduleCommand(flags: ScheduleFlags): void {
   if (flags.out !== undefined) writeScheduleDir(flags.out, report, graph, schedules);
   if (flags.json === true) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(renderScheduleTable(report));
+}
+
+/** `--evaluations N`: an integer in 1..MAX_EVALUATIONS. */
+function parseEvaluations(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 1 || n > MAX_EVALUATIONS) {
+    throw new InputError('--evaluations', `${JSON.stringify(value)} is not an integer in 1..${MAX_EVALUATIONS}`, 'give a plan count, e.g. --evaluations 200');
+  }
+  return n;
 }
 
 /** `--check FILE`: replay a schedule against its graph; a violation is bad input (exit 2). */
@@ -102,6 +116,7 @@ export function register(program: Command): void {
     .option('--precision <p>', `operand precision of a workload, one of ${OPERAND_PRECISIONS.join('|')} (default: the arch's, else int8)`)
     .option('--tile-bytes <size|auto|none>', 'tile budget for workload layers (auto: 2/3 of the scratchpad; none: one op per layer)')
     .option('--arch <preset|file>', 'per-op cycles (SCALE-Sim model) and DRAM bandwidth for latency')
+    .option('--evaluations <n>', 'plan evaluations of each local search of the greedy (default: max(40, 30000 / ops))')
     .option('--dram-bytes-per-cycle <n>', 'DRAM bandwidth for latency (overrides the arch)')
     .option('--json', 'print the report JSON on stdout (nothing else)')
     .option('--out <dir>', 'write schedule-report.json, graph.json and one <method>.schedule.json per method to DIR')

@@ -41,7 +41,7 @@ describe('systole schedule', () => {
   it('--json: the report with the hand-worked traffic of twoOps (290 B compulsory; round-trip 400 B more)', () => {
     run({ graph: graphFile, scratchpad: '1024', json: true });
     const r = JSON.parse(out) as ScheduleReport;
-    expect(r.schema).toBe('systole.schedule-report/1');
+    expect(r.schema).toBe('systole.schedule-report/2');
     expect(r.methods.map((m) => [m.method, m.traffic.nonCompulsory])).toEqual([
       ['greedy', 0],
       ['naive', 0],
@@ -49,6 +49,12 @@ describe('systole schedule', () => {
     ]);
     expect(r.reduction).toEqual({ vsRoundTrip: 1, vsNaive: null });
     expect(r.methods[0].latency).toBeNull();
+  });
+
+  it('the table prints the search budget and keeps wall times on their own line', () => {
+    run({ graph: graphFile, scratchpad: '1KiB', evaluations: '12' });
+    expect(out).toMatch(/search budget: 12 plan evaluations per local search/);
+    expect(out).toMatch(/wall time ms \(this run only, not part of the result\): greedy [0-9.]+, naive [0-9.]+, round-trip [0-9.]+/);
   });
 
   it('--dram-bytes-per-cycle with graph cycles gives latencies', () => {
@@ -89,6 +95,8 @@ describe('systole schedule: bad input', () => {
     ['--precision with --graph', { graph: 'g.json', scratchpad: '1MiB', precision: 'int8' }, /applies to --workload only/],
     ['a bad bandwidth', { graph: 'g.json', scratchpad: '1MiB', dramBytesPerCycle: 'fast' }, /--dram-bytes-per-cycle/],
     ['an unknown workload', { workload: 'lenet9', scratchpad: '1MiB' }, /no such preset/],
+    ['a fractional --evaluations', { graph: 'g.json', scratchpad: '1MiB', evaluations: '2.5' }, /--evaluations.*integer in 1\.\./],
+    ['a zero --evaluations', { graph: 'g.json', scratchpad: '1MiB', evaluations: '0' }, /--evaluations/],
     ['a scratchpad too small for an op', { graph: '', scratchpad: '300' }, /op 'op1'.*at least 370 bytes/],
   ];
   for (const [what, flags, message] of cases) {

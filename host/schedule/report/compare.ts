@@ -1,7 +1,8 @@
 // One run of `systole schedule`: the greedy and both baselines on the same graph and scratchpad, with their
-// traffic, figures, latency (when cycles and bandwidth are known) and wall time, in one report document.
+// traffic, figures and latency (when cycles and bandwidth are known) in one report document. Everything but
+// `timing` depends only on the input; wall times sit apart in `timing` so that two reports can be compared.
 import { naiveSchedule, roundTripSchedule } from '../reference/baselines.ts';
-import { schedule as greedySchedule, type ScheduleOptions } from '../search/greedy.ts';
+import { defaultEvaluations, schedule as greedySchedule, type ScheduleOptions } from '../search/greedy.ts';
 import { scheduleLatency, type Latency } from './latency.ts';
 import { scheduleStats, type ScheduleStats } from './stats.ts';
 import type { Graph, Schedule, Traffic } from '../types.ts';
@@ -12,14 +13,15 @@ export interface MethodResult {
   traffic: Traffic;
   stats: ScheduleStats;
   latency: Latency | null;
-  wallMs: number;
 }
 
-/** The document `systole schedule --json` prints (schema systole.schedule-report/1). */
+/** The document `systole schedule --json` prints (schema systole.schedule-report/2; /1 had a wallMs per method). */
 export interface ScheduleReport {
-  schema: 'systole.schedule-report/1';
+  schema: 'systole.schedule-report/2';
   graph: { name: string; ops: number; tensors: number };
   scratchpad: { bytes: number; alignment: number };
+  /** The greedy's search budget: plan evaluations of each local search. */
+  search: { evaluations: number };
   /** Bytes per cycle used for latency, or null when unknown. */
   dramBytesPerCycle: number | null;
   methods: MethodResult[];
@@ -27,6 +29,8 @@ export interface ScheduleReport {
   reduction: { vsRoundTrip: number | null; vsNaive: number | null };
   /** The greedy's op order. */
   order: string[];
+  /** Wall-clock time of each method in this run (ms): not part of the result, it differs from run to run. */
+  timing: { wallMs: Record<string, number> };
 }
 
 /** Greedy options plus the DRAM bandwidth for latency (bytes per cycle). */
@@ -42,25 +46,27 @@ export function compareSchedules(graph: Graph, opts: CompareOptions): { report: 
     const s = f();
     return { s, ms: performance.now() - t0 };
   };
-  const runs = [timed(() => greedySchedule(graph, opts)), timed(() => naiveSchedule(graph, pad)), timed(() => roundTripSchedule(graph, pad))];
+  const evaluations = opts.evaluations ?? defaultEvaluations(graph.ops.length);
+  const runs = [timed(() => greedySchedule(graph, { ...opts, evaluations })), timed(() => naiveSchedule(graph, pad)), timed(() => roundTripSchedule(graph, pad))];
   const bw = opts.dramBytesPerCycle ?? null;
   const methods = runs.map(({ s, ms }) => ({
     method: s.method,
     traffic: s.traffic,
     stats: scheduleStats(graph, s),
     latency: bw === null ? null : scheduleLatency(graph, s, bw),
-    wallMs: Math.round(ms * 10) / 10,
   }));
   const greedyNc = runs[0].s.traffic.nonCompulsory;
   const reductionVs = (s: Schedule) => (s.traffic.nonCompulsory === 0 ? null : 1 - greedyNc / s.traffic.nonCompulsory);
   const report: ScheduleReport = {
-    schema: 'systole.schedule-report/1',
+    schema: 'systole.schedule-report/2',
     graph: { name: graph.name, ops: graph.ops.length, tensors: Object.keys(graph.tensors).length },
     scratchpad: pad,
+    search: { evaluations },
     dramBytesPerCycle: bw,
     methods,
     reduction: { vsRoundTrip: reductionVs(runs[2].s), vsNaive: reductionVs(runs[1].s) },
     order: runs[0].s.steps.map((st) => st.op),
+    timing: { wallMs: Object.fromEntries(runs.map(({ s, ms }) => [s.method, Math.round(ms * 10) / 10])) },
   };
   return { report, schedules: runs.map((r) => r.s) };
 }

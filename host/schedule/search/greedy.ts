@@ -1,6 +1,7 @@
 // The greedy scheduler: try every list-scheduling rule (with the default placement and eviction policy), then
 // every placement rule and eviction weighting on the best order, then improve the cheapest plan of each placement
-// rule by local search and keep the best. No solver; bounded work (an evaluation budget per search and a wall-clock cap).
+// rule by local search and keep the best. No solver; bounded work: an evaluation budget per local search and no
+// clock anywhere, so the result depends only on the graph, the scratchpad and the budget.
 import type { Graph, Schedule } from '../types.ts';
 import { assertOpsFit } from './fit.ts';
 import { improvePlan } from './improve.ts';
@@ -17,8 +18,6 @@ export interface ScheduleOptions {
   alignment: number;
   /** Plan evaluations each local search may spend (default: scaled to the graph, see defaultEvaluations). */
   evaluations?: number;
-  /** Wall-clock cap of the local searches together, ms (default 300). */
-  timeLimitMs?: number;
 }
 
 /** Eviction weightings tried: 0 = cost only, larger = protect tensors needed soon. */
@@ -31,8 +30,8 @@ interface Candidate {
   cost: number;
 }
 
-/** Default budget of each local search: about 30 000 simulated op steps, at least 40 evaluations (the wall-clock
- *  cap only matters on a slow or loaded machine, so results are normally reproducible). */
+/** Default budget of each local search: about 30 000 simulated op steps (an evaluation simulates every op of the
+ *  plan), at least 40 evaluations. */
 export const defaultEvaluations = (ops: number): number => Math.max(40, Math.round(30_000 / Math.max(ops, 1)));
 
 /** Greedy operator order + scratchpad allocation + eviction for `graph`. Throws InputError if an op cannot fit. */
@@ -54,16 +53,15 @@ export function schedule(graph: Graph, opts: ScheduleOptions): Schedule {
       if (policy.lambda !== DEFAULT_POLICY.lambda || policy.placement !== DEFAULT_POLICY.placement) tried.push({ plan: bestOrder, policy, cost: cost(bestOrder, policy) });
     }
   }
-  // 2. Local search from the cheapest plan of each placement rule while the time lasts; keep the best result.
-  const deadline = Date.now() + (opts.timeLimitMs ?? 300);
+  // 2. Local search from the cheapest plan of each placement rule, each within the budget; keep the best result.
   const evaluations = opts.evaluations ?? defaultEvaluations(p.opName.length);
   const sorted = [...tried].sort((x, y) => x.cost - y.cost);
   const starts = PLACEMENTS.map((rule) => sorted.find((c) => c.policy.placement === rule)!).sort((x, y) => x.cost - y.cost);
   let best = starts[0];
   for (const s of starts) {
-    if (best.cost <= p.compulsory || (s !== starts[0] && Date.now() > deadline)) break;
+    if (best.cost <= p.compulsory) break;
     const ev = { cost: (plan: Plan) => cost(plan, s.policy), steps: (plan: Plan) => simulate(p, plan, pad, s.policy, true).steps! };
-    const r = improvePlan(p, s.plan, s.cost, ev, { evaluations, deadline, floor: p.compulsory });
+    const r = improvePlan(p, s.plan, s.cost, ev, { evaluations, floor: p.compulsory });
     if (r.cost < best.cost) best = { plan: r.plan, policy: s.policy, cost: r.cost };
   }
   const run = simulate(p, best.plan, pad, best.policy, true);

@@ -4,7 +4,7 @@
 //   - override where one tensor is placed (lowest or highest address instead of its rule's choice), which undoes
 //     fragmentation that forced an eviction a few steps later.
 // Ops that take part in non-compulsory traffic (reloaded, spilled, or forcing an eviction) are tried first.
-// The search stops at a local optimum or when the evaluation budget or the deadline runs out.
+// The search stops at a local optimum or when the evaluation budget runs out (no clock: results are reproducible).
 import type { Prepared } from '../graph/prepared.ts';
 import type { Plan } from './simulate.ts';
 import type { Step } from '../types.ts';
@@ -13,8 +13,6 @@ import type { Step } from '../types.ts';
 export interface SearchBudget {
   /** Maximum number of plan evaluations. */
   evaluations: number;
-  /** Wall-clock deadline (Date.now() value). */
-  deadline: number;
   /** A cost no plan can beat (the compulsory traffic): reaching it ends the search. */
   floor: number;
 }
@@ -35,7 +33,7 @@ export function improvePlan(p: Prepared, start: Plan, startCost: number, ev: Eva
   let plan = start;
   let best = startCost;
   let evals = 0;
-  const out = (): boolean => best <= budget.floor || evals >= budget.evaluations || Date.now() > budget.deadline;
+  const out = (): boolean => best <= budget.floor || evals >= budget.evaluations;
   const tryPlan = (next: Plan): boolean => {
     evals++;
     const c = ev.cost(next);
