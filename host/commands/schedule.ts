@@ -116,7 +116,7 @@ export function register(program: Command): void {
     .option('--precision <p>', `operand precision of a workload, one of ${OPERAND_PRECISIONS.join('|')} (default: the arch's, else int8)`)
     .option('--tile-bytes <size|auto|none>', 'tile budget for workload layers (auto: 2/3 of the scratchpad; none: one op per layer)')
     .option('--arch <preset|file>', 'per-op cycles (SCALE-Sim model) and DRAM bandwidth for latency')
-    .option('--evaluations <n>', 'plan evaluations of each local search of the greedy (default: max(40, 30000 / ops))')
+    .option('--evaluations <n>', 'plan evaluations of each local search of the greedy (default: max(40, 30000 / ops), fewer on heavy graphs; the report says)')
     .option('--dram-bytes-per-cycle <n>', 'DRAM bandwidth for latency (overrides the arch)')
     .option('--json', 'print the report JSON on stdout (nothing else)')
     .option('--out <dir>', 'write schedule-report.json, graph.json and one <method>.schedule.json per method to DIR')

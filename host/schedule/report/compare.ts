@@ -2,7 +2,7 @@
 // traffic, figures and latency (when cycles and bandwidth are known) in one report document. Everything but
 // `timing` depends only on the input; wall times sit apart in `timing` so that two reports can be compared.
 import { naiveSchedule, roundTripSchedule } from '../reference/baselines.ts';
-import { defaultEvaluations, schedule as greedySchedule, type ScheduleOptions } from '../search/greedy.ts';
+import { greedySearch, type ScheduleOptions } from '../search/greedy.ts';
 import { scheduleLatency, type Latency } from './latency.ts';
 import { scheduleStats, type ScheduleStats } from './stats.ts';
 import type { Graph, Schedule, Traffic } from '../types.ts';
@@ -46,8 +46,13 @@ export function compareSchedules(graph: Graph, opts: CompareOptions): { report: 
     const s = f();
     return { s, ms: performance.now() - t0 };
   };
-  const evaluations = opts.evaluations ?? defaultEvaluations(graph.ops.length);
-  const runs = [timed(() => greedySchedule(graph, { ...opts, evaluations })), timed(() => naiveSchedule(graph, pad)), timed(() => roundTripSchedule(graph, pad))];
+  let evaluations = 0;
+  const greedy = () => {
+    const r = greedySearch(graph, opts);
+    evaluations = r.evaluations;
+    return r.schedule;
+  };
+  const runs = [timed(greedy), timed(() => naiveSchedule(graph, pad)), timed(() => roundTripSchedule(graph, pad))];
   const bw = opts.dramBytesPerCycle ?? null;
   const methods = runs.map(({ s, ms }) => ({
     method: s.method,

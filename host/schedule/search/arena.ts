@@ -19,6 +19,8 @@ export interface Window {
 export class Arena {
   /** Resident tensor ids sorted by address. */
   private order: number[] = [];
+  /** Resident entries visited by placeBy and cheapestWindow so far: a machine-independent measure of work. */
+  scanned = 0;
   private readonly addr: Float64Array;
 
   constructor(
@@ -68,6 +70,7 @@ export class Arena {
     let best = -1;
     let bestScore = Infinity;
     const al = this.alignment;
+    this.scanned += this.order.length + 1;
     let prev = 0;
     let prevT = EDGE;
     for (let k = 0; k <= this.order.length; k++) {
@@ -111,6 +114,7 @@ export class Arena {
   cheapestWindow(n: number, cost: (t: number) => number): Window | null {
     const a = this.alignment;
     const m = this.order.length;
+    this.scanned += m + 1;
     const { start, end, costSum, infSum, byteSum } = this.buffers(m);
     for (let k = 0; k < m; k++) {
       const t = this.order[k];

@@ -28,6 +28,8 @@ export interface SimResult {
   /** Total off-chip bytes (loads + stores). */
   total: number;
   steps: Step[] | null;
+  /** Work done: tensor uses plus resident entries the arena scanned (machine-independent, sizes search budgets). */
+  work: number;
 }
 
 /** Execute `plan` on the scratchpad with the greedy's allocation and eviction rules. */
@@ -143,7 +145,9 @@ export function simulate(p: Prepared, plan: Plan, pad: Scratchpad, policy: Evict
       }
     }
   }
-  return { total, steps };
+  let touched = 0;
+  for (const o of order) touched += p.opInputs[o].length + p.opOutputs[o].length;
+  return { total, steps, work: touched + arena.scanned };
 }
 
 /** Place tensors back to back from address 0, the one wasting most alignment padding last (always fits if the op fits). */
