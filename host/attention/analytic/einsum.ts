@@ -3,10 +3,10 @@ import type { Actions, AnalyticParams, EinsumCost, Shape } from './types.ts';
 
 export const NO_ACTIONS: Actions = { mac: 0, add: 0, max: 0, exp: 0, divide: 0 };
 
-/** Tile counts of a problem on a machine: query tiles of the 2D array (Pt), key tiles (M1 = ceil(M / M0),
- *  M0 = rows2d), query tiles of the 1D array (P1d). */
+/** Tile counts of a problem on a machine: query tiles of the 2D array (Pt = ceil(P / rows2d)), key tiles
+ *  (M1 = ceil(M / M0), M0 = cols2d), query tiles of the 1D array (P1d). */
 export function tiles(p: AnalyticParams, s: Shape) {
-  return { Pt: Math.ceil(s.P / p.cols2d), M1: Math.ceil(s.M / p.rows2d), P1d: Math.ceil(s.P / p.pes1d) };
+  return { Pt: Math.ceil(s.P / p.rows2d), M1: Math.ceil(s.M / p.cols2d), P1d: Math.ceil(s.P / p.pes1d) };
 }
 
 /**

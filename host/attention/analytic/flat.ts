@@ -29,8 +29,8 @@ export function flatConfig(p: AnalyticParams, s: Shape, modelDim: number): FlatC
   const rowBytes = s.M * p.bytesPerWord; // one query row of QK
   const headFits = s.P * rowBytes <= p.bufferBytes;
   const rows = Math.floor(p.bufferBytes / rowBytes);
-  const P1 = headFits ? s.P : Math.max(p.cols2d, 2 ** Math.floor(Math.log2(Math.max(1, rows))));
-  const fits = headFits || rows >= p.cols2d;
+  const P1 = headFits ? s.P : Math.max(p.rows2d, 2 ** Math.floor(Math.log2(Math.max(1, rows))));
+  const fits = headFits || rows >= p.rows2d;
   return {
     onchip: { Q: false, K: false, QK: fits, A: fits, V: false, AV: false },
     stationarity: { QK: 'output', AV: 'output' },

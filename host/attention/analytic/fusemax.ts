@@ -40,20 +40,20 @@ export function fusemaxComputeCycles(p: AnalyticParams, es: readonly EinsumCost[
   if (interleave) {
     return Math.max(b('QK', 'LM'), b('RD', 'RNV', 'AV')) + b('RM') + Math.max(b('SLN', 'SLD'), b('PRM', 'SPD')) + Math.max(b('SLNV'), b('SPNV'));
   }
-  return Math.max(b('QK', 'LM'), b('RD', 'AV')) + b('LM') * p.rows2d + b('RM') + Math.max(b('SLN', 'SLD'), b('PRM', 'SPD')) + Math.max(b('SLNV'), b('SPNV', 'RNV'));
+  return Math.max(b('QK', 'LM'), b('RD', 'AV')) + b('LM') * p.cols2d + b('RM') + Math.max(b('SLN', 'SLD'), b('PRM', 'SPD')) + Math.max(b('SLNV'), b('SPNV', 'RNV'));
 }
 
-/** Query rows kept on chip per pass over K and V (P1 · cols2d), as the artifact sizes it: the buffer, less one key
+/** Query rows kept on chip per pass over K and V (P1 · rows2d), as the artifact sizes it: the buffer, less one key
  *  tile of K and V, holds Q, RM, RD and RNV per query; P1 is the largest divisor of the query-tile count that fits. */
 export function fusemaxQueryBlock(p: AnalyticParams, s: Shape): number {
   const w = p.bytesPerWord;
-  const keyTile = p.rows2d * (s.E + s.F) * w;
+  const keyTile = p.cols2d * (s.E + s.F) * w;
   const perQuery = (s.E + 1 + 1 + s.F) * w;
-  const queryTiles = Math.ceil(s.P / p.cols2d);
-  const fit = Math.min(Math.floor((p.bufferBytes - keyTile) / (perQuery * p.cols2d)), queryTiles);
+  const queryTiles = Math.ceil(s.P / p.rows2d);
+  const fit = Math.min(Math.floor((p.bufferBytes - keyTile) / (perQuery * p.rows2d)), queryTiles);
   if (fit < 1) return 0;
-  for (let f = fit; f >= 1; f--) if (queryTiles % f === 0) return f * p.cols2d;
-  return p.cols2d;
+  for (let f = fit; f >= 1; f--) if (queryTiles % f === 0) return f * p.rows2d;
+  return p.rows2d;
 }
 
 /** DRAM and global-buffer words: Q read once, K and V once per query block, the output written once; the running

@@ -36,7 +36,7 @@ export function linearGemms(model: Pick<AttentionModel, 'heads' | 'qkDim' | 'vDi
 }
 
 /**
- * Contract: the analytic cost of the linear layers. Compute: output tiles of cols2d rows × rows2d columns, K cycles
+ * Contract: the analytic cost of the linear layers. Compute: output tiles of rows2d rows × cols2d columns, K cycles
  * each, every PE busy (no fill, drain or skew). Memory: each operand read once and the output written once (the
  * compulsory traffic; the artifact's mapper-chosen mappings may re-read a little more). Energy: MACs, 3 register
  * reads + 1 write per MAC, global buffer (each input staged once and re-read once per output tile across it), DRAM.
@@ -55,8 +55,8 @@ export function analyticLinear(
   let dramRead = 0;
   let dramWrite = 0;
   const gemms = linearGemms(model, seq, batch).map((g) => {
-    const mt = Math.ceil(g.m / p.cols2d);
-    const nt = Math.ceil(g.n / p.rows2d);
+    const mt = Math.ceil(g.m / p.rows2d);
+    const nt = Math.ceil(g.n / p.cols2d);
     const computeCycles = mt * nt * g.k;
     const reads = g.m * g.k + g.k * g.n;
     const writes = g.m * g.n;

@@ -4,8 +4,9 @@ import type { AttentionEnergyTable } from '../../energy/attention.ts';
 export const ANALYTIC_CASCADES = ['fusemax', 'flat', 'unfused'] as const;
 export type AnalyticCascade = (typeof ANALYTIC_CASCADES)[number];
 
-/** The machine, as the analytic model sees it. The 2D array holds a tile of `cols2d` queries × `rows2d` keys
- *  (the key tile M0 = rows2d); the 1D array has `pes1d` PEs, one query each. */
+/** The machine, as the analytic model sees it. The 2D array holds a tile of `rows2d` queries × `cols2d` keys
+ *  (the key tile M0 = cols2d; the convention of the attention arch spec's array2d); the 1D array has `pes1d` PEs,
+ *  one query each. */
 export interface AnalyticParams {
   name: string;
   rows2d: number;

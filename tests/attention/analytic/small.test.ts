@@ -35,6 +35,16 @@ describe('by hand: seq 8, batch 1, E = 2, F = 3 on a 4×4 + 4 machine', () => {
     expect(analyticAttention(tiny, model, 8, 1, 'flat').cycles.compute).toBe(64);
   });
 
+  it('a non-square array: rows are queries, columns keys (the attention arch spec\'s convention)', () => {
+    // 2 query rows × 4 key columns, 2 1D PEs, seq 8: 2D steps = 4 query tiles × 2 key tiles = 8; 1D steps 4 × 2 = 8.
+    // 2D: QK 16, LM 8, SLN 56, SLD 8, SLNV 24; 1D: RM 8, PRM 56, SPD 8, SPNV 24, RD 8, RNV 24, AV 4 · 3 = 12.
+    const narrow = { ...tiny, rows2d: 2, cols2d: 4, pes1d: 2 };
+    // Interleaved: max(16+8, 8+24+12) + 8 + max(56+8, 56+8) + max(24, 24) = 140.
+    expect(analyticAttention(narrow, model, 8, 1, 'fusemax').cycles.compute).toBe(140);
+    // Not interleaved: max(24, 8+12) + LM·M0 = 8·4 + 8 + 64 + max(24, 24+24) = 176.
+    expect(analyticAttention(narrow, model, 8, 1, 'fusemax', { interleave: false }).cycles.compute).toBe(176);
+  });
+
   it('a length that does not fill the last tile rounds the tiles up: seq 5 costs what seq 8 costs on the arrays', () => {
     expect(analyticAttention(tiny, model, 5, 1, 'fusemax').cycles.busy2d).toBe(56);
   });
