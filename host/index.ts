@@ -25,3 +25,4 @@ export { runAttention, type AttentionOptions } from './attention/run.ts';
 export { cascadeNames, loadCascade, parseCascade, type Cascade } from './attention/cascade.ts';
 export type { AttentionReport } from './attention/report.ts';
 export type { AttentionShape } from './attention/shape.ts';
+export { linearArch, linearWorkload, simulateLinear, type AttentionArrayArch, type LinearResult } from './attention/linear.ts';
