@@ -25,6 +25,7 @@ import { InputError } from '../errors.ts';
 import { DATA_EXTENSIONS, extensionOf, parseDataText, readText } from '../spec/files.ts';
 import { strict } from '../spec/schema-parts.ts';
 import { expects, toInputError } from '../spec/zod-error.ts';
+import { MAX_PJ_PER_ACTION } from './schema.ts';
 
 /** A read/write pair of per-word prices. */
 export interface ReadWritePJ {
@@ -84,9 +85,10 @@ export const FLAT_ENERGY_TABLE: AttentionEnergyTable = {
 export type AttentionEnergyOverride = Partial<Record<'macPJ' | 'addPJ' | 'maxPJ' | 'expPJ' | 'dividePJ', number>> &
   Partial<Record<'globalBufferPJPerWord' | 'dramPJPerWord' | 'register2dPJPerWord' | 'register1dPJPerWord', Partial<ReadWritePJ>>>;
 
+/** A price in pJ, 0..MAX_PJ_PER_ACTION (the systolic table's bound: more than 1 µJ per action is a unit slip). */
 const pJ = () => {
-  const msg = expects('a number of pJ >= 0');
-  return z.number(msg).nonnegative(msg).finite(msg);
+  const msg = expects(`a number of pJ in 0..${MAX_PJ_PER_ACTION}`, `a price in pJ of at most ${MAX_PJ_PER_ACTION} (1 µJ per action; more is a unit slip)`);
+  return z.number(msg).nonnegative(msg).max(MAX_PJ_PER_ACTION, msg);
 };
 const pair = () => strict({ read: pJ().optional(), write: pJ().optional() }, 'a mapping {read, write} of pJ per word').optional();
 

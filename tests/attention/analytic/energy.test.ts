@@ -58,9 +58,10 @@ describe('attention energy table', () => {
         expect(() => loadAttentionEnergyTable(p)).toThrow(re);
       };
       bad('unknown.yaml', 'macPj: 1\n', /unknown\.yaml: macPj: unknown key 'macPj'/);
-      bad('negative.yaml', 'addPJ: -1\n', /negative\.yaml: addPJ: expected a number of pJ >= 0, got -1/);
+      bad('negative.yaml', 'addPJ: -1\n', /negative\.yaml: addPJ: expected a number of pJ in 0\.\.1000000, got -1/);
+      bad('huge.yaml', 'macPJ: 1e308\n', /huge\.yaml: macPJ: expected a number of pJ in 0\.\.1000000, got 1e\+308; set macPJ to a price in pJ of at most 1000000/);
       bad('pair.yaml', 'dramPJPerWord: { reed: 1 }\n', /pair\.yaml: dramPJPerWord\.reed: unknown key 'reed'/);
-      bad('string.json', '{"expPJ": "high"}', /string\.json: expPJ: expected a number of pJ >= 0, got 'high'/);
+      bad('string.json', '{"expPJ": "high"}', /string\.json: expPJ: expected a number of pJ in 0\.\.1000000, got 'high'/);
       expect(() => loadAttentionEnergyTable(write('e.txt', 'x'))).toThrow(/unsupported energy file type '\.txt'/);
       expect(parseAttentionEnergyOverride(null, 'empty.yaml')).toEqual({});
     } finally {
