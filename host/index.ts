@@ -17,7 +17,7 @@ export type { EnergyBreakdown, EnergyTable } from './energy/index.ts';
 export type { Report, LayerReport } from './report/types.ts';
 export type * from './spec/types.ts';
 export { loadAttentionModel, parseAttentionModel, attentionModelNames, type AttentionModel } from './attention/models.ts';
-export { analyticAttention, analyticLinear, ANALYTIC_MACHINES, type AnalyticParams, type AnalyticResult } from './attention/analytic/index.ts';
+export { analyticAttention, analyticEndToEnd, analyticLinear, ANALYTIC_MACHINES, type AnalyticParams, type AnalyticResult } from './attention/analytic/index.ts';
 export { FUSEMAX_ENERGY_TABLE, FLAT_ENERGY_TABLE, loadAttentionEnergyTable, type AttentionEnergyTable } from './energy/attention.ts';
 export { loadAnyArch, loadAttentionArch } from './spec/arch.ts';
 export { parseAttentionArch, idealize, type AttentionArchSpec } from './spec/attention-arch.ts';

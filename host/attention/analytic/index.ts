@@ -12,6 +12,7 @@ import { ANALYTIC_CASCADES, type AnalyticCascade, type AnalyticOptions, type Ana
 export * from './types.ts';
 export { ANALYTIC_MACHINES } from './machines.ts';
 export { analyticLinear, type AnalyticLinearResult } from './linear.ts';
+import { analyticLinear } from './linear.ts';
 
 type Model = Pick<AttentionModel, 'name' | 'heads' | 'qkDim' | 'vDim' | 'modelDim'>;
 
@@ -98,4 +99,26 @@ function checkInputs(p: AnalyticParams, seq: number, batch: number, cascade: str
   for (const k of ['clockGHz', 'dramGBps', 'bufferBytes'] as const) {
     if (!(p[k] > 0 && Number.isFinite(p[k]))) throw new InputError(`machine ${p.name}: ${k}`, `expected a positive number, got ${p[k]}`, `set ${k} to a positive number`);
   }
+}
+
+/** Contract: the artifact's end-to-end figure: one layer's attention under `cascade` plus its linear layers
+ *  (analyticLinear), latency and energy summed (the artifact's figs. 10 and 11 add attn-*.csv and end2end-*.csv). */
+export function analyticEndToEnd(
+  params: AnalyticParams,
+  model: Model & Pick<AttentionModel, 'ffnDim'>,
+  seq: number,
+  batch: number,
+  cascade: AnalyticCascade,
+  options: AnalyticOptions = {},
+) {
+  const attention = analyticAttention(params, model, seq, batch, cascade, options);
+  const linear = analyticLinear(params, model, seq, batch, options.registerAccounting ?? 'all-pes');
+  return {
+    attention,
+    linear,
+    cycles: attention.cycles.total + linear.cycles,
+    seconds: attention.seconds + linear.seconds,
+    dramBytes: attention.dram.bytes + linear.dramBytes,
+    energyPJ: attention.energy.total + linear.energy.total,
+  };
 }
