@@ -9,10 +9,11 @@
 //   globalBuffer.sizeKiB            → sram.unifiedKiB (the global buffer holds both input operands, one LRU)
 //   (no output buffer)              → sram.ofmapKiB = two array tiles of outputs (a double-buffered drain stage;
 //                                     not charged against the global buffer)
-//   globalBuffer.banks, rowWords    → sram.banks = 0 (one bank per array lane, no conflicts): each of the global
-//                                     buffer's banks delivers a whole row (256 words on FuseMax) per access, far more
-//                                     than the array's rows + cols operand words per cycle, while the systolic
-//                                     core's banks deliver one word each (32 of them would starve a 256-wide array)
+//   globalBuffer.banks × rowWords   → sram.banks: the words the global buffer delivers per cycle, as one-word banks
+//                                     (the systolic core's banks deliver one word each). When that covers the
+//                                     array's rows + cols lanes (FuseMax: 32 banks × 256-word rows = 8192 ≥ 512),
+//                                     0 = one bank per lane, no conflicts; FLAT's 32 × 4-word rows give 128 banks
+//                                     for 512 lanes. Without banks/rowWords: 0.
 //   dram.bandwidthGiBps, clockMHz   → dram.bandwidthGBps = GiB/s · 2^30 / 10^9, dram.clockGHz = MHz / 1000
 //   dram.latencyCycles              → dram.latencyCycles
 //   (fill/drain knobs)              → microarch.foldPipelining = true (the next fold enters behind this one)
@@ -40,7 +41,7 @@ export interface AttentionArrayArch {
   clockMHz: number;
   operandBits: number;
   array2d: { rows: number; cols: number };
-  globalBuffer: { sizeKiB: number };
+  globalBuffer: { sizeKiB: number; banks?: number; rowWords?: number };
   dram: { bandwidthGiBps: number; latencyCycles: number };
 }
 
@@ -55,13 +56,16 @@ export function linearArch(a: AttentionArrayArch): ArchSpec {
     throw new InputError(`attention arch ${a.name}: operandBits`, `the systolic core has no ${a.operandBits}-bit operands`, 'use 4, 8 or 16');
   }
   const tileKiB = (a.array2d.rows * a.array2d.cols * a.operandBits) / 8 / 1024;
+  const { banks, rowWords } = a.globalBuffer;
+  const wordsPerCycle = banks === undefined || rowWords === undefined ? Infinity : banks * rowWords;
+  const sramBanks = wordsPerCycle >= a.array2d.rows + a.array2d.cols ? 0 : wordsPerCycle;
   return parseArch(
     {
       name: `${a.name}-linear`,
       array: { rows: a.array2d.rows, cols: a.array2d.cols },
       dataflow: 'os',
       precision: { operand, accumulator: 'int32' },
-      sram: { unifiedKiB: a.globalBuffer.sizeKiB, ofmapKiB: 2 * tileKiB, banks: 0 },
+      sram: { unifiedKiB: a.globalBuffer.sizeKiB, ofmapKiB: 2 * tileKiB, banks: sramBanks },
       dram: { bandwidthGBps: (a.dram.bandwidthGiBps * 2 ** 30) / 1e9, clockGHz: a.clockMHz / 1000, latencyCycles: a.dram.latencyCycles },
       microarch: { foldPipelining: true },
     },

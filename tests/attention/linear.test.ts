@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { linearArch, linearWorkload, simulateLinear, type AttentionArrayArch } from '../../host/attention/linear.ts';
 import { loadAttentionModel } from '../../host/attention/models.ts';
 import { InputError } from '../../host/errors.ts';
+import { loadAttentionArch } from '../../host/spec/arch.ts';
 import type { LayerReport } from '../../host/report/types.ts';
 import { simulate } from '../../host/simulate/index.ts';
 
@@ -11,7 +12,7 @@ import { simulate } from '../../host/simulate/index.ts';
  *  400 GiB/s, 16-bit words). */
 const FUSEMAX_CLOUD: AttentionArrayArch = {
   name: 'fusemax-cloud', clockMHz: 940, operandBits: 16, array2d: { rows: 256, cols: 256 },
-  globalBuffer: { sizeKiB: 16384 }, dram: { bandwidthGiBps: 400, latencyCycles: 0 },
+  globalBuffer: { sizeKiB: 16384, banks: 32, rowWords: 256 }, dram: { bandwidthGiBps: 400, latencyCycles: 0 },
 };
 
 describe('linear layers: shapes and the derived arch', () => {
@@ -35,10 +36,18 @@ describe('linear layers: shapes and the derived arch', () => {
     expect(a.precision.operand).toBe('int16');
     expect(a.sram.unifiedKiB).toBe(16384);
     expect(a.sram.ofmapKiB).toBe(256); // two 256×256 tiles of 2-byte outputs
-    expect(a.sram.banks).toBe(0); // conflict-free: a global-buffer bank delivers a 256-word row per access
+    expect(a.sram.banks).toBe(0); // conflict-free: 32 banks × 256-word rows cover the 512 lanes
     // 400 GiB/s at 940 MHz in 2-byte words: 400 · 2^30 / (0.94e9 · 2) words per cycle.
     expect(a.dram.bandwidthWordsPerCycle).toBeCloseTo((400 * 2 ** 30) / (0.94e9 * 2), 9);
     expect(a.microarch.foldPipelining).toBe(true);
+  });
+
+  it('the attention arch presets derive as documented (FLAT\'s 4-word rows: 128 one-word banks)', () => {
+    const fm = linearArch(loadAttentionArch('fusemax-cloud'));
+    expect([fm.array.rows, fm.array.cols, fm.sram.unifiedKiB, fm.sram.banks]).toEqual([256, 256, 16384, 0]);
+    const flat = linearArch(loadAttentionArch('flat-cloud'));
+    expect([flat.array.rows, flat.sram.unifiedKiB, flat.sram.banks]).toEqual([256, 32768, 128]);
+    expect(flat.dram.bandwidthWordsPerCycle).toBeCloseTo((400 * 2 ** 30) / (0.94e9 * 2), 9);
   });
 
   it('bad input: one InputError line', () => {
@@ -51,11 +60,13 @@ describe('linear layers: shapes and the derived arch', () => {
 });
 
 const toy = { name: 'toy', heads: 2, qkDim: 8, vDim: 8, modelDim: 16, ffnDim: 40 };
+/** A wider FFN: its 16 × 256 filter (4096 words) does not fit the tight machine's 3 KiB (3072 int8 words). */
+const wide = { ...toy, name: 'wide', ffnDim: 256 };
 
-/** Small machines: a buffer that holds every filter, and one too small for the FFN's (re-streamed every fold). */
+/** Small machines: a buffer that holds every filter, and one too small for the wide FFN's (re-streamed every fold). */
 const SMALL: AttentionArrayArch[] = [
-  { name: 'small', clockMHz: 1000, operandBits: 16, array2d: { rows: 16, cols: 16 }, globalBuffer: { sizeKiB: 4 }, dram: { bandwidthGiBps: 8, latencyCycles: 20 } },
-  { name: 'tight', clockMHz: 500, operandBits: 8, array2d: { rows: 8, cols: 16 }, globalBuffer: { sizeKiB: 0.5 }, dram: { bandwidthGiBps: 2, latencyCycles: 5 } },
+  { name: 'small', clockMHz: 1000, operandBits: 16, array2d: { rows: 16, cols: 16 }, globalBuffer: { sizeKiB: 8 }, dram: { bandwidthGiBps: 8, latencyCycles: 20 } },
+  { name: 'tight', clockMHz: 500, operandBits: 8, array2d: { rows: 8, cols: 16 }, globalBuffer: { sizeKiB: 3 }, dram: { bandwidthGiBps: 2, latencyCycles: 5 } },
 ];
 
 /** The report with its float figures rounded (energies and ratios are float sums; counters are integers). */
@@ -71,29 +82,29 @@ function comparable(r: LayerReport) {
 }
 
 describe('periodic row folds equal the full simulation', () => {
-  // (seq, batch): rows = seq · batch; with 16- and 8-row arrays these are 19 to 90 row folds, some with a partial
-  // last fold, all beyond the direct-run threshold (the buffer's fill point + 2 + two steps: 14 and 10 folds), so
-  // every GEMM takes the periodic path.
-  const CASES: [number, number][] = [[60, 8], [37, 9], [64, 5], [23, 13], [90, 8]];
-  for (const arch of SMALL) {
+  // (seq, batch): rows = seq · batch; on the 16- and 8-row arrays these are 24 to 90 row folds, some with a
+  // partial last fold, all beyond the direct-run threshold (the buffer's fill point + 2 + two steps: 22 folds on
+  // small, 30 on tight), so every GEMM takes the periodic path.
+  const CASES: [number, number][] = [[60, 8], [37, 11], [64, 6], [23, 17], [90, 8]];
+  for (const [arch, model] of [[SMALL[0], toy], [SMALL[1], wide]] as const) {
     for (const [seq, batch] of CASES) {
-      it(`${arch.name}: seq ${seq} × batch ${batch}`, async () => {
-        const res = await simulateLinear(arch, toy, seq, batch);
-        const full = await simulate(linearArch(arch), linearWorkload(toy, seq, batch));
+      it(`${arch.name}, ${model.name}: seq ${seq} × batch ${batch}`, async () => {
+        const res = await simulateLinear(arch, model, seq, batch);
+        const full = await simulate(linearArch(arch), linearWorkload(model, seq, batch));
         expect(res.layers.every((l) => l.method === 'periodic')).toBe(true);
         res.layers.forEach((l, i) => expect(comparable(l.report), l.report.name).toEqual(comparable(full.layers[i])));
         expect(res.totals.cycles).toBe(full.totals.cycles);
-        expect(res.totals.macs).toBe(seq * batch * (3 * 16 * 16 + 16 * 16 + 2 * 16 * 40));
+        expect(res.totals.macs).toBe(seq * batch * (3 * 16 * 16 + 16 * 16 + 2 * 16 * model.ffnDim));
       });
     }
   }
 
   it('a GEMM short of the fill point + 2 + two steps is simulated directly', async () => {
-    // small: 2048 words of buffer; K = 16 fills it in 8 folds (threshold 14), ffn2's K = 40 in 4 (threshold 10).
-    const res = await simulateLinear(SMALL[0], toy, 16, 10); // 10 folds
+    // small: 4096 words of buffer; K = 16 fills it in 16 folds (threshold 22), ffn2's K = 40 in 7 (threshold 13).
+    const res = await simulateLinear(SMALL[0], toy, 16, 13); // 13 folds
     expect(res.layers.every((l) => l.method === 'direct' && l.probe === null)).toBe(true);
-    const more = await simulateLinear(SMALL[0], toy, 16, 11); // 11 folds: ffn2 goes periodic, the rest stay direct
+    const more = await simulateLinear(SMALL[0], toy, 16, 14); // 14 folds: ffn2 goes periodic, the rest stay direct
     expect(more.layers.map((l) => l.method)).toEqual(['direct', 'direct', 'direct', 'direct', 'direct', 'periodic']);
-    expect(more.layers[5].probe).toEqual({ folds: [7, 9, 11], increments: 2 });
+    expect(more.layers[5].probe).toEqual({ folds: [10, 12, 14], increments: 2 });
   });
 });

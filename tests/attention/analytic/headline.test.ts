@@ -5,7 +5,7 @@
 // give the abstract's rounded figures: geometric means would be 6.5× and 4.6×). End to end = attention + linear
 // layers (the artifact's figs: latency and energy of attn-*.csv plus end2end-*.csv).
 import { describe, expect, it } from 'vitest';
-import { ANALYTIC_MACHINES, analyticAttention, analyticEndToEnd, analyticLinear } from '../../../host/attention/analytic/index.ts';
+import { ANALYTIC_MACHINES, analyticAttention, analyticEndToEnd, analyticLinear, type AnalyticParams } from '../../../host/attention/analytic/index.ts';
 import { loadAttentionModel } from '../../../host/attention/models.ts';
 import { MODELS, SEQS, point, readResults } from './published.ts';
 
@@ -59,7 +59,7 @@ describe('headline figures from the analytic model', () => {
 
   it('end to end: 5.3× mean speedup', () => {
     expect(mean(runs.map((r) => (r.flat.seconds + r.linFlat.seconds) / (r.fm.seconds + r.linFm.seconds)))).toBeCloseTo(5.30, 2);
-    const e2e = (machine: typeof fmMachine, cascade: 'fusemax' | 'flat') => runs.map((r) => analyticEndToEnd(machine, loadAttentionModel(r.m), r.seq, 64, cascade).seconds);
+    const e2e = (machine: AnalyticParams, cascade: 'fusemax' | 'flat') => runs.map((r) => analyticEndToEnd(machine, loadAttentionModel(r.m), r.seq, 64, cascade).seconds);
     const fm = e2e(fmMachine, 'fusemax');
     const flat = e2e(flatMachine, 'flat');
     expect(mean(fm.map((s, i) => flat[i] / s))).toBeCloseTo(5.30, 2);
