@@ -5,7 +5,7 @@ import type { AttentionModel } from '../models.ts';
 import { busyOn, memoryCycles } from './einsum.ts';
 import { priceRun, type Traffic } from './energy.ts';
 import { flatConfig, flatEinsums, flatTraffic } from './flat.ts';
-import { fusemaxComputeCycles, fusemaxEinsums, fusemaxQueryBlock, fusemaxTraffic } from './fusemax.ts';
+import { fusemaxComputeCycles, fusemaxEinsums, fusemaxOnFlatEinsums, fusemaxQueryBlock, fusemaxTraffic } from './fusemax.ts';
 import { unfusedCycles, unfusedEinsums } from './unfused.ts';
 import { ANALYTIC_CASCADES, type AnalyticCascade, type AnalyticOptions, type AnalyticParams, type AnalyticResult, type EinsumCost, type Shape } from './types.ts';
 
@@ -34,9 +34,16 @@ export function analyticAttention(
   let compute: number;
   let total: number;
   let interleave: boolean | null = null;
-  if (cascade === 'fusemax') {
+  const flatBinding = cascade === 'fusemax' && options.flatBinding === true;
+  if (flatBinding) {
+    if (fusemaxQueryBlock(params, s, true) === 0) throw tooSmall(params, model.name);
+    einsums = fusemaxOnFlatEinsums(params, s);
+    traffic = fusemaxTraffic(params, s, true);
+    compute = Math.max(busyOn(einsums, '2d'), busyOn(einsums, '1d'));
+    total = Math.max(compute, memoryCycles(params, (traffic.dramReadWords + traffic.dramWriteWords) * params.bytesPerWord));
+  } else if (cascade === 'fusemax') {
     if (fusemaxQueryBlock(params, s) === 0) {
-      throw new InputError(`machine ${params.name}`, `a ${params.bufferBytes}-byte global buffer cannot hold one key tile of K and V plus one query tile's state for ${model.name}`, 'give the machine a larger global buffer');
+      throw tooSmall(params, model.name);
     }
     interleave = options.interleave ?? true;
     einsums = fusemaxEinsums(params, s);
@@ -85,6 +92,9 @@ export function analyticAttention(
     energy: priceRun(params, einsums, traffic, accounting),
   };
 }
+
+const tooSmall = (p: AnalyticParams, model: string) =>
+  new InputError(`machine ${p.name}`, `a ${p.bufferBytes}-byte global buffer cannot hold one key tile of K and V plus one query tile's state for ${model}`, 'give the machine a larger global buffer');
 
 function checkInputs(p: AnalyticParams, seq: number, batch: number, cascade: string): void {
   const posInt = (v: number) => Number.isInteger(v) && v > 0;

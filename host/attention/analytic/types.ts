@@ -32,6 +32,9 @@ export interface AnalyticOptions {
   /** fusemax only: interleave the tiles of consecutive query blocks (the paper's "+Binding"); false is
    *  "+Architecture" (the 2D array stalls for the row max). Default true. */
   interleave?: boolean;
+  /** fusemax only: bind the cascade as FLAT binds (2D: QK and SLNV only; the rest on a 1D array with an exp unit),
+   *  the paper's "+Cascade" (attn-cascade.csv); `interleave` is then ignored. Default false. */
+  flatBinding?: boolean;
   /** Default 'all-pes'. */
   registerAccounting?: RegisterAccounting;
 }

@@ -73,22 +73,23 @@ describe('attention energy table', () => {
 /**
  * The analytic model's energy (artifact register accounting) against the published energies, as observed bands.
  * FuseMax reproduces within 3.5% (below: the artifact's Timeloop counts global-buffer and register traffic our
- * counts model more coarsely). FLAT and unfused do NOT reproduce: their published energies are 13-25% above their
- * action counts × the same ERTs (README.md "Energy" decomposes the gap; the artifact does not keep the per-run
+ * counts model more coarsely). Everything the artifact prices with its FLAT energy architecture (FLAT, unfused,
+ * "+Cascade") does NOT reproduce: those published energies are 10-25% above their action counts × the same ERTs (README.md "Energy" decomposes the gap; the artifact does not keep the per-run
  * Accelergy outputs that would say which component). These bands document the finding, they do not hide it.
  */
-const BANDS: { file: string; machine: keyof typeof ANALYTIC_MACHINES; cascade: AnalyticCascade; lo: number; hi: number }[] = [
+const BANDS: { file: string; machine: keyof typeof ANALYTIC_MACHINES; cascade: AnalyticCascade; flatBinding?: boolean; lo: number; hi: number }[] = [
   { file: 'attn-binding', machine: 'fusemax-cloud', cascade: 'fusemax', lo: -0.035, hi: -0.02 },
+  { file: 'attn-cascade', machine: 'cascade-cloud', cascade: 'fusemax', flatBinding: true, lo: -0.22, hi: -0.10 },
   { file: 'attn-flat', machine: 'flat-cloud', cascade: 'flat', lo: -0.25, hi: -0.13 },
   { file: 'attn-unfused', machine: 'unfused-cloud', cascade: 'unfused', lo: -0.22, hi: -0.13 },
 ];
 
-describe.each(BANDS)('$file energy: analytic vs published', ({ file, machine, cascade, lo, hi }) => {
+describe.each(BANDS)('$file energy: analytic vs published', ({ file, machine, cascade, flatBinding, lo, hi }) => {
   const rows = readResults(file);
   it('every point within the stated band', () => {
     for (const [pm, m] of Object.entries(MODELS)) {
       for (const [label, seq] of Object.entries(SEQS)) {
-        const r = analyticAttention(ANALYTIC_MACHINES[machine], loadAttentionModel(m), seq, 64, cascade, { registerAccounting: 'artifact' });
+        const r = analyticAttention(ANALYTIC_MACHINES[machine], loadAttentionModel(m), seq, 64, cascade, { registerAccounting: 'artifact', flatBinding });
         const d = r.energy.total / point(rows, pm, label).energy - 1;
         expect(d, `${pm} ${label}`).toBeGreaterThan(lo);
         expect(d, `${pm} ${label}`).toBeLessThan(hi);

@@ -1,6 +1,6 @@
 // The analytic model against every published point of the FuseMax artifact (tests/fixtures/fusemax/, provenance in
 // its README.md): latency, DRAM traffic, 2D and 1D utilization and the per-Einsum share of the 2D array, for FuseMax
-// ("+Binding", attn-binding.csv; "+Architecture", attn-arch.csv), FLAT (attn-flat.csv) and unfused
+// ("+Binding", attn-binding.csv; "+Architecture", attn-arch.csv; "+Cascade", attn-cascade.csv), FLAT (attn-flat.csv) and unfused
 // (attn-unfused.csv), 4 models × 6 sequence lengths, batch 64, on the artifact's cloud machines.
 //
 // Tolerance: relative 1e-9. Both sides evaluate the same closed forms in double precision (the artifact's Timeloop
@@ -13,7 +13,8 @@ import { MODELS, SEQS, point, readResults, rel } from './published.ts';
 
 const TOL = 1e-9;
 
-const CASES: { file: string; machine: keyof typeof ANALYTIC_MACHINES; cascade: AnalyticCascade; interleave?: boolean; einsums: string[] }[] = [
+const CASES: { file: string; machine: keyof typeof ANALYTIC_MACHINES; cascade: AnalyticCascade; interleave?: boolean; flatBinding?: boolean; einsums: string[] }[] = [
+  { file: 'attn-cascade', machine: 'cascade-cloud', cascade: 'fusemax', flatBinding: true, einsums: ['QK', 'SLNV'] },
   { file: 'attn-binding', machine: 'fusemax-cloud', cascade: 'fusemax', interleave: true, einsums: ['QK', 'LM', 'SLN', 'SLD', 'SLNV'] },
   { file: 'attn-arch', machine: 'fusemax-cloud', cascade: 'fusemax', interleave: false, einsums: ['QK', 'LM', 'SLN', 'SLD', 'SLNV'] },
   { file: 'attn-flat', machine: 'flat-cloud', cascade: 'flat', einsums: ['QK', 'AV'] },
@@ -21,7 +22,7 @@ const CASES: { file: string; machine: keyof typeof ANALYTIC_MACHINES; cascade: A
 ];
 
 const run = (c: (typeof CASES)[number], model: string, seq: number) =>
-  analyticAttention(ANALYTIC_MACHINES[c.machine], loadAttentionModel(model), seq, 64, c.cascade, { interleave: c.interleave });
+  analyticAttention(ANALYTIC_MACHINES[c.machine], loadAttentionModel(model), seq, 64, c.cascade, { interleave: c.interleave, flatBinding: c.flatBinding });
 
 /** Unfused at 256K and 1M tokens: the artifact's unfused QK GEMM is mapped by Timeloop's mapper (a search, not a
  *  closed form), which, once one head's Q no longer fits beside K in the 32 MiB buffer, picks a tiling that re-reads
