@@ -39,6 +39,8 @@ const OPERAND_BITS: Record<ArchSpec['precision']['operand'], number> = { int4: 4
 /** KiB → words of the operand precision. */
 export const wordsOf = (arch: ArchSpec, kib: number): number => (kib * 1024 * 8) / OPERAND_BITS[arch.precision.operand];
 
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
 /** Contract: throws an InputError naming the first scratchpad of `arch` too small to hold its slices. */
 export function checkBufferSizes(arch: ArchSpec, dataflow: DataflowKind): void {
   const need = sliceWords(arch, dataflow);
@@ -52,7 +54,7 @@ export function checkBufferSizes(arch: ArchSpec, dataflow: DataflowKind): void {
     const unit = b === 'ofmapKiB' ? 'output block' : 'slice';
     throw new InputError(
       `arch ${arch.name}: sram.${b}`,
-      `${kib} KiB holds ${Math.floor(wordsOf(arch, kib))} words, less than ${halves === 2 ? `two ${unit}s (double buffered: one per half)` : `one ${unit}`} of ` +
+      `${kib} KiB holds ${plural(Math.floor(wordsOf(arch, kib)), 'word')}, less than ${halves === 2 ? `two ${unit}s (double buffered: one per half)` : `one ${unit}`} of ` +
         `${need[b]} words (${dataflow.toUpperCase()} on ${arch.array.rows}×${arch.array.cols}, memory.sliceSteps ${arch.memory.sliceSteps}), so the memory system cannot be modelled`,
       `give at least ${minKiB} KiB${unit === 'slice' || dataflow !== 'os' ? ', or lower memory.sliceSteps' : ''}`,
     );

@@ -51,7 +51,7 @@ describe('scratchpads smaller than their slices', () => {
     return simulate(a, w).then(
       () => expect.unreachable(),
       (e: Error) => expect(e.message).toBe(
-        'arch a: sram.filterKiB: 0.001 KiB holds 1 words, less than two slices (double buffered: one per half) of 4096 words ' +
+        'arch a: sram.filterKiB: 0.001 KiB holds 1 word, less than two slices (double buffered: one per half) of 4096 words ' +
           '(OS on 64×64, memory.sliceSteps 64), so the memory system cannot be modelled; give at least 8 KiB, or lower memory.sliceSteps',
       ),
     );
