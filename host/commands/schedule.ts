@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../errors.ts';
 import {
-  archBytesPerCycle, assertScheduleDirWritable, checkSchedule, compareSchedules, defaultTileBytes, loadGraph, loadSchedule,
+  archBytesPerCycle, assertScheduleDirWritable, checkSchedule, compareSchedules, loadGraph, loadSchedule,
   parseBytes, renderScheduleTable, workloadGraph, writeScheduleDir, type Graph,
 } from '../schedule/index.ts';
 import { loadArch } from '../spec/arch.ts';
@@ -51,11 +51,11 @@ export function resolveGraph(flags: GraphFlags, scratchpadBytes: number | null, 
     return loadGraph(flags.graph);
   }
   const precision = flags.precision === undefined ? (arch?.precision.operand ?? 'int8') : parseChoice('--precision', flags.precision, OPERAND_PRECISIONS);
-  let tileBytes: number | null = null;
+  let tileBytes: number | null | 'auto' = null;
   if (flags.tileBytes === 'none') tileBytes = null;
   else if (flags.tileBytes !== undefined && flags.tileBytes !== 'auto') tileBytes = parseBytes('--tile-bytes', flags.tileBytes);
-  else if (scratchpadBytes !== null) tileBytes = defaultTileBytes(scratchpadBytes);
-  return workloadGraph({ workload: flags.workload!, precision, tileBytes, arch });
+  else if (scratchpadBytes !== null) tileBytes = 'auto';
+  return workloadGraph({ workload: flags.workload!, precision, tileBytes, scratchpadBytes: scratchpadBytes ?? undefined, arch });
 }
 
 /** The `schedule` action. */
@@ -114,7 +114,7 @@ export function register(program: Command): void {
     .option('--scratchpad <size>', 'scratchpad size, e.g. 512KiB, 1MiB, 262144')
     .option('--alignment <bytes>', 'address alignment of every tensor', '64')
     .option('--precision <p>', `operand precision of a workload, one of ${OPERAND_PRECISIONS.join('|')} (default: the arch's, else int8)`)
-    .option('--tile-bytes <size|auto|none>', 'tile budget for workload layers (auto: 2/3 of the scratchpad; none: one op per layer)')
+    .option('--tile-bytes <size|auto|none>', 'tile budget for workload layers (auto: 2/3 of the scratchpad, at least what one op needs; none: one op per layer)')
     .option('--arch <preset|file>', 'per-op cycles (SCALE-Sim model) and DRAM bandwidth for latency')
     .option('--evaluations <n>', 'plan evaluations of each local search of the greedy (default: max(40, 30000 / ops), fewer on heavy graphs; the report says)')
     .option('--dram-bytes-per-cycle <n>', 'DRAM bandwidth for latency (overrides the arch)')

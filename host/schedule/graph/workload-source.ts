@@ -6,18 +6,23 @@ import { lowerLayer } from '../../lower/shape.ts';
 import type { ArchSpec, Layer, OperandPrecision } from '../../spec/types.ts';
 import { loadWorkload } from '../../spec/workload.ts';
 import { dataflowOf } from '../../../mappings/index.ts';
-import { graphFromWorkload } from './from-workload.ts';
+import { InputError } from '../../errors.ts';
+import { formatBytes } from '../report/size.ts';
+import { graphFromWorkload, smallestTileBytes } from './from-workload.ts';
 import type { Graph } from '../types.ts';
 
-/** Default tile budget for a scratchpad: two thirds of it, so a tile op leaves room for reused tensors. */
+/** Default tile budget for a scratchpad: two thirds of it, so a tile op leaves room for reused tensors (raised to
+ *  the workload's smallest workable budget by workloadGraph when that still fits the scratchpad). */
 export const defaultTileBytes = (scratchpadBytes: number): number => Math.floor((scratchpadBytes * 2) / 3);
 
 /** A workload and how to turn it into a graph. */
 export interface WorkloadGraphRequest {
   workload: string;
   precision: OperandPrecision;
-  /** Tile budget in bytes, or null for one op per layer. */
-  tileBytes: number | null;
+  /** Tile budget in bytes (--tile-bytes), null for one op per layer, or 'auto' to tile for `scratchpadBytes`. */
+  tileBytes: number | null | 'auto';
+  /** The scratchpad an 'auto' tile budget is for. */
+  scratchpadBytes?: number;
   arch: ArchSpec | null;
 }
 
@@ -32,13 +37,28 @@ export function layerCycles(arch: ArchSpec, layer: Layer): number {
 /** DRAM bandwidth of an arch in bytes per cycle (words are operands of the arch's precision). */
 export const archBytesPerCycle = (arch: ArchSpec): number => arch.dram.bandwidthWordsPerCycle * BYTES_PER_WORD[arch.precision.operand];
 
-/** Build the graph of a workload request. */
+/** Build the graph of a workload request. A tile budget below what one op of the workload needs is refused
+ *  naming the smallest workable one; 'auto' takes 2/3 of the scratchpad, raised to that smallest budget when the
+ *  scratchpad holds it, and refuses a scratchpad that does not. */
 export function workloadGraph(req: WorkloadGraphRequest): Graph {
   const workload = loadWorkload(req.workload);
   const arch = req.arch;
+  let tileBytes = req.tileBytes;
+  if (tileBytes !== null) {
+    const least = smallestTileBytes(workload, req.precision);
+    const needs = `layer '${least.layer}' of ${workload.name} needs ${least.bytes} B in one op even split to one output row and one channel (its output, weights and input rows, ${req.precision})`;
+    if (tileBytes === 'auto') {
+      const pad = req.scratchpadBytes!;
+      if (least.bytes > pad) throw new InputError(`--scratchpad ${formatBytes(pad)}`, `too small: ${needs}`, `give --scratchpad ${least.bytes} or more`);
+      tileBytes = Math.max(defaultTileBytes(pad), least.bytes);
+    } else if (tileBytes < least.bytes) {
+      throw new InputError(`--tile-bytes ${tileBytes}`, `below what one op needs: ${needs}`, `give --tile-bytes ${least.bytes} or more`);
+    }
+  }
   return graphFromWorkload(workload, {
     precision: req.precision,
-    tileBytes: req.tileBytes ?? undefined,
+    tileBytes: tileBytes ?? undefined,
+    budgetName: req.tileBytes === 'auto' ? `tile budget for --scratchpad ${formatBytes(req.scratchpadBytes!)}:` : '--tile-bytes',
     cycles: arch === null ? undefined : (layer) => layerCycles(arch, layer),
   });
 }

@@ -47,19 +47,26 @@ export function listOrder(p: Prepared, rule: OrderRule): number[] {
         const rb = recency(b);
         return ra > rb || (ra === rb && a < b);
       }
-      case 'min-live': {
-        const ga = liveGrowth(a);
-        const gb = liveGrowth(b);
-        if (ga !== gb) return ga < gb;
-        const ra = recency(a);
-        const rb = recency(b);
-        return ra > rb || (ra === rb && a < b);
-      }
+      case 'min-live':
+        return byGrowth(a, liveGrowth(a), b, liveGrowth(b));
     }
+  };
+  const byGrowth = (a: number, ga: number, b: number, gb: number): boolean => {
+    if (ga !== gb) return ga < gb;
+    const ra = recency(a);
+    const rb = recency(b);
+    return ra > rb || (ra === rb && a < b);
   };
   while (ready.length > 0) {
     let bi = 0;
-    for (let k = 1; k < ready.length; k++) if (better(ready[k], ready[bi])) bi = k;
+    if (rule === 'min-live') {
+      // The same choice as `better`, with each ready op's live growth computed once per step.
+      let bg = liveGrowth(ready[0]);
+      for (let k = 1; k < ready.length; k++) {
+        const g = liveGrowth(ready[k]);
+        if (byGrowth(ready[k], g, ready[bi], bg)) [bi, bg] = [k, g];
+      }
+    } else for (let k = 1; k < ready.length; k++) if (better(ready[k], ready[bi])) bi = k;
     const o = ready[bi];
     ready[bi] = ready[ready.length - 1];
     ready.pop();
