@@ -183,20 +183,27 @@ async function runGemm(arch: ArchSpec, layer: GemmLayer, options: LinearOptions)
     const probeFolds = [b, b + step, b + 2 * step];
     const probes: LayerReport[] = [];
     for (const f of probeFolds) probes.push(await run(f * rows + tail));
-    const d1 = numericDiff(probes[1], probes[0], pes);
-    const d2 = numericDiff(probes[2], probes[1], pes);
-    const bad = Object.keys(d1).find((key) => d1[key] !== d2[key] && !closeFloat(d1[key], d2[key], key));
-    if (bad === undefined) {
-      const report = scaleReport(layer, probes[0], d1, k, pes);
+    const bad = incrementMismatch(probes, pes);
+    if (bad === null) {
+      const report = scaleReport(layer, probes[0], numericDiff(probes[1], probes[0], pes), k, pes);
       return { report, method: 'periodic', probe: { folds: probeFolds.map((f) => f + 1), increments: k } };
     }
-    mismatch = `${bad} grows by ${d1[bad]}, then ${d2[bad]} after ${b + 1} folds`;
+    mismatch = `${bad} after ${b + 1} folds`;
   }
   throw new InputError(
     `linear layer ${layer.name} (M=${layer.m}, N=${layer.n}, K=${layer.k}) on ${arch.name}`,
     `its row folds do not settle into a period of ${step} (${mismatch}), so ${folds} folds cannot be scaled exactly and are too many to simulate in full`,
     'use a smaller seq × batch, or a probeStep that is a multiple of the period',
   );
+}
+
+/** Contract: null when every counter grows by the same amount from probe 0 to 1 as from 1 to 2 (energies within
+ *  float rounding), else which counter does not and by how much (`cycles.total grows by 408, then 456`). */
+export function incrementMismatch(probes: readonly LayerReport[], pes: number): string | null {
+  const d1 = numericDiff(probes[1], probes[0], pes);
+  const d2 = numericDiff(probes[2], probes[1], pes);
+  const bad = Object.keys(d1).find((key) => d1[key] !== d2[key] && !closeFloat(d1[key], d2[key], key));
+  return bad === undefined ? null : `${bad} grows by ${d1[bad]}, then ${d2[bad]}`;
 }
 
 /** Energies are sums of float products: increments may differ in the last bits. Integer counters must be equal. */

@@ -1,7 +1,7 @@
 // The end-to-end linear layers on the systolic core: the GEMM shapes, the derived systolic arch, and the periodic
 // fast path (probes + whole periods of row folds) against the full simulation wherever both run.
 import { describe, expect, it } from 'vitest';
-import { linearArch, linearWorkload, simulateLinear, type AttentionArrayArch } from '../../host/attention/linear.ts';
+import { incrementMismatch, linearArch, linearWorkload, simulateLinear, type AttentionArrayArch } from '../../host/attention/linear.ts';
 import { loadAttentionModel } from '../../host/attention/models.ts';
 import { InputError } from '../../host/errors.ts';
 import { loadAttentionArch } from '../../host/spec/arch.ts';
@@ -106,5 +106,18 @@ describe('periodic row folds equal the full simulation', () => {
     const more = await simulateLinear(SMALL[0], toy, 16, 14); // 14 folds: ffn2 goes periodic, the rest stay direct
     expect(more.layers.map((l) => l.method)).toEqual(['direct', 'direct', 'direct', 'direct', 'direct', 'periodic']);
     expect(more.layers[5].probe).toEqual({ folds: [10, 12, 14], increments: 2 });
+  });
+});
+
+describe('the period check that guards the fast path', () => {
+  it('equal increments pass; a counter that grows differently is named (the run is then refused)', async () => {
+    const arch = linearArch(SMALL[0]);
+    const run = async (folds: number) =>
+      (await simulate(arch, { name: 'w', layers: [{ name: 'g', kind: 'gemm', m: 16 * folds, n: 32, k: 16, groups: 1, inputs: [] }] })).layers[0];
+    const probes = [await run(20), await run(22), await run(24)]; // past the 16-fold fill point
+    expect(incrementMismatch(probes, 256)).toBeNull();
+    const tampered = structuredClone(probes);
+    tampered[2].sram.ifmapReads += 1;
+    expect(incrementMismatch(tampered, 256)).toMatch(/^sram\.ifmapReads grows by \d+, then \d+$/);
   });
 });
