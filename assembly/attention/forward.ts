@@ -1,8 +1,414 @@
-// Exact period fast-forward (filled in below).
+// Exact period fast-forward. The machine is translation-invariant: its future depends only on its state relative to
+// the current cycle and on the op stream ahead. At checkpoints (a tile starting on the array that counts tiles, and
+// the first tile of each unit) the state is written as a signature relative to the current cycle and position:
+// free times, both cursors, the done table, pass barriers, prefetched reads, the DRAM channel and queued write-backs.
+// When a signature equals an earlier one, the stretch between them is a period: its cycles and counters repeat
+// exactly as long as the stream ahead repeats. Whole periods are then added at once (times, positions, instance ids,
+// counters), stopping a margin before anything in the stream changes (the end of a region, the last units).
+//
+//   tile level: inside one region (unit, pass); online order: periods of whole key-tile rows (k mod blocks kept);
+//               passes order: inside one query block's row of key tiles (first and last key tiles kept out)
+//   unit level: from one unit's start to another's (all units are identical)
+import { AttnStat, OpField } from '../shared/attention';
+import { BAR, S, STATS, STATS_LEN, addStat } from './machine';
+import { Cursor, PLAN, opField } from './stream';
+
 let enabled = false;
+let sig = new StaticArray<f64>(1024);
+let sigLen = 0;
+let notInert = false;
+
+class Snapshot {
+  hash: u64 = 0;
+  sig: StaticArray<f64> = new StaticArray<f64>(0);
+  t: f64 = 0;
+  pos: i32 = 0; // tile k (tile level) or slot s (unit level)
+  stats: StaticArray<f64> = new StaticArray<f64>(0);
+}
+
+let tileHist: Array<Snapshot> = [];
+let tileRegion: f64 = -1;
+let unitHist: Array<Snapshot> = [];
+
 export function resetForward(on: bool): void {
   enabled = on;
+  rowHist = [];
+  rowRegion = -1;
+  tileHist = [];
+  unitHist = [];
+  tileRegion = -1;
 }
+
+@inline function push(x: f64): void {
+  if (sigLen == sig.length) {
+    const n = new StaticArray<f64>(sig.length * 2);
+    for (let i = 0; i < sigLen; i++) n[i] = sig[i];
+    sig = n;
+  }
+  sig[sigLen++] = x;
+}
+
+@inline function rel(t: f64): f64 {
+  return t > S.now ? t - S.now : 0;
+}
+
+function per(): f64 {
+  return <f64>(PLAN.blocks * PLAN.tiles + PLAN.blocks);
+}
+
+// Where a stream position sits in the stream's repeating pattern.
+function pattern(k: i32, phase: i32): i32 {
+  if (phase == 1) return -1;
+  if (PLAN.online) return k % PLAN.blocks;
+  const m1 = k % PLAN.tiles;
+  return m1 == 0 ? 0 : m1 == PLAN.tiles - 1 ? 2 : 1;
+}
+
+// An instance id relative to the reference: tile level keeps other regions absolute (and requires them finished).
+function pushId(id: f64, t: f64, unit: bool, refRegion: f64, refK: i32): void {
+  if (id < 0) {
+    push(-1);
+    return;
+  }
+  const p = per();
+  const region = Math.floor(id / p);
+  const kk = id - region * p;
+  if (unit) {
+    push(region - refRegion);
+    push(kk);
+  } else if (region == refRegion) {
+    push(0);
+    push(kk - <f64>refK);
+  } else if (region > refRegion) {
+    push(2); // a later region (a prefetched read): left where it is, so it must have arrived already
+    push(region - refRegion);
+    push(kk);
+    if (t > S.now) notInert = true;
+  } else {
+    push(1); // an earlier region: finished; only "older than anything of this region" matters
+    if (t > S.now) notInert = true;
+  }
+  push(rel(t));
+}
+
+function write(ref: Cursor, unit: bool, rows: bool = false): void {
+  sigLen = 0;
+  notInert = false;
+  const refRegion = <f64>ref.u * <f64>PLAN.passes + <f64>ref.pass;
+  push(unit ? 1 : 0);
+  push(<f64>ref.pass);
+  push(<f64>ref.li);
+  push(<f64>pattern(ref.k, ref.phase));
+  push(!unit && !PLAN.online && !rows ? <f64>ref.q() : -1); // passes order: periods inside one query block's row
+  for (let a = 0; a < 2; a++) {
+    const c = S.cur[a];
+    push(rel(S.freeAt[a]));
+    if (c.finished) {
+      push(-2);
+      continue;
+    }
+    const region = <f64>c.u * <f64>PLAN.passes + <f64>c.pass;
+    push(region - refRegion);
+    push(<f64>c.phase);
+    push(<f64>c.li);
+    push(<f64>c.pi);
+    push(<f64>pattern(c.k, c.phase));
+    push(unit || region != refRegion ? <f64>c.k : <f64>(c.k - ref.k));
+  }
+  // passes order: only the reference's query block (and, across rows, the one before) can still be referenced
+  const rowQ = !unit && !PLAN.online ? ref.q() : -1;
+  for (let i = 0; i < S.doneId.length; i++) {
+    const q = (i / 3) % PLAN.blocks;
+    if (rowQ >= 0 && q != rowQ && !(rows && q == rowQ - 1)) {
+      if (S.doneT[i] > S.now) notInert = true; // other query blocks: finished, left as they are
+      continue;
+    }
+    pushId(S.doneId[i], S.doneT[i], unit, refRegion, ref.k);
+  }
+  for (let o = 0; o < PLAN.nOps; o++) pushId(S.pfId[o], S.pfReady[o], unit, refRegion, ref.k);
+  // barriers, by unit relative to the reference (slots are u mod BAR)
+  for (let d = -BAR; d <= BAR; d++) {
+    for (let n = 0; n < PLAN.passes; n++) {
+      const u = ref.u + d;
+      const b = (((u % BAR) + BAR) % BAR) * 8 + n;
+      if (u < 0 || S.barU[b] != <f64>u) {
+        push(-1);
+        continue;
+      }
+      push(<f64>d);
+      if (!unit && d == 0 && n == ref.pass) {
+        push(rel(S.barEnd[b])); // its count follows from the cursors
+        continue;
+      }
+      push(S.barN[b]);
+      push(rel(S.barEnd[b]));
+      if (!unit && S.barEnd[b] > S.now && !(d == 0 && n == ref.pass)) notInert = true;
+    }
+  }
+  push(rel(S.dram.free));
+  push(<f64>S.wrT.length);
+  for (let i = 0; i < S.wrT.length; i++) {
+    push(S.wrT[i] - S.now);
+    push(S.wrN[i]);
+  }
+}
+
+function snapshot(pos: i32): Snapshot {
+  const s = new Snapshot();
+  s.hash = sigHash();
+  s.sig = new StaticArray<f64>(sigLen);
+  for (let i = 0; i < sigLen; i++) s.sig[i] = sig[i];
+  s.t = S.now;
+  s.pos = pos;
+  s.stats = new StaticArray<f64>(STATS_LEN);
+  for (let i = 0; i < STATS_LEN; i++) s.stats[i] = load<f64>(STATS + (<usize>i << 3));
+  return s;
+}
+
+// FNV-1a over the signature's bits: histories are compared by hash first, then element by element.
+function sigHash(): u64 {
+  let h: u64 = 0xcbf29ce484222325;
+  for (let i = 0; i < sigLen; i++) {
+    h ^= reinterpret<u64>(sig[i]);
+    h *= 0x100000001b3;
+  }
+  return h;
+}
+
+let curHash: u64 = 0;
+
+function matches(h: Snapshot): bool {
+  if (h.hash != curHash || h.sig.length != sigLen) return false;
+  for (let i = 0; i < sigLen; i++) if (h.sig[i] != sig[i]) return false;
+  return true;
+}
+
+function opsPerTile(pass: i32): f64 {
+  let n: f64 = 0;
+  for (let o = 0; o < PLAN.nOps; o++) if (<i32>opField(o, OpField.Pass) == pass && opField(o, OpField.AtEnd) == 0) n += 1;
+  return n;
+}
+
+// Adds `times` periods: every absolute time by dt; ids of the shifted regions by dId; counters by their deltas.
+function advance(h: Snapshot, times: f64, dt: f64, unit: bool, ref: Cursor, dk: i32, ds: i32): void {
+  const p = per();
+  const refRegion = <f64>ref.u * <f64>PLAN.passes + <f64>ref.pass;
+  const dId = unit ? <f64>ds * <f64>PLAN.passes * p : <f64>dk;
+  const deltas = new StaticArray<f64>(STATS_LEN);
+  for (let i = 0; i < STATS_LEN; i++) deltas[i] = (load<f64>(STATS + (<usize>i << 3)) - h.stats[i]) * times;
+  for (let i = 0; i < STATS_LEN; i++) {
+    if (i == <i32>AttnStat.TilesSimulated) addStat(AttnStat.TilesAdvanced, deltas[i]);
+    else if (i == <i32>AttnStat.OpInstances || i == <i32>AttnStat.Periods || i == <i32>AttnStat.Cycles) continue;
+    else addStat(i, deltas[i]);
+  }
+  addStat(AttnStat.Periods, 1);
+  const shift = dt;
+  S.now += shift;
+  for (let a = 0; a < 2; a++) {
+    S.freeAt[a] += shift;
+    const c = S.cur[a];
+    if (c.finished) continue;
+    const region = <f64>c.u * <f64>PLAN.passes + <f64>c.pass;
+    if (unit) {
+      c.s += ds;
+      c.u += ds;
+    } else if (region == refRegion) c.k += dk;
+  }
+  const rowQ = !unit && !PLAN.online ? ref.q() : -1;
+  for (let i = 0; i < S.doneId.length; i++) {
+    if (rowQ < 0 || (i / 3) % PLAN.blocks == rowQ) S.doneId[i] = shiftId(S.doneId[i], unit, dId, p, refRegion);
+    S.doneT[i] += shift;
+  }
+  for (let o = 0; o < PLAN.nOps; o++) {
+    S.pfId[o] = shiftId(S.pfId[o], unit, dId, p, refRegion);
+    S.pfReady[o] += shift;
+  }
+  // barriers: move to their new slots (unit level) or grow the current region's count (tile level)
+  const n = BAR * 8;
+  const bu = new StaticArray<f64>(n);
+  const bn = new StaticArray<f64>(n);
+  const be = new StaticArray<f64>(n);
+  for (let i = 0; i < n; i++) bu[i] = -1;
+  for (let i = 0; i < n; i++) {
+    if (S.barU[i] < 0) continue;
+    let u = S.barU[i];
+    let cnt = S.barN[i];
+    const pass = i % 8;
+    if (unit) u += <f64>ds;
+    else if (u == <f64>ref.u && pass == ref.pass) cnt += <f64>dk * opsPerTile(pass);
+    const j = (<i32>u % BAR) * 8 + pass;
+    bu[j] = u;
+    bn[j] = cnt;
+    be[j] = S.barEnd[i] + shift;
+  }
+  S.barU = bu;
+  S.barN = bn;
+  S.barEnd = be;
+  S.dram.free += shift;
+  for (let i = 0; i < S.wrT.length; i++) S.wrT[i] += shift;
+}
+
+function shiftId(id: f64, unit: bool, dId: f64, p: f64, refRegion: f64): f64 {
+  if (id < 0) return id;
+  if (unit) return id + dId;
+  return Math.floor(id / p) == refRegion ? id + dId : id;
+}
+
+function sameRegion(a: Cursor, b: Cursor): bool {
+  return !a.finished && !b.finished && a.u == b.u && a.pass == b.pass && a.phase == b.phase;
+}
+
+/** Called before array `a` starts the instance at its cursor; may advance whole periods first. */
 export function checkpoint(a: i32): void {
   if (!enabled) return;
+  const ref = S.cur[a];
+  if (ref.finished || ref.phase != 0 || ref.li != 0) return;
+  // only the array that counts tiles for this pass
+  let counter = 1;
+  for (let o = 0; o < PLAN.nOps; o++) {
+    if (<i32>opField(o, OpField.Pass) == ref.pass && opField(o, OpField.AtEnd) == 0 && opField(o, OpField.Array) == 0) counter = 0;
+  }
+  if (counter != a) return;
+  // online order repeats with whole rows of key tiles (k mod blocks is part of the state): check at row starts only
+  if (PLAN.online && ref.k % PLAN.blocks != 0) return;
+  const other = S.cur[1 - a];
+  if (ref.k == 0 && ref.pi == firstPi(ref.s)) unitLevel(ref);
+  if (!PLAN.online && ref.k % PLAN.tiles == 0) rowLevel(ref, S.cur[1 - a]);
+  tileLevel(ref, S.cur[1 - a]);
+}
+
+function firstPi(s: i32): i32 {
+  for (let pi = 0; pi < PLAN.passes; pi++) {
+    const u = s - PLAN.lag[PLAN.passOrder[pi]];
+    if (u >= 0 && u < PLAN.units) return pi;
+  }
+  return -1;
+}
+
+function unitLevel(ref: Cursor): void {
+  write(ref, true);
+  curHash = sigHash();
+  for (let i = unitHist.length - 1; i >= 0; i--) {
+    const h = unitHist[i];
+    if (!matches(h)) continue;
+    const p = ref.s - h.pos;
+    const last = PLAN.units + PLAN.maxLag - (PLAN.maxLag + 3); // slots kept for the end
+    const times = Math.floor(<f64>(last - ref.s) / <f64>p);
+    if (times >= 1) {
+      advance(h, times, (S.now - h.t) * times, true, ref, 0, <i32>times * p);
+      unitHist = [];
+      tileHist = [];
+      tileRegion = -1;
+      return;
+    }
+    break;
+  }
+  unitHist.push(snapshot(ref.s));
+  if (unitHist.length > 8) unitHist.shift();
+}
+
+let rowHist: Array<Snapshot> = [];
+let rowRegion: f64 = -1;
+
+// Passes order, at the start of a query block's row: one row of key tiles against the previous one. A match advances
+// whole rows and writes the done table's entries of the rows it passes over as the full run leaves them (each row
+// one row-period after the one before).
+function rowLevel(ref: Cursor, other: Cursor): void {
+  const region = <f64>ref.u * <f64>PLAN.passes + <f64>ref.pass;
+  if (region != rowRegion) {
+    rowHist = [];
+    rowRegion = region;
+  }
+  const q = ref.q();
+  if (q == 0) return;
+  write(ref, false, true);
+  if (notInert) return;
+  curHash = sigHash();
+  const tiles = PLAN.tiles;
+  if (rowHist.length > 0) {
+    const h = rowHist[rowHist.length - 1];
+    if (matches(h) && ref.k - h.pos == tiles) {
+      const both = sameRegion(ref, other);
+      let rows = PLAN.blocks - 3 - q; // keep the last rows
+      if (both) rows = min(rows, PLAN.blocks - 3 - other.k / tiles);
+      if (rows >= 1) {
+        const dt = S.now - h.t;
+        // entries of rows q−1 and q before the shift, per op and slot
+        const n = PLAN.nOps;
+        const prevId = new StaticArray<f64>(n * 3);
+        const prevT = new StaticArray<f64>(n * 3);
+        const curId = new StaticArray<f64>(n * 3);
+        const curT = new StaticArray<f64>(n * 3);
+        for (let o = 0; o < n; o++) {
+          for (let sl = 0; sl < 3; sl++) {
+            const a = (o * PLAN.blocks + q - 1) * 3 + sl;
+            const b = (o * PLAN.blocks + q) * 3 + sl;
+            prevId[o * 3 + sl] = S.doneId[a];
+            prevT[o * 3 + sl] = S.doneT[a];
+            curId[o * 3 + sl] = S.doneId[b];
+            curT[o * 3 + sl] = S.doneT[b];
+          }
+        }
+        advance(h, <f64>rows, dt * <f64>rows, false, ref, rows * tiles, 0);
+        // rows q .. q + rows − 1 end as row q − 1 did, one period later each; row q + rows is row q moved
+        const p = per();
+        for (let o = 0; o < n; o++) {
+          for (let sl = 0; sl < 3; sl++) {
+            for (let j = 1; j <= rows; j++) {
+              const i = (o * PLAN.blocks + q - 1 + j) * 3 + sl;
+              const id = prevId[o * 3 + sl];
+              const inRegion = id >= 0 && Math.floor(id / p) == region;
+              S.doneId[i] = inRegion ? id + <f64>(j * tiles) : id;
+              S.doneT[i] = prevT[o * 3 + sl] + dt * <f64>j;
+            }
+            const i = (o * PLAN.blocks + q + rows) * 3 + sl;
+            const id = curId[o * 3 + sl];
+            const inRegion = id >= 0 && Math.floor(id / p) == region;
+            S.doneId[i] = inRegion ? id + <f64>(rows * tiles) : id;
+            S.doneT[i] = curT[o * 3 + sl] + dt * <f64>rows;
+          }
+        }
+        rowHist = [];
+        tileHist = [];
+        return;
+      }
+    }
+  }
+  rowHist.push(snapshot(ref.k));
+  if (rowHist.length > 2) rowHist.shift();
+}
+
+function tileLevel(ref: Cursor, other: Cursor): void {
+  const region = <f64>ref.u * <f64>PLAN.passes + <f64>ref.pass;
+  if (region != tileRegion) {
+    tileHist = [];
+    tileRegion = region;
+  }
+  write(ref, false);
+  if (notInert) return;
+  curHash = sigHash();
+  const both = sameRegion(ref, other);
+  for (let i = tileHist.length - 1; i >= 0; i--) {
+    const h = tileHist[i];
+    if (!matches(h)) continue;
+    const p = ref.k - h.pos;
+    // how far the stream repeats: online, up to a margin before the region's end; passes, inside this block's row
+    let limit: i32;
+    if (PLAN.online) limit = PLAN.blocks * PLAN.tiles - 2 * PLAN.blocks - 2;
+    else limit = (ref.k / PLAN.tiles + 1) * PLAN.tiles - 3;
+    let room = limit - ref.k;
+    if (both) {
+      if (!PLAN.online && other.k / PLAN.tiles != ref.k / PLAN.tiles) break;
+      room = min(room, limit - other.k);
+    }
+    const times = Math.floor(<f64>room / <f64>p);
+    if (times >= 1) {
+      advance(h, times, (S.now - h.t) * times, false, ref, <i32>times * p, 0);
+      tileHist = [];
+      return;
+    }
+    break;
+  }
+  tileHist.push(snapshot(ref.k));
+  if (tileHist.length > 8) tileHist.shift();
 }

@@ -102,16 +102,17 @@ export function run(): i32 {
     for (let a = 0; a < 2; a++) {
       const r = readyTime(a);
       if (r > S.now) continue;
-      if (S.readyNoDram < S.now) addStat(AttnStat.DramWaitCycles, S.now - S.readyNoDram);
       if (a == 0 || !S.cur[a].finished) checkpoint(a);
       start(a);
     }
     if (S.cur[0].finished && S.cur[1].finished) break;
     let next = INF;
+    let dramBlocked = 0; // arrays whose next Einsum waits only for DRAM words
     for (let a = 0; a < 2; a++) {
       if (S.cur[a].finished) continue;
       const r = readyTime(a);
       if (r > S.now) next = min(next, r);
+      if (r > S.now && r != INF && S.readyNoDram <= S.now) dramBlocked++;
       if (S.freeAt[a] > S.now) next = min(next, S.freeAt[a]);
     }
     for (let i = 0; i < S.wrT.length; i++) if (S.wrT[i] > S.now) next = min(next, S.wrT[i]);
@@ -119,6 +120,7 @@ export function run(): i32 {
       S.deadlock = true;
       return 1;
     }
+    if (next != INF && dramBlocked > 0) addStat(AttnStat.DramWaitCycles, <f64>dramBlocked * (next - S.now));
     S.now = next;
   }
   flushWrites(INF);

@@ -56,7 +56,7 @@ const where = new Where();
 const scan = new Cursor();
 
 export function resetState(bandwidth: f64, latency: f64, values: bool): void {
-  const n = MAX_OPS * PLAN.blocks * 3;
+  const n = PLAN.nOps * PLAN.blocks * 3;
   S.doneT = new StaticArray<f64>(n);
   S.doneId = new StaticArray<f64>(n);
   for (let i = 0; i < n; i++) S.doneId[i] = -1;
@@ -92,6 +92,15 @@ export function resetState(bandwidth: f64, latency: f64, values: bool): void {
 
 @inline function doneIdx(o: i32, q: i32, slot: i32): i32 {
   return (o * PLAN.blocks + q) * 3 + slot;
+}
+
+/** A DRAM transfer through the shared channel model; here each transfer holds the channel for whole cycles (the
+ *  channel is free again at the next cycle boundary), so that every time in the machine is a whole cycle and the
+ *  pipeline's state can repeat exactly (forward.ts). */
+function transfer(words: f64, issue: f64): f64 {
+  const ready = S.dram.transfer(words, issue);
+  S.dram.free = Math.ceil(S.dram.free);
+  return ready;
 }
 
 /** DRAM words an instance reads (both read rules). */
@@ -167,7 +176,7 @@ export function readyTime(a: i32): f64 {
     if (S.pfId[o] != id) {
       if (S.freeAt[a] > S.now || t == INF) return INF;
       S.pfId[o] = id;
-      S.pfReady[o] = S.dram.transfer(words, S.now);
+      S.pfReady[o] = transfer(words, S.now);
       addStat(AttnStat.DramReads, words);
     }
     S.readyNoDram = t;
@@ -188,7 +197,7 @@ function prefetchNext(c: Cursor, o: i32): void {
     if (words == 0) continue;
     if (S.pfId[o] == scan.id()) return; // already requested
     S.pfId[o] = scan.id();
-    S.pfReady[o] = S.dram.transfer(words, S.now);
+    S.pfReady[o] = transfer(words, S.now);
     addStat(AttnStat.DramReads, words);
     return;
   }
@@ -273,7 +282,7 @@ export function start(a: i32): void {
     if ((kind == OpKind.Qk || kind == OpKind.Pv) && <f64>V.steppedCycles != dur) addStat(AttnStat.StepMismatches, 1);
   }
   S.freeAt[a] = end;
-  const hadRead = opField(o, OpField.DramReadWords) > 0 || opField(o, OpField.DramRead2Words) > 0;
+  const hadRead = readWords(o, q, m1) > 0;
   c.next();
   if (hadRead) prefetchNext(c, o);
 }
@@ -292,7 +301,7 @@ export function flushWrites(t: f64): void {
     let best = -1;
     for (let i = 0; i < S.wrT.length; i++) if (S.wrT[i] <= t && (best < 0 || S.wrT[i] < S.wrT[best])) best = i;
     if (best < 0) return;
-    S.writesDone = max(S.writesDone, S.dram.transfer(S.wrN[best], S.wrT[best]));
+    S.writesDone = max(S.writesDone, transfer(S.wrN[best], S.wrT[best]));
     addStat(AttnStat.DramWrites, S.wrN[best]);
     S.wrT.splice(best, 1);
     S.wrN.splice(best, 1);

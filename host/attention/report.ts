@@ -17,7 +17,8 @@ export interface AttentionReport {
   qkDim: number;
   vDim: number;
   idealized: boolean;
-  /** total: the cycle the last op ended or the last write-back reached DRAM; dramWait: op starts delayed by DRAM. */
+  /** total: the cycle the last op ended or the last write-back reached DRAM; dramWait: array-cycles an array's next
+   *  Einsum had everything but its DRAM words (summed over both arrays). */
   cycles: { total: number; dramWait: number };
   /** Derived: cycles / clock. */
   seconds: number;

@@ -6,7 +6,8 @@
 // one at a time; an Einsum starts when its array is free, its operands' producers have finished, its pass's barrier
 // has passed (later passes) and its DRAM words are there. DRAM reads of an Einsum are requested when its previous
 // instance starts (double buffering); a first instance's read is requested once its array is free and its other
-// inputs are known (so it waits 1 cycle). A write-back of the output is queued when its Einsum ends (+1 cycle).
+// inputs are known (so it waits 1 cycle). A write-back is queued when its Einsum ends (+1 cycle); the channel holds
+// each transfer for whole cycles.
 //
 // Durations, R×C array (r = R rows, c = C columns), E, F widths. Idealized: QK E, LM/SLD 1, SLN 7, SLNV/AV F.
 // As configured (fill, skew, drain, chain): QK E + (r−1) + (c−1); LM, SLD c; SLN 7 + (c−1) (the running max
@@ -86,26 +87,27 @@ describe('flat: hand-derived cycles', () => {
 
 // Unfused: five passes in sequence (QK | M | SN, SD | A | AV), every [p, m0] tensor through DRAM. A pass's first
 // read is requested once the barrier's end is known (the previous pass's last Einsum has started) and its array
-// is free: +1 cycle after whichever comes last. SD(0)'s first read of SN waits 1 cycle after SN(0).
+// is free: +1 cycle after whichever comes last. The channel holds every transfer for whole cycles, so SD(0)'s first
+// read of SN, issued as SN(0) ends, queues behind SN(0)'s write-back of the same cycle and is usable 2 cycles later.
 describe('unfused: hand-derived cycles', () => {
-  it('4×4, seq 8, E = F = 4, idealized: 197', () => {
+  it('4×4, seq 8, E = F = 4, idealized: 198', () => {
     // QK [1,17); M: read at 13 (1D free), starts at the barrier 17: [17,33); SN(0): barrier known at 29, 1D free at
-    // 33, read → 34: [34,62); SD(0) [63,67); then SN, SD back to back: SD(3) ends 163; A: read at 163 → [164,180);
-    // AV: read at 176, starts at the barrier 180: [180,196); write → 197
-    expect(cycles('unfused', 4, 8, 4, 4, true)).toBe(197);
+    // 33, read → 34: [34,62); SD(0) [64,68); then SN, SD back to back: SD(3) ends 164; A: read at 164 → [165,181);
+    // AV: read at 177, starts at the barrier 181: [181,197); write → 198
+    expect(cycles('unfused', 4, 8, 4, 4, true)).toBe(198);
   });
-  it('4×4, seq 8, E = F = 4, as configured: 245', () => {
-    // QK 10: [1,41); M [41,57); SN(0) [58,86); SD(0) [87,91); … SD(3) ends 187; A [188,204); AV 10: [204,244); → 245
-    expect(cycles('unfused', 4, 8, 4, 4, false)).toBe(245);
+  it('4×4, seq 8, E = F = 4, as configured: 246', () => {
+    // QK 10: [1,41); M [41,57); SN(0) [58,86); SD(0) [88,92); … SD(3) ends 188; A [189,205); AV 10: [205,245); → 246
+    expect(cycles('unfused', 4, 8, 4, 4, false)).toBe(246);
   });
-  it('16×16, seq 32, E = F = 16, idealized: 773', () => {
-    // QK [1,65); M [65,129); SN(0) [130,242); SD(0) [243,259); … SD(3) ends 643; A [644,708); AV [708,772); → 773
-    expect(cycles('unfused', 16, 32, 16, 16, true)).toBe(773);
+  it('16×16, seq 32, E = F = 16, idealized: 774', () => {
+    // QK [1,65); M [65,129); SN(0) [130,242); SD(0) [244,260); … SD(3) ends 644; A [645,709); AV [709,773); → 774
+    expect(cycles('unfused', 16, 32, 16, 16, true)).toBe(774);
   });
-  it('16×16, seq 32, E = F = 16, as configured: 1013', () => {
-    // QK 46: [1,185); M [185,249); SN(0) [250,362); SD(0) [363,379); … SD(3) ends 763; A [764,828);
-    // AV 46: [828,1012); → 1013
-    expect(cycles('unfused', 16, 32, 16, 16, false)).toBe(1013);
+  it('16×16, seq 32, E = F = 16, as configured: 1014', () => {
+    // QK 46: [1,185); M [185,249); SN(0) [250,362); SD(0) [364,380); … SD(3) ends 764; A [765,829);
+    // AV 46: [829,1013); → 1014
+    expect(cycles('unfused', 16, 32, 16, 16, false)).toBe(1014);
   });
 });
 

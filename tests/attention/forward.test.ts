@@ -1,0 +1,53 @@
+// Exact period fast-forward: the report with whole-period jumps equals the report of the same run simulated tile by
+// tile (everything but the `simulation` section, which says how many tiles each way), on every case tried.
+// Larger cases (16K tokens on a 16×16 array, all three cascades) run in `npm run bench`.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadCascade } from '../../host/attention/cascade.ts';
+import type { AttentionReport } from '../../host/attention/report.ts';
+import { runAttention } from '../../host/attention/run.ts';
+import { IDEAL, shape, smallArch } from './helpers.ts';
+
+const withoutSimulation = ({ simulation: _, ...rest }: AttentionReport) => rest;
+
+function both(arch: ReturnType<typeof smallArch>, cascade: string, s: ReturnType<typeof shape>) {
+  const c = loadCascade(cascade);
+  const fast = runAttention(arch, c, s, { fastForward: true });
+  const full = runAttention(arch, c, s, { fastForward: false });
+  return { fast, full };
+}
+
+describe('fast-forward = full simulation', () => {
+  for (const cascade of ['fusemax', 'flat', 'unfused']) {
+    it(`${cascade}: 4096 tokens on a 16×16 array, 2 heads, as configured and idealized`, () => {
+      for (const micro of [{}, IDEAL]) {
+        const { fast, full } = both(smallArch(16, 16, micro), cascade, shape(4096, 16, 16, 2));
+        expect(withoutSimulation(fast)).toEqual(withoutSimulation(full));
+        expect(fast.simulation.tilesAdvanced).toBeGreaterThan(fast.simulation.tilesSimulated); // it did jump
+        expect(fast.simulation.tilesSimulated + fast.simulation.tilesAdvanced).toBe(full.simulation.tilesSimulated);
+      }
+    });
+  }
+
+  it('random shapes, arrays, knobs and DRAM bandwidths (compute- and memory-bound)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('fusemax', 'flat', 'unfused'),
+        fc.constantFrom(2, 4, 8),
+        fc.integer({ min: 1, max: 12 }),
+        fc.constantFrom(4, 8, 16),
+        fc.constantFrom(4, 8, 16),
+        fc.integer({ min: 1, max: 3 }),
+        fc.record({ fill: fc.boolean(), skew: fc.boolean(), drain: fc.boolean(), reduction: fc.constantFrom('chain', 'tree'), oneCycleReduction: fc.boolean() }),
+        fc.constantFrom(0.5, 4, 64, 1e6),
+        fc.constantFrom(4, 64),
+        (cascade, n, mult, e, f, heads, micro, gibps, kib) => {
+          const arch = smallArch(n, n, micro, { dram: { bandwidthGiBps: gibps, latencyCycles: 3 }, globalBuffer: { sizeKiB: kib } });
+          const { fast, full } = both(arch, cascade, shape(n * mult * 4, e, f, heads));
+          expect(withoutSimulation(fast)).toEqual(withoutSimulation(full));
+        },
+      ),
+      { numRuns: 60, seed: 9 },
+    );
+  });
+});
