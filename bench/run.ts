@@ -161,6 +161,9 @@ async function main(): Promise<void> {
     console.log(heading('Schedule'));
     await schedule();
 
+    console.log(heading('Attention machine (bench/attention.ts)'));
+    await (await import('./attention.ts')).benchAttention();
+
     console.log(heading('Summary'));
     printSummary(speed, nets, nativeLabels);
     const load = loadavg()[0].toFixed(2);

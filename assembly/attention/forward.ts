@@ -115,15 +115,24 @@ function write(ref: Cursor, unit: bool, rows: bool = false): void {
     push(<f64>pattern(c.k, c.phase));
     push(unit || region != refRegion ? <f64>c.k : <f64>(c.k - ref.k));
   }
-  // passes order: only the reference's query block (and, across rows, the one before) can still be referenced
-  const rowQ = !unit && !PLAN.online ? ref.q() : -1;
-  for (let i = 0; i < S.doneId.length; i++) {
-    const q = (i / 3) % PLAN.blocks;
-    if (rowQ >= 0 && q != rowQ && !(rows && q == rowQ - 1)) {
-      if (S.doneT[i] > S.now) notInert = true; // other query blocks: finished, left as they are
-      continue;
+  // passes order: only the reference's query block (and, across rows, the one before) can still be referenced; the
+  // other blocks' entries are finished (checked at the row level, where a period crosses them)
+  if (!unit && !PLAN.online) {
+    const q = ref.q();
+    for (let o = 0; o < PLAN.nOps; o++) {
+      for (let r = rows ? q - 1 : q; r <= q; r++) {
+        for (let sl = 0; sl < 3; sl++) {
+          if (r < 0) {
+            push(-3);
+            continue;
+          }
+          const i = (o * PLAN.blocks + r) * 3 + sl;
+          pushId(S.doneId[i], S.doneT[i], unit, refRegion, ref.k);
+        }
+      }
     }
-    pushId(S.doneId[i], S.doneT[i], unit, refRegion, ref.k);
+  } else {
+    for (let i = 0; i < S.doneId.length; i++) pushId(S.doneId[i], S.doneT[i], unit, refRegion, ref.k);
   }
   for (let o = 0; o < PLAN.nOps; o++) pushId(S.pfId[o], S.pfReady[o], unit, refRegion, ref.k);
   // barriers, by unit relative to the reference (slots are u mod BAR)
@@ -214,10 +223,23 @@ function advance(h: Snapshot, times: f64, dt: f64, unit: bool, ref: Cursor, dk: 
       c.u += ds;
     } else if (region == refRegion) c.k += dk;
   }
-  const rowQ = !unit && !PLAN.online ? ref.q() : -1;
-  for (let i = 0; i < S.doneId.length; i++) {
-    if (rowQ < 0 || (i / 3) % PLAN.blocks == rowQ) S.doneId[i] = shiftId(S.doneId[i], unit, dId, p, refRegion);
-    S.doneT[i] += shift;
+  if (!unit && !PLAN.online) {
+    // passes order: only the reference's block row (and the one before) is live; finished rows stay as they are
+    const q = ref.q();
+    for (let o = 0; o < PLAN.nOps; o++) {
+      for (let r = max(0, q - 1); r <= q; r++) {
+        for (let sl = 0; sl < 3; sl++) {
+          const i = (o * PLAN.blocks + r) * 3 + sl;
+          if (r == q) S.doneId[i] = shiftId(S.doneId[i], unit, dId, p, refRegion);
+          S.doneT[i] += shift;
+        }
+      }
+    }
+  } else {
+    for (let i = 0; i < S.doneId.length; i++) {
+      S.doneId[i] = shiftId(S.doneId[i], unit, dId, p, refRegion);
+      S.doneT[i] += shift;
+    }
   }
   for (let o = 0; o < PLAN.nOps; o++) {
     S.pfId[o] = shiftId(S.pfId[o], unit, dId, p, refRegion);

@@ -103,9 +103,14 @@ function transfer(words: f64, issue: f64): f64 {
   return ready;
 }
 
-/** DRAM words an instance reads (both read rules). */
+@inline function spilled(o: i32, m1: i32): bool {
+  return m1 < PLAN.tiles && <f64>m1 >= opField(o, OpField.SpillFromTile);
+}
+
+/** DRAM words an instance reads (both read rules, and its [p, m0] operands when they are spilled). */
 function readWords(o: i32, q: i32, m1: i32): f64 {
-  return dramWords(o, OpField.DramReadWords, OpField.DramReadWhen, q, m1) + dramWords(o, OpField.DramRead2Words, OpField.DramRead2When, q, m1);
+  const tile = spilled(o, m1) ? opField(o, OpField.TileReadWords) : 0;
+  return dramWords(o, OpField.DramReadWords, OpField.DramReadWhen, q, m1) + dramWords(o, OpField.DramRead2Words, OpField.DramRead2When, q, m1) + tile;
 }
 
 /** Words an instance moves under its When rule. */
@@ -248,8 +253,9 @@ export function start(a: i32): void {
     addStat(AttnStat.Exp1d, el * opField(o, OpField.Exps));
     addStat(AttnStat.Div1d, el * opField(o, OpField.Divs));
   }
-  addStat(AttnStat.GbReads, opField(o, OpField.GbReadWords));
-  addStat(AttnStat.GbWrites, opField(o, OpField.GbWriteWords));
+  const spill = spilled(o, m1);
+  addStat(AttnStat.GbReads, opField(o, OpField.GbReadWords) + (spill ? 0 : opField(o, OpField.TileReadWords)));
+  addStat(AttnStat.GbWrites, opField(o, OpField.GbWriteWords) + (spill ? 0 : opField(o, OpField.TileWriteWords)));
   addStat(AttnStat.OpInstances, 1);
   addStat(<i32>AttnStat.COUNT + o, dur);
   if (c.phase == 0 && c.li == 0 && tileCounter(c.pass) == a) addStat(AttnStat.TilesSimulated, 1);
@@ -265,7 +271,7 @@ export function start(a: i32): void {
   }
   S.barN[b] += 1;
   S.barEnd[b] = max(S.barEnd[b], end);
-  const wr = dramWords(o, OpField.DramWriteWords, OpField.DramWriteWhen, q, m1);
+  const wr = dramWords(o, OpField.DramWriteWords, OpField.DramWriteWhen, q, m1) + (spill ? opField(o, OpField.TileWriteWords) : 0);
   if (wr > 0) {
     S.wrT.push(end);
     S.wrN.push(wr);

@@ -85,7 +85,12 @@ export enum OpField {
   GbWriteWords = 26,
   DramRead2Words = 27, // a second read with its own rule (QK: the key tile and, at the first key tile, the queries)
   DramRead2When = 28,
-  COUNT = 29,
+  // [p, m0] tensors kept in the global buffer up to key tile SpillFromTile − 1 and in DRAM from there on (FLAT's
+  // scores when a row of them does not fit): words per instance read and written, on chip or in DRAM
+  SpillFromTile = 29,
+  TileReadWords = 30,
+  TileWriteWords = 31,
+  COUNT = 32,
 }
 
 /** Config block: CFG_COUNT f64 written by the host before run(). */

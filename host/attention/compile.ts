@@ -27,13 +27,20 @@ export interface CompiledOp {
   dramWrite: { words: number; when: DramWhen };
   gbRead: number;
   gbWrite: number;
+  /** [p, m0] operand words read and result words written per instance: in the global buffer below key tile
+   *  spillFromTile, in DRAM from there on. */
+  tileRead: number;
+  tileWrite: number;
+  spillFromTile: number;
 }
 
 export interface MemoryPlan {
   /** Query blocks (of the 2D array's rows) per unit. */
   blocksPerUnit: number;
-  /** Where [p, m0] tensors that leave the 2D array live. */
-  scores: 'registers' | 'globalBuffer' | 'dram';
+  /** Where [p, m0] tensors that leave the 2D array live (partial: the first scoreTilesOnChip key tiles of each row
+   *  in the global buffer, the rest in DRAM). */
+  scores: 'registers' | 'globalBuffer' | 'dram' | 'partial';
+  scoreTilesOnChip: number;
   /** Per-query state words (carried tensors) and whether they fit in a 1D PE's registers. */
   stateWords: number;
   stateInRegisters: boolean;
@@ -106,6 +113,8 @@ export function compile(c: Cascade, arch: AttentionArchSpec, shape: AttentionSha
   const kvTileWords = C * (E + F);
   let blocks = 1;
   let scores: MemoryPlan['scores'] = 'registers';
+  const M1 = P / C;
+  let tilesOnChip = M1;
   let gbWords = 0;
   const headScoreWords = P * P;
   if (c.binding.unit === 'fusemax') {
@@ -118,9 +127,11 @@ export function compile(c: Cascade, arch: AttentionArchSpec, shape: AttentionSha
     const inFlight = Math.max(...c.binding.lag) + 1;
     const fits = (b: number) => inFlight * b * R * P + b * R * (E + F) + 2 * kvTileWords <= gbBytes / wordBytes;
     blocks = unitBlocks > 0 ? unitBlocks : fits(blocksPerHead) ? blocksPerHead : 1; // flat: head if it fits, else rows
-    const onChip = c.binding.scores === 'onchip' || (c.binding.scores === 'auto' && fits(blocks));
-    scores = onChip ? 'globalBuffer' : 'dram';
-    gbWords = (onChip ? inFlight * blocks * R * P : 0) + blocks * R * (E + F) + 2 * kvTileWords;
+    // scores on chip as far as they fit: whole rows of key tiles, or the first tilesOnChip tiles of each row
+    const room = gbBytes / wordBytes - blocks * R * (E + F) - 2 * kvTileWords;
+    tilesOnChip = c.binding.scores === 'dram' ? 0 : c.binding.scores === 'onchip' ? M1 : Math.max(0, Math.min(M1, Math.floor(room / (inFlight * blocks * R * C))));
+    scores = tilesOnChip === M1 ? 'globalBuffer' : tilesOnChip === 0 ? 'dram' : 'partial';
+    gbWords = inFlight * blocks * R * C * tilesOnChip + blocks * R * (E + F) + 2 * kvTileWords;
     void headScoreWords;
   }
 
@@ -220,6 +231,8 @@ export function compile(c: Cascade, arch: AttentionArchSpec, shape: AttentionSha
     let dramWrite = { ...none };
     let gbRead = 0;
     let gbWrite = 0;
+    let tileRead = 0;
+    let tileWrite = 0;
     const kvWhen = c.binding.order === 'online' ? DramWhen.FirstBlock : DramWhen.Every;
     if (kind === OpKind.Qk) {
       dramRead = { words: C * E, when: kvWhen };
@@ -234,15 +247,10 @@ export function compile(c: Cascade, arch: AttentionArchSpec, shape: AttentionSha
     for (const o of valueOperands) {
       const producer = c.state[o.name]?.from ?? o.name;
       const k = kindOf.get(producer)!;
-      if (leaves(k, array)) {
-        if (scores === 'dram') dramRead2 = { words: dramRead2.words + R * C, when: DramWhen.Every };
-        else gbRead += R * C;
-      } else if (array === 1 && c.state[o.name] && !stateInRegisters) gbRead += R * (k === 'vector' ? F : 1);
+      if (leaves(k, array)) tileRead += R * C;
+      else if (array === 1 && c.state[o.name] && !stateInRegisters) gbRead += R * (k === 'vector' ? F : 1);
     }
-    if (leaves(out, array)) {
-      if (scores === 'dram') dramWrite = { words: R * C, when: DramWhen.Every };
-      else gbWrite += R * C;
-    }
+    if (leaves(out, array)) tileWrite += R * C;
     if (array === 1 && !stateInRegisters && Object.values(c.state).some((s) => s.from === e.name)) gbWrite += R * (out === 'vector' ? F : 1);
     const isOutput = e.name === c.output;
     if (isOutput) {
@@ -272,6 +280,9 @@ export function compile(c: Cascade, arch: AttentionArchSpec, shape: AttentionSha
       dramWrite,
       gbRead,
       gbWrite,
+      tileRead,
+      tileWrite,
+      spillFromTile: tilesOnChip,
     } satisfies CompiledOp;
   });
   if (c.binding.order === 'online' && ops.some((o) => o.array === 0 && o.kind !== OpKind.Qk && o.kind !== OpKind.Pv && o.kind !== OpKind.RowMax && o.kind !== OpKind.RowSum && o.kind !== OpKind.ExpDiff2)) {
@@ -280,7 +291,7 @@ export function compile(c: Cascade, arch: AttentionArchSpec, shape: AttentionSha
   return {
     ops,
     slots: { tiles: counts.tile, scalars: counts.scalar, vectors: counts.vector },
-    plan: { blocksPerUnit: blocks, scores, stateWords, stateInRegisters, globalBufferPeakBytes: gbWords * wordBytes },
+    plan: { blocksPerUnit: blocks, scores, scoreTilesOnChip: tilesOnChip, stateWords, stateInRegisters, globalBufferPeakBytes: gbWords * wordBytes },
     passes: c.binding.lag.length,
     lag: c.binding.lag,
     online: c.binding.order === 'online',

@@ -14,7 +14,7 @@ export function renderAttentionReport(r: AttentionReport): string {
     `workload       ${r.model}: batch ${r.batch} × ${r.heads} heads, seq ${int(r.seq)}, E ${r.qkDim}, F ${r.vDim}`,
     `cycles         ${int(r.cycles.total)} (${(r.seconds * 1e3).toPrecision(4)} ms at ${r.arch.clockMHz} MHz; DRAM wait ${int(r.cycles.dramWait)})`,
     `utilization    2D ${pct(r.utilization.array2d)}   1D ${pct(r.utilization.array1d)}`,
-    `plan           ${r.plan.blocksPerUnit} query block(s) of ${r.arch.array2d.rows} per unit; scores in ${r.plan.scores}; 1D state in ${r.plan.stateInRegisters ? 'registers' : 'the global buffer'}`,
+    `plan           ${r.plan.blocksPerUnit} query block(s) of ${r.arch.array2d.rows} per unit; scores in ${r.plan.scores === 'partial' ? `the global buffer for ${r.plan.scoreTilesOnChip} key tiles per row, then DRAM` : r.plan.scores}; 1D state in ${r.plan.stateInRegisters ? 'registers' : 'the global buffer'}`,
     `global buffer  peak ${bytes(r.globalBuffer.peakBytes)} (from the plan); ${int(r.globalBuffer.readWords)} words read, ${int(r.globalBuffer.writeWords)} written`,
     `DRAM           ${bytes(r.dram.readBytes)} read, ${bytes(r.dram.writeBytes)} written`,
     `energy         ${joules(r.energyPJ.total)}: 2D ${joules(r.energyPJ.array2d.mac + r.energyPJ.array2d.max + r.energyPJ.array2d.add)}, 1D ${joules(Object.values(r.energyPJ.array1d).reduce((a, b) => a + b, 0))}, buffer ${joules(r.energyPJ.globalBuffer)}, DRAM ${joules(r.energyPJ.dram)}`,

@@ -31,8 +31,9 @@ export interface AttentionReport {
   dram: { readBytes: number; writeBytes: number };
   /** Derived: counted actions × energy per action. */
   energyPJ: AttentionEnergy;
-  /** The memory plan: query blocks per unit, where [p, m0] tensors live, whether per-query state fits in 1D registers. */
-  plan: { blocksPerUnit: number; scores: 'registers' | 'globalBuffer' | 'dram'; stateInRegisters: boolean };
+  /** The memory plan: query blocks per unit, where [p, m0] tensors live (partial: the first scoreTilesOnChip key tiles
+   *  of each row on chip, the rest in DRAM), whether per-query state fits in 1D registers. */
+  plan: { blocksPerUnit: number; scores: 'registers' | 'globalBuffer' | 'dram' | 'partial'; scoreTilesOnChip: number; stateInRegisters: boolean };
   /** Key tiles (one query block × one key tile) simulated event by event vs covered by whole periods. */
   simulation: { tilesSimulated: number; tilesAdvanced: number; periods: number; opInstances: number };
   /** null: not verified; else whether the output matched the reference within VERIFY_TOLERANCE. */

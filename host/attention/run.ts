@@ -6,7 +6,8 @@ import { type AttentionArchSpec, idealize } from '../spec/attention-arch.ts';
 import { TOOL } from '../version.ts';
 import type { Cascade } from './cascade.ts';
 import { compile } from './compile.ts';
-import { DEFAULT_ATTENTION_PRICES, attentionEnergy, type AttentionPrices } from './energy.ts';
+import type { AttentionEnergyTable } from '../energy/attention.ts';
+import { attentionEnergy, energyTableFor } from './energy.ts';
 import { maxRelativeError, randomInputs, referenceAttention } from './reference.ts';
 import type { AttentionReport } from './report.ts';
 import { type AttentionShape, checkShape } from './shape.ts';
@@ -18,7 +19,8 @@ export interface AttentionOptions {
   verify?: boolean;
   /** Advance whole periods once the pipeline state repeats (default true; exact, see tests/attention/forward). */
   fastForward?: boolean;
-  prices?: AttentionPrices;
+  /** Energy per action (default: energyTableFor(arch)). */
+  energy?: AttentionEnergyTable;
 }
 
 /** Output error allowed by --verify: |out − ref| ≤ VERIFY_TOLERANCE · max(1, |ref|) (fp32 core vs f64 reference). */
@@ -82,8 +84,8 @@ export function runAttention(archIn: AttentionArchSpec, cascade: Cascade, shape:
     einsums: program.ops.map((o, i) => ({ name: o.einsum, array: o.array === 0 ? '2d' : '1d', busyCycles: s.opCycles[i] })),
     globalBuffer: { peakBytes: program.plan.globalBufferPeakBytes, readWords: s.gbReads, writeWords: s.gbWrites },
     dram: { readBytes: s.dramReads * wordBytes, writeBytes: s.dramWrites * wordBytes },
-    energyPJ: attentionEnergy(s, opts.prices ?? DEFAULT_ATTENTION_PRICES),
-    plan: { blocksPerUnit: program.plan.blocksPerUnit, scores: program.plan.scores, stateInRegisters: program.plan.stateInRegisters },
+    energyPJ: attentionEnergy(s, opts.energy ?? energyTableFor(arch)),
+    plan: { blocksPerUnit: program.plan.blocksPerUnit, scores: program.plan.scores, scoreTilesOnChip: program.plan.scoreTilesOnChip, stateInRegisters: program.plan.stateInRegisters },
     simulation: { tilesSimulated: s.tilesSimulated, tilesAdvanced: s.tilesAdvanced, periods: s.periods, opInstances: s.opInstances },
     verified,
     verifyError,

@@ -5,6 +5,8 @@ import { TIMING_MODES } from '../spec/types.ts';
 import { loadWorkload } from '../spec/workload.ts';
 import { depthwiseStudy } from '../study/depthwise.ts';
 import { e2gcStudy } from '../study/e2gc.ts';
+import { fusemaxStudy } from '../study/fusemax.ts';
+import { renderFusemaxStudy } from '../study/fusemax-render.ts';
 import { renderDepthwiseStudy, renderE2gcStudy } from '../study/render.ts';
 import { parseChoice } from './run.ts';
 
@@ -20,7 +22,16 @@ const print = (json: boolean | undefined, data: unknown, text: () => string) =>
 
 /** Adds `study depthwise` and `study e2gc`. */
 export function register(program: Command): void {
-  const study = program.command('study').description('grouped and depthwise convolution studies');
+  const study = program.command('study').description('grouped and depthwise convolution studies; the FuseMax attention study');
+  study
+    .command('fusemax')
+    .description('4 models × 6 sequence lengths × FuseMax/FLAT/unfused on the attention machine, beside the analytic model and the published figures')
+    .option('--idealized', "the published model's assumptions: no fill, skew or drain, one-cycle reductions")
+    .option('--json', 'print the list of systole.attention-report/1 documents (each with analytic and published figures)')
+    .action((f: { idealized?: boolean; json?: boolean }) => {
+      const s = fusemaxStudy(f.idealized === true);
+      print(f.json, s.points, () => renderFusemaxStudy(s));
+    });
   study
     .command('depthwise')
     .description('every layer × OS/WS/IS × sequential/packed groups, with SCALE-Sim\'s dense encoding of depthwise layers')

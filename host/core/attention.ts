@@ -109,6 +109,7 @@ export function runAttentionCore(
       [OpField.Divs, o.actions.divs], [OpField.DramReadWords, o.dramRead.words], [OpField.DramReadWhen, o.dramRead.when],
       [OpField.DramWriteWords, o.dramWrite.words], [OpField.DramWriteWhen, o.dramWrite.when], [OpField.GbReadWords, o.gbRead],
       [OpField.GbWriteWords, o.gbWrite], [OpField.DramRead2Words, o.dramRead2.words], [OpField.DramRead2When, o.dramRead2.when],
+      [OpField.SpillFromTile, o.spillFromTile], [OpField.TileReadWords, o.tileRead], [OpField.TileWriteWords, o.tileWrite],
     ];
     for (const [f, v] of row) t[i * OpField.COUNT + f] = v;
   });

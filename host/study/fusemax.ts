@@ -1,0 +1,113 @@
+// `systole study fusemax`: the FuseMax paper's attention study on the cycle-level machine: 4 models × 6 sequence
+// lengths × 3 cascades (FuseMax on fusemax-cloud, FLAT and unfused on flat-cloud, FLAT's 32 MiB machine as in the
+// artifact's unfused.py), batch 64. Beside each run: the analytic model (host/attention/analytic/) and the figures
+// the artifact publishes (tests/fixtures/fusemax/, when present). The summary is the paper's headline: the mean over
+// the 24 points of FuseMax's speedup over FLAT and of its energy relative to FLAT.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ANALYTIC_MACHINES, analyticAttention } from '../attention/analytic/index.ts';
+import { loadCascade } from '../attention/cascade.ts';
+import { loadAttentionModel } from '../attention/models.ts';
+import type { AttentionReport } from '../attention/report.ts';
+import { runAttention } from '../attention/run.ts';
+import { packageRoot } from '../core/wasm.ts';
+import { loadAttentionArch } from '../spec/arch.ts';
+
+export const STUDY_MODELS = ['bert', 'trxl', 't5', 'xlm'] as const;
+export const STUDY_SEQS = [1024, 4096, 16384, 65536, 262144, 1048576] as const;
+export const STUDY_CASCADES = ['fusemax', 'flat', 'unfused'] as const;
+const ARCH = { fusemax: 'fusemax-cloud', flat: 'flat-cloud', unfused: 'flat-cloud' } as const;
+const ANALYTIC = { fusemax: ANALYTIC_MACHINES['fusemax-cloud'], flat: ANALYTIC_MACHINES['flat-cloud'], unfused: ANALYTIC_MACHINES['unfused-cloud'] } as const;
+const BATCH = 64;
+
+/** A comparison column: cycles, utilizations and energy of the same point from another source. */
+export interface StudyFigures {
+  cycles: number;
+  utilization: { array2d: number; array1d: number };
+  energyPJ: number;
+}
+
+/** One point of the study: Systole's report, with the analytic model's and the published figures beside it. */
+export type StudyPoint = AttentionReport & { analytic: StudyFigures | null; published: StudyFigures | null };
+
+export interface StudySummary {
+  /** Arithmetic means over the points of FLAT cycles / FuseMax cycles and FuseMax energy / FLAT energy. */
+  systole: { speedupOverFlat: number; energyVsFlat: number };
+  analytic: { speedupOverFlat: number; energyVsFlat: number } | null;
+  published: { speedupOverFlat: number; energyVsFlat: number } | null;
+}
+
+export interface FusemaxStudy {
+  idealized: boolean;
+  points: StudyPoint[];
+  summary: StudySummary;
+}
+
+const CLOCK_HZ = 940e6; // the artifact converts its latencies at 940 MHz (cascade.py collect_latency)
+const PUBLISHED_FILES = { fusemax: 'attn-binding.csv', flat: 'attn-flat.csv', unfused: 'attn-unfused.csv' } as const;
+const PUBLISHED_MODEL = { bert: 'BERT', trxl: 'TrXL', t5: 'T5', xlm: 'XLM' } as const;
+const seqLabel = (n: number) => (n >= 2 ** 20 ? `${n / 2 ** 20}M` : `${n / 1024}K`);
+
+/** The artifact's published rows (latency in s, energy in pJ), keyed `MODEL,seq`; empty when the files are absent. */
+function published(cascade: (typeof STUDY_CASCADES)[number]): Map<string, StudyFigures> {
+  const file = join(packageRoot(), 'tests', 'fixtures', 'fusemax', PUBLISHED_FILES[cascade]);
+  const out = new Map<string, StudyFigures>();
+  if (!existsSync(file)) return out;
+  const [head, ...rows] = readFileSync(file, 'utf8').trim().split('\n');
+  const cols = head.split(',');
+  for (const row of rows) {
+    const v = row.split(',');
+    const get = (k: string) => Number(v[cols.indexOf(k)]);
+    out.set(`${v[0]},${v[1]}`, { cycles: get('latency') * CLOCK_HZ, utilization: { array2d: get('util_2d'), array1d: get('util_1d') }, energyPJ: get('energy') });
+  }
+  return out;
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+function headline(points: StudyPoint[], pick: (p: StudyPoint) => StudyFigures | null): { speedupOverFlat: number; energyVsFlat: number } | null {
+  const speed: number[] = [];
+  const energy: number[] = [];
+  for (const f of points.filter((p) => p.cascade === 'fusemax')) {
+    const flat = points.find((p) => p.cascade === 'flat' && p.model === f.model && p.seq === f.seq);
+    const a = pick(f);
+    const b = flat ? pick(flat) : null;
+    if (!a || !b) return null;
+    speed.push(b.cycles / a.cycles);
+    energy.push(a.energyPJ / b.energyPJ);
+  }
+  return speed.length === 0 ? null : { speedupOverFlat: mean(speed), energyVsFlat: mean(energy) };
+}
+
+/** Runs the study; `onPoint` is told after each run (for progress). */
+export function fusemaxStudy(idealized: boolean, onPoint?: (done: number, total: number) => void): FusemaxStudy {
+  const cascades = Object.fromEntries(STUDY_CASCADES.map((c) => [c, loadCascade(c)]));
+  const archs = Object.fromEntries(STUDY_CASCADES.map((c) => [c, loadAttentionArch(ARCH[c])]));
+  const pub = Object.fromEntries(STUDY_CASCADES.map((c) => [c, published(c)]));
+  const points: StudyPoint[] = [];
+  const total = STUDY_MODELS.length * STUDY_SEQS.length * STUDY_CASCADES.length;
+  for (const name of STUDY_MODELS) {
+    const model = loadAttentionModel(name);
+    for (const seq of STUDY_SEQS) {
+      for (const c of STUDY_CASCADES) {
+        const report = runAttention(archs[c], cascades[c], { model: model.name, heads: model.heads, qkDim: model.qkDim, vDim: model.vDim, seq, batch: BATCH }, { idealized });
+        const a = analyticAttention(ANALYTIC[c], model, seq, BATCH, c);
+        points.push({
+          ...report,
+          analytic: { cycles: a.cycles.total, utilization: { array2d: a.utilization.array2d, array1d: a.utilization.array1d }, energyPJ: a.energy.total },
+          published: pub[c].get(`${PUBLISHED_MODEL[name]},${seqLabel(seq)}`) ?? null,
+        });
+        onPoint?.(points.length, total);
+      }
+    }
+  }
+  return {
+    idealized,
+    points,
+    summary: {
+      systole: headline(points, (p) => ({ cycles: p.cycles.total, utilization: p.utilization, energyPJ: p.energyPJ.total }))!,
+      analytic: headline(points, (p) => p.analytic),
+      published: headline(points, (p) => p.published),
+    },
+  };
+}

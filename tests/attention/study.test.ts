@@ -1,0 +1,42 @@
+// The idealized machine against the FuseMax artifact's published results (tests/fixtures/fusemax/, latency in s at
+// 940 MHz): FuseMax's 2D utilization and its speedup over FLAT per point, for the lengths quick enough for `npm test`
+// (the whole 4 × 6 × 3 study runs in `npm run bench` and `systole study fusemax`).
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadCascade } from '../../host/attention/cascade.ts';
+import { loadAttentionModel } from '../../host/attention/models.ts';
+import { runAttention } from '../../host/attention/run.ts';
+import { loadAttentionArch } from '../../host/spec/arch.ts';
+
+function published(file: string): Map<string, { latency: number; util2d: number }> {
+  const text = readFileSync(fileURLToPath(new URL(`../fixtures/fusemax/${file}`, import.meta.url)), 'utf8').trim().split('\n');
+  const cols = text[0].split(',');
+  return new Map(text.slice(1).map((row) => {
+    const v = row.split(',');
+    return [`${v[0]},${v[1]}`, { latency: Number(v[cols.indexOf('latency')]), util2d: Number(v[cols.indexOf('util_2d')]) }];
+  }));
+}
+
+const FUSEMAX = published('attn-binding.csv');
+const FLAT = published('attn-flat.csv');
+const NAMES = { bert: 'BERT', trxl: 'TrXL', t5: 'T5', xlm: 'XLM' } as const;
+
+describe('idealized study points vs the published results', () => {
+  for (const name of ['bert', 'xlm'] as const) {
+    for (const [seq, label] of [[1024, '1K'], [4096, '4K'], [16384, '16K']] as const) {
+      it(`${name} ${label}: FuseMax 2D utilization within 1.5 points, FLAT's within 0.5, speedup within 2%`, () => {
+        const m = loadAttentionModel(name);
+        const shape = { model: m.name, heads: m.heads, qkDim: m.qkDim, vDim: m.vDim, seq, batch: 64 };
+        const f = runAttention(loadAttentionArch('fusemax-cloud'), loadCascade('fusemax'), shape, { idealized: true });
+        const l = runAttention(loadAttentionArch('flat-cloud'), loadCascade('flat'), shape, { idealized: true });
+        const pf = FUSEMAX.get(`${NAMES[name]},${label}`)!;
+        const pl = FLAT.get(`${NAMES[name]},${label}`)!;
+        expect(Math.abs(f.utilization.array2d - pf.util2d)).toBeLessThan(0.015);
+        expect(Math.abs(l.utilization.array2d - pl.util2d)).toBeLessThan(0.005);
+        const speedup = l.cycles.total / f.cycles.total;
+        expect(Math.abs(speedup / (pl.latency / pf.latency) - 1)).toBeLessThan(0.02);
+      });
+    }
+  }
+});
