@@ -56,12 +56,21 @@ function per(): f64 {
   return <f64>(PLAN.blocks * PLAN.tiles + PLAN.blocks);
 }
 
+// The first key tile whose [p, m0] operands are spilled to DRAM (PLAN.tiles: none): the row's pattern changes there.
+function spillFrom(): i32 {
+  let t = PLAN.tiles;
+  for (let o = 0; o < PLAN.nOps; o++) t = min(t, <i32>opField(o, OpField.SpillFromTile));
+  return t;
+}
+
 // Where a stream position sits in the stream's repeating pattern.
 function pattern(k: i32, phase: i32): i32 {
   if (phase == 1) return -1;
   if (PLAN.online) return k % PLAN.blocks;
   const m1 = k % PLAN.tiles;
-  return m1 == 0 ? 0 : m1 == PLAN.tiles - 1 ? 2 : 1;
+  if (m1 == 0) return 0;
+  if (m1 == PLAN.tiles - 1) return 2;
+  return m1 < spillFrom() ? 1 : 3;
 }
 
 // An instance id relative to the reference: tile level keeps other regions absolute (and requires them finished).
@@ -417,7 +426,12 @@ function tileLevel(ref: Cursor, other: Cursor): void {
     // how far the stream repeats: online, up to a margin before the region's end; passes, inside this block's row
     let limit: i32;
     if (PLAN.online) limit = PLAN.blocks * PLAN.tiles - 2 * PLAN.blocks - 2;
-    else limit = (ref.k / PLAN.tiles + 1) * PLAN.tiles - 3;
+    else {
+      // inside this block's row, and on this side of the key tile where the scores start to spill
+      const row0 = (ref.k / PLAN.tiles) * PLAN.tiles;
+      const sp = spillFrom();
+      limit = ref.k - row0 < sp ? row0 + min(sp, PLAN.tiles) - 3 : row0 + PLAN.tiles - 3;
+    }
     let room = limit - ref.k;
     if (both) {
       if (!PLAN.online && other.k / PLAN.tiles != ref.k / PLAN.tiles) break;

@@ -285,6 +285,11 @@ export function compile(c: Cascade, arch: AttentionArchSpec, shape: AttentionSha
       spillFromTile: tilesOnChip,
     } satisfies CompiledOp;
   });
+  // each 2D PE holds one word per [p, m0] tensor the 2D array produces, plus its two streaming operand registers
+  const tileRegs = c.einsums.filter((e) => kindOf.get(e.name) === 'tile' && c.binding.arrays[e.name] === '2d').length + 2;
+  if (tileRegs > arch.array2d.registerWords) {
+    throw new InputError(`${source}: binding`, `needs ${tileRegs} registers per 2D PE, ${arch.name} has ${arch.array2d.registerWords}`, 'bind fewer [p, m0] Einsums to the 2D array, or use an arch with more registers');
+  }
   if (c.binding.order === 'online' && ops.some((o) => o.array === 0 && o.kind !== OpKind.Qk && o.kind !== OpKind.Pv && o.kind !== OpKind.RowMax && o.kind !== OpKind.RowSum && o.kind !== OpKind.ExpDiff2)) {
     throw new InputError(`${source}: binding`, 'an online cascade runs only Qk, row reductions, exp and Pv on the 2D array', 'rebind');
   }

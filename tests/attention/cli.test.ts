@@ -47,6 +47,7 @@ describe.concurrent('systole attention', () => {
     expect(await expectBadInput([...small, '--cascade', 'nope'])).toContain("cascade 'nope': no such cascade");
     expect(await expectBadInput([...small, '--cascade', 'bad-cascade.yaml'])).toContain("'QKX' is not an input");
     expect(await expectBadInput([...small, '--cascade', 'divide-on-2d.yaml'])).toContain('einsums.A: divide');
+    expect(await expectBadInput([...small.slice(2), '--arch', 'flat-edge'])).toContain('needs 4 registers per 2D PE, flat-edge has 3');
   });
   it('bad workload: seq not a multiple of the array, a zero, no shape, an unknown flag value', async () => {
     expect(await expectBadInput([...small.slice(0, -1), '48'])).toContain('--seq: 48 is not a multiple');
