@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `systole` command: a list of subcommands (one module each in host/commands/) and the top-level error policy.
 //   bad input (InputError) or a usage error → one line `systole: ...` on stderr, exit 2, no stack trace;
+//   a signal during the --out write phase (OutInterrupted) → one line, exit 128 + the signal's number;
 //   any other error → one line with its message, exit 1.
 // Subcommands must be added with `program.command(...)` inside their register(): that is how they inherit the
 // output and exit settings configured below.
@@ -12,6 +13,7 @@ import { register as registerSchedule } from './commands/schedule.ts';
 import { register as registerStudy } from './commands/study.ts';
 import { register as registerValidate } from './commands/validate.ts';
 import { isInputError } from './errors.ts';
+import { OutInterrupted } from './report/out.ts';
 import { TOOL } from './version.ts';
 
 /** Exit code for bad input and usage errors. */
@@ -45,6 +47,10 @@ export async function main(argv: string[]): Promise<number> {
     if (isInputError(e)) {
       process.stderr.write(`systole: ${oneLine(e.message)}\n`);
       return EXIT_BAD_INPUT;
+    }
+    if (e instanceof OutInterrupted) {
+      process.stderr.write(`systole: ${e.message}\n`);
+      return e.exitCode;
     }
     const message = e instanceof Error ? e.message : String(e);
     process.stderr.write(`systole: ${oneLine(message)}\n`);

@@ -1,10 +1,10 @@
 // `systole graph`: a workload as an operator graph (systole.graph/1), e.g. to edit it or to feed `systole schedule
 // --graph`. Untiled unless --tile-bytes is given.
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import { stringify as toYaml } from 'yaml';
 import { InputError } from '../errors.ts';
 import { loadArch } from '../spec/arch.ts';
+import { assertOutFile, writeOutFile } from '../report/out.ts';
 import { extensionOf } from '../spec/files.ts';
 import { OPERAND_PRECISIONS } from '../spec/types.ts';
 import { resolveGraph } from './schedule.ts';
@@ -19,20 +19,21 @@ export interface GraphCommandFlags {
   out?: string;
 }
 
-/** The `graph` action. */
-export function graphCommand(flags: GraphCommandFlags): void {
+/** The `graph` action; bad flags throw synchronously, the --out write is the returned promise. */
+export function graphCommand(flags: GraphCommandFlags): Promise<void> | void {
   if (flags.workload === undefined) throw new InputError('--workload', 'is required', 'e.g. systole graph --workload resnet50');
   if (flags.tileBytes === 'auto') throw new InputError('--tile-bytes', "'auto' needs a scratchpad, which `graph` does not have", 'give a size, e.g. --tile-bytes 256KiB, or none');
   const ext = flags.out === undefined ? '' : extensionOf(flags.out);
   if (flags.out !== undefined && !['.json', '.yaml', '.yml'].includes(ext)) {
     throw new InputError(`--out ${flags.out}`, 'unsupported file type', 'use a .json, .yaml or .yml file name');
   }
+  if (flags.out !== undefined) assertOutFile(flags.out);
   const arch = flags.arch === undefined ? null : loadArch(flags.arch);
   const graph = resolveGraph({ workload: flags.workload, precision: flags.precision, tileBytes: flags.tileBytes }, null, arch);
   const asYaml = flags.out === undefined ? flags.yaml === true : ext !== '.json';
   const text = asYaml ? toYaml(graph) : `${JSON.stringify(graph, null, 2)}\n`;
   if (flags.out === undefined) process.stdout.write(text);
-  else fs.writeFileSync(flags.out, text);
+  else return writeOutFile(flags.out, text);
 }
 
 /** Adds the `graph` subcommand to `program`. */

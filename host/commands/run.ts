@@ -149,7 +149,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   }
 
   // 4. Output: the directory first (all or nothing), then stdout (JSON alone, or the table).
-  if (flags.out !== undefined) writeReportDir(report, flags.out);
+  if (flags.out !== undefined) await writeReportDir(report, flags.out);
   if (flags.json === true) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {

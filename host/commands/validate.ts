@@ -60,7 +60,7 @@ export async function validateCommand(flags: ValidateFlags): Promise<void> {
   }
 
   // 4. Output: the directory first (all or nothing), then stdout; then the verdict as the exit code.
-  if (flags.out !== undefined) writeReportDir(report, flags.out);
+  if (flags.out !== undefined) await writeReportDir(report, flags.out);
   process.stdout.write(flags.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderValidationTable(report));
   const beyond = report.validation!.layersBeyondTolerance;
   if (beyond.length > 0) throw new ToleranceExceeded(beyond, report.layers.length, flags.tolerance.trim());

@@ -1,9 +1,9 @@
-// `--out DIR`: the report directory (report.json + SCALE-Sim-compatible CSVs), written all-or-nothing.
-// Files are rendered into a fresh temp directory next to DIR, which is then renamed onto DIR; on any failure the
-// temp directory is removed and DIR is left as it was (absent, or the previous Systole report).
+// `--out DIR` of `run` and `validate`: report.json and the SCALE-Sim-compatible CSVs, written all or nothing by the
+// shared --out writer (out.ts). DIR must be absent, empty, or a previous Systole report directory (only Systole's
+// files, with a Systole report.json), which is replaced whole.
 import fs from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../errors.ts';
+import { assertOutFolder, type OutFolderKind, writeOutFolder } from './out.ts';
 import { computeReportCsv, detailedAccessReportCsv, bandwidthReportCsv } from './scalesim-csv.ts';
 import type { Report } from './types.ts';
 
@@ -14,8 +14,6 @@ export const REPORT_FILES: Record<string, (report: Report) => string> = {
   'DETAILED_ACCESS_REPORT.csv': detailedAccessReportCsv,
   'BANDWIDTH_REPORT.csv': bandwidthReportCsv,
 };
-
-const WHERE = (dir: string): string => `--out ${dir}`;
 
 /** True when `file` is a report.json written by Systole (any `systole.report/*` schema). */
 function isSystoleReport(file: string): boolean {
@@ -28,78 +26,17 @@ function isSystoleReport(file: string): boolean {
   }
 }
 
-/**
- * Throws InputError unless `dir` may receive a report: absent, an empty directory, or a previous Systole report
- * directory (only Systole's files, with a Systole report.json), which is replaced whole.
- */
-export function assertReportDirWritable(dir: string): void {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(dir);
-  } catch {
-    return; // absent: created on write
-  }
-  if (!stat.isDirectory()) {
-    throw new InputError(WHERE(dir), 'exists and is not a directory', 'choose a new directory name for --out');
-  }
-  const entries = fs.readdirSync(dir);
-  if (entries.length === 0) return;
-  const foreign = entries.filter((e) => !Object.hasOwn(REPORT_FILES, e));
-  if (foreign.length > 0 || !isSystoleReport(path.join(dir, 'report.json'))) {
-    const example = foreign[0] ?? entries[0];
-    throw new InputError(
-      WHERE(dir),
-      `directory is not empty and is not a Systole report directory (it holds ${JSON.stringify(example)})`,
-      'choose a new or empty directory for --out',
-    );
-  }
-}
+/** A previous report directory: only Systole's report files, with a Systole report.json. */
+export const REPORT_DIR: OutFolderKind = {
+  what: 'a Systole report directory',
+  owns: (dir, entries) => entries.every((e) => Object.hasOwn(REPORT_FILES, e)) && isSystoleReport(path.join(dir, 'report.json')),
+};
 
-/** Writes report.json, COMPUTE_REPORT.csv and DETAILED_ACCESS_REPORT.csv into `dir` atomically (all or nothing). */
-export function writeReportDir(report: Report, dir: string): void {
-  const target = path.resolve(dir);
-  assertReportDirWritable(target);
-  const parent = path.dirname(target);
-  const createdParent = makeParent(parent, dir);
-  const base = path.basename(target);
-  let tmp: string | null = null;
-  try {
-    tmp = fs.mkdtempSync(path.join(parent, `.${base}.tmp-`));
-    for (const [name, render] of Object.entries(REPORT_FILES)) {
-      fs.writeFileSync(path.join(tmp, name), render(report));
-    }
-    replaceDir(tmp, target);
-    tmp = null;
-  } catch (e) {
-    if (tmp !== null) fs.rmSync(tmp, { recursive: true, force: true });
-    if (createdParent !== undefined) fs.rmSync(createdParent, { recursive: true, force: true });
-    throw e;
-  }
-}
+/** Contract: throws InputError unless `dir` may receive a report; touches nothing. */
+export const assertReportDirWritable = (dir: string): void => assertOutFolder(dir, REPORT_DIR);
 
-/** Creates `parent` (and its missing ancestors); returns the first directory created, if any. */
-function makeParent(parent: string, dir: string): string | undefined {
-  try {
-    return fs.mkdirSync(parent, { recursive: true });
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    throw new InputError(WHERE(dir), `cannot create its parent directory ${parent} (${code})`, 'choose a writable path for --out');
-  }
-}
-
-/** Renames `from` onto `to`; an existing `to` is moved aside first and restored if the rename fails. */
-function replaceDir(from: string, to: string): void {
-  if (!fs.existsSync(to)) {
-    fs.renameSync(from, to);
-    return;
-  }
-  const aside = `${from}.old`;
-  fs.renameSync(to, aside);
-  try {
-    fs.renameSync(from, to);
-  } catch (e) {
-    fs.renameSync(aside, to);
-    throw e;
-  }
-  fs.rmSync(aside, { recursive: true, force: true });
+/** Contract: writes the report's files into `dir`, all or nothing (see out.ts). */
+export function writeReportDir(report: Report, dir: string): Promise<void> {
+  const files = Object.fromEntries(Object.entries(REPORT_FILES).map(([name, render]) => [name, () => render(report)]));
+  return writeOutFolder(dir, files, REPORT_DIR);
 }

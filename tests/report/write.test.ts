@@ -26,70 +26,70 @@ function brokenReport(): Report {
 }
 
 describe('writeReportDir', () => {
-  it('writes the four files; report.json round-trips', () => {
+  it('writes the four files; report.json round-trips', async () => {
     const dir = path.join(root, 'out');
-    writeReportDir(makeReport(), dir);
+    await writeReportDir(makeReport(), dir);
     expect(fs.readdirSync(dir).sort()).toEqual(FILES);
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8'))).toEqual(makeReport());
     expect(fs.readFileSync(path.join(dir, 'COMPUTE_REPORT.csv'), 'utf8')).toMatch(/^LayerID, Total Cycles,/);
   });
 
-  it('creates missing parent directories', () => {
+  it('creates missing parent directories', async () => {
     const dir = path.join(root, 'a', 'b', 'out');
-    writeReportDir(makeReport(), dir);
+    await writeReportDir(makeReport(), dir);
     expect(fs.readdirSync(dir).sort()).toEqual(FILES);
   });
 
-  it('leaves nothing behind when rendering fails half-way', () => {
+  it('leaves nothing behind when rendering fails half-way', async () => {
     const dir = path.join(root, 'a', 'out');
     const report = brokenReport();
-    expect(() => writeReportDir(report, dir)).toThrow(TypeError);
+    await expect(writeReportDir(report, dir)).rejects.toThrow(TypeError);
     expect(fs.readdirSync(root)).toEqual([]); // no target, no temp dir, no created parent
   });
 
-  it('keeps a previous report intact when rendering the new one fails', () => {
+  it('keeps a previous report intact when rendering the new one fails', async () => {
     const dir = path.join(root, 'out');
-    writeReportDir(makeReport(), dir);
+    await writeReportDir(makeReport(), dir);
     const before = fs.readFileSync(path.join(dir, 'report.json'), 'utf8');
     const report = brokenReport();
-    expect(() => writeReportDir(report, dir)).toThrow(TypeError);
+    await expect(writeReportDir(report, dir)).rejects.toThrow(TypeError);
     expect(fs.readdirSync(root)).toEqual(['out']);
     expect(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')).toBe(before);
   });
 
-  it('replaces a previous Systole report directory and an empty directory', () => {
+  it('replaces a previous Systole report directory and an empty directory', async () => {
     const dir = path.join(root, 'out');
-    writeReportDir(makeReport(), dir);
-    writeReportDir(makeReport([GEMM_LAYER]), dir);
+    await writeReportDir(makeReport(), dir);
+    await writeReportDir(makeReport([GEMM_LAYER]), dir);
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')).layers).toHaveLength(1);
     expect(fs.readdirSync(root)).toEqual(['out']);
     const empty = path.join(root, 'empty');
     fs.mkdirSync(empty);
-    writeReportDir(makeReport(), empty);
+    await writeReportDir(makeReport(), empty);
     expect(fs.readdirSync(empty).sort()).toEqual(FILES);
   });
 
-  it('refuses a non-empty directory that is not a Systole report, touching nothing', () => {
+  it('refuses a non-empty directory that is not a Systole report, touching nothing', async () => {
     const dir = path.join(root, 'mine');
     fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, 'thesis.tex'), 'precious');
-    expect(() => writeReportDir(makeReport(), dir)).toThrow(InputError);
-    expect(() => writeReportDir(makeReport(), dir)).toThrow(/--out .*mine: .*not a Systole report directory/);
+    await expect(writeReportDir(makeReport(), dir)).rejects.toThrow(InputError);
+    await expect(writeReportDir(makeReport(), dir)).rejects.toThrow(/--out .*mine: .*not a Systole report directory/);
     expect(fs.readdirSync(dir)).toEqual(['thesis.tex']);
     expect(fs.readdirSync(root)).toEqual(['mine']);
   });
 
-  it('refuses a directory whose report.json is not a Systole report', () => {
+  it('refuses a directory whose report.json is not a Systole report', async () => {
     const dir = path.join(root, 'other');
     fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, 'report.json'), '{"schema":"someone-else/1"}');
-    expect(() => writeReportDir(makeReport(), dir)).toThrow(InputError);
+    await expect(writeReportDir(makeReport(), dir)).rejects.toThrow(InputError);
   });
 
-  it('refuses a path that is a file', () => {
+  it('refuses a path that is a file', async () => {
     const file = path.join(root, 'file.txt');
     fs.writeFileSync(file, 'x');
-    expect(() => writeReportDir(makeReport(), file)).toThrow(/not a directory/);
+    await expect(writeReportDir(makeReport(), file)).rejects.toThrow(/not a directory/);
     expect(fs.readFileSync(file, 'utf8')).toBe('x');
   });
 });

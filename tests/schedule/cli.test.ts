@@ -129,9 +129,9 @@ describe('systole graph', () => {
     expect(out).toMatch(/^schema: systole\.graph\/1/);
   });
 
-  it('writes --out FILE in the format of its extension', () => {
+  it('writes --out FILE in the format of its extension', async () => {
     const file = path.join(dir, 'r.yaml');
-    graphCommand({ workload: 'resnet50', out: file });
+    await graphCommand({ workload: 'resnet50', out: file });
     expect(fs.readFileSync(file, 'utf8')).toMatch(/^schema: systole\.graph\/1/);
   });
 
