@@ -5,6 +5,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from '../errors.ts';
+import { checkJsonText, inexactIntegerError, MAX_EXACT_INTEGER } from './json-text.ts';
 
 /** Extensions read as structured data (YAML or JSON). */
 export const DATA_EXTENSIONS = ['.yaml', '.yml', '.json'] as const;
@@ -48,30 +49,69 @@ export const extensionOf = (path: string): string => extname(path).toLowerCase()
 /** A file name without folder or extension, used as the default spec name. */
 export const stemOf = (path: string): string => basename(path, extname(path));
 
-/** Read a text file, turning a missing or unreadable file into an InputError. */
+const BINARY_HINT = 'give a text file (YAML, JSON, or a SCALE-Sim .cfg/.csv)';
+
+/**
+ * Read a UTF-8 text file, turning a missing, unreadable or binary file (a NUL byte, or bytes that are not UTF-8)
+ * into an InputError that quotes none of its content. A leading byte-order mark is dropped, for every format.
+ */
 export function readText(path: string): string {
   if (!existsSync(path)) throw new InputError(path, 'file not found', 'check the path');
   if (!statSync(path).isFile()) throw new InputError(path, 'not a file', 'give the path of a file');
+  let bytes: Buffer;
   try {
-    return readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (e) {
     throw new InputError(path, `cannot read the file (${(e as Error).message})`, 'check its permissions');
   }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) throw new InputError(path, `binary data, not text (a NUL byte at offset ${nul})`, BINARY_HINT);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new InputError(path, 'not UTF-8 text (binary data, or another encoding)', 'give a text file saved as UTF-8');
+  }
+  return text.replace(/^\uFEFF/, '');
 }
 
-/** Parse YAML (.yaml/.yml) or JSON (.json) text; syntax errors become one InputError with the line. */
+/** A parse error's first line, at most `max` characters (a parser may quote a whole line of the input). */
+const firstLine = (message: string, max = 160): string => {
+  const line = message.split('\n')[0];
+  return line.length > max ? `${line.slice(0, max)}…` : line;
+};
+
+/**
+ * Parse YAML (.yaml/.yml) or JSON (.json) text alike: a byte-order mark is ignored, a key given twice in one
+ * mapping is an error, and so is an integer beyond 2^53 (which a number would round). Syntax errors become one
+ * InputError with the parser's first line.
+ */
 export function parseDataText(text: string, source: string): unknown {
+  const body = text.replace(/^\uFEFF/, '');
   if (extensionOf(source) === '.json') {
+    let doc: unknown;
     try {
-      return JSON.parse(text);
+      doc = JSON.parse(body);
     } catch (e) {
-      throw new InputError(source, `invalid JSON (${(e as Error).message})`, 'fix the JSON syntax');
+      throw new InputError(source, `invalid JSON (${firstLine((e as Error).message)})`, 'fix the JSON syntax');
     }
+    checkJsonText(body, source);
+    return doc;
   }
   try {
-    return parseYaml(text, { uniqueKeys: true });
+    return parseYaml(body, exactIntegers(source), { uniqueKeys: true, intAsBigInt: true });
   } catch (e) {
-    const first = String((e as Error).message).split('\n')[0];
-    throw new InputError(source, `invalid YAML (${first})`, 'fix the YAML syntax');
+    if (e instanceof InputError) throw e;
+    throw new InputError(source, `invalid YAML (${firstLine(String((e as Error).message))})`, 'fix the YAML syntax');
   }
 }
+
+/** A YAML reviver: integers are read as bigints, then turned into numbers when a number holds them exactly. */
+const exactIntegers = (source: string) =>
+  function revive(key: unknown, value: unknown): unknown {
+    if (typeof value !== 'bigint') return value;
+    if (value > BigInt(MAX_EXACT_INTEGER) || value < -BigInt(MAX_EXACT_INTEGER)) {
+      throw inexactIntegerError(`${source}: key ${JSON.stringify(String(key))}`, value.toString());
+    }
+    return Number(value);
+  };

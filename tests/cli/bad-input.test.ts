@@ -138,4 +138,12 @@ describe.concurrent('systole: usage errors', () => {
     const line = await expectBadInput(['run', '--arch'], false);
     expect(line).toContain('--arch');
   });
+
+  it('a long value from the input is quoted by its first 80 characters only', async () => {
+    const file = path.join(tmp, 'long.yaml');
+    fs.writeFileSync(file, `${'x'.repeat(5000)}\n`);
+    const line = await expectBadInput(['run', '--workload', file]);
+    expect(line).toContain(`'${'x'.repeat(80)}…'`);
+    expect(line.length).toBeLessThan(250);
+  });
 });
