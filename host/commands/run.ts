@@ -29,7 +29,7 @@ export interface RunFlags {
   energy?: string;
   sramKib?: string;
   bandwidth?: string;
-  layer?: string;
+  layer?: string[];
 }
 
 /** Parses a positive number given to `flag`; anything else is an InputError. */
@@ -41,14 +41,38 @@ export function parsePositive(flag: string, value: string): number {
   return n;
 }
 
-/** Keeps the compute layers named in `names` (comma-separated), in workload order; unknown names are an InputError. */
-export function selectLayers(workload: Workload, names: string): Workload {
-  const wanted = names.split(',').map((n) => n.trim()).filter((n) => n !== '');
+/**
+ * The layer names of `--layer` values: each value (the flag may be repeated) is a comma-separated list in which
+ * `\,` is a comma inside a name; a value that is exactly the name of a layer is that one name.
+ */
+export function layerNames(values: string[], workload: Workload): string[] {
   const known = new Set(workload.layers.map((l) => l.name));
-  const missing = wanted.find((n) => !known.has(n));
+  return values.flatMap((v) =>
+    known.has(v) ? [v] : v.split(/(?<!\\),/).map((n) => n.trim().replace(/\\,/g, ',')).filter((n) => n !== ''),
+  );
+}
+
+/** Keeps the compute layers named by the `--layer` values, in workload order; unknown or add layers are an InputError. */
+export function selectLayers(workload: Workload, values: string | string[]): Workload {
+  const list = typeof values === 'string' ? [values] : values;
+  const wanted = layerNames(list, workload);
+  const byName = new Map(workload.layers.map((l) => [l.name, l]));
+  const missing = wanted.find((n) => !byName.has(n));
   if (missing !== undefined || wanted.length === 0) {
-    const some = workload.layers.slice(0, 4).map((l) => l.name).join(', ');
-    throw new InputError('--layer', `workload ${workload.name} has no layer ${JSON.stringify(missing ?? names)}`, `name layers of the workload, e.g. ${some}`);
+    const some = workload.layers.filter((l) => l.kind !== 'add').slice(0, 4).map((l) => l.name).join(', ');
+    throw new InputError(
+      '--layer',
+      `workload ${workload.name} has no layer ${JSON.stringify(missing ?? list.join(','))}`,
+      `name layers of the workload, e.g. ${some} (repeat --layer, or write \\, for a comma inside a name)`,
+    );
+  }
+  const add = wanted.find((n) => byName.get(n)!.kind === 'add');
+  if (add !== undefined) {
+    throw new InputError(
+      '--layer',
+      `${JSON.stringify(add)} is an add layer (an elementwise residual add, kept so graphs have their edges), which is not simulated on the array`,
+      'name conv, dwconv, gconv or gemm layers',
+    );
   }
   return { name: workload.name, layers: workload.layers.filter((l) => wanted.includes(l.name)).map((l) => ({ ...l, inputs: [] })) };
 }
@@ -170,7 +194,7 @@ export function register(program: Command): void {
     .option('--array <RxC>', 'override the array size, rows x cols, e.g. 32x16')
     .option('--sram-kib <KiB>', 'override the size of every scratchpad (ifmap, filter, ofmap; or unified and ofmap), in KiB')
     .option('--bandwidth <words>', 'override the DRAM bandwidth, in words per cycle (scalesim timing: USER interface only)')
-    .option('--layer <names>', 'simulate only these layers of the workload (comma-separated names)')
+    .option('--layer <names>', 'simulate only these layers (comma-separated; repeat the flag, or write \\, for a comma inside a name)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--timing <mode>', `timing mode, one of ${TIMING_MODES.join('|')}`, 'native')
     .option('--verify', "compare every layer's output with a reference GEMM")
     .option('--json', 'print the report JSON on stdout (nothing else)')
