@@ -5,7 +5,7 @@
 //   and anything after the last comma (SCALE-Sim's own files put `#dw` there) is ignored. A row without the trailing
 //   comma loses its last number, so it is reported with the wrong field count.
 // - Conv form, header `Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter,
-//   Strides,`: `name, H, W, R, S, C, N, stride` (stride used for both axes) or `..., stride_h, stride_w`. H and W are
+//   Strides,` (or the short `name,H,W,R_f,S_f,C,N,stride,`; see detectForm): `name, H, W, R, S, C, N, stride` (stride used for both axes) or `..., stride_h, stride_w`. H and W are
 //   already padded, so padding is 0, except that SCALE-Sim's Eh = ceil((H − R + s)/s) also counts a last partial
 //   window when s does not divide H − R: that window is reproduced as (s − (H − R) mod s) mod s rows of zero padding
 //   at the bottom (columns at the right), so Systole's M and MACs equal SCALE-Sim's. R ≤ H and S ≤ W (its ISSUE #9).
@@ -18,19 +18,51 @@
 import { InputError } from '../errors.ts';
 import { stemOf } from './files.ts';
 import type { ConvLayer, GemmLayer, Layer, Workload } from './types.ts';
+import { MAX_WORKLOAD_LAYERS } from './workload-schema.ts';
 
 const CONV_FIELDS = ['IFMAP Height', 'IFMAP Width', 'Filter Height', 'Filter Width', 'Channels', 'Num Filter', 'Strides'];
 const GEMM_FIELDS = ['M', 'N', 'K'];
 const CONV_HEADER = `Layer name, ${CONV_FIELDS.join(', ')},`;
 const GEMM_HEADER = `Layer, ${GEMM_FIELDS.join(', ')},`;
+const SHORT_CONV_HEADER = 'name,H,W,R_f,S_f,C,N,stride,';
+
+/**
+ * The header names each column may have (compared case-insensitively, spaces collapsed): SCALE-Sim's own and the
+ * short names of shared/DESIGN.md (`name,H,W,R_f,S_f,C,N,stride,`). SCALE-Sim skips the header unread; Systole
+ * reads it to tell the two forms apart and refuses a column it does not know, so a file in another layout is not
+ * misread.
+ */
+const NAME_COLUMN = ['layer name', 'layer', 'name'];
+const CONV_COLUMNS = [
+  ['ifmap height', 'h'], ['ifmap width', 'w'], ['filter height', 'r_f', 'r'], ['filter width', 's_f', 's'],
+  ['channels', 'c'], ['num filter', 'num filters', 'n'], ['strides', 'stride', 'stride height', 'stride_h'],
+  ['stride width', 'stride_w'],
+];
+const GEMM_COLUMNS = [['m'], ['n'], ['k']];
 
 type Form = 'conv' | 'gemm';
 
+const normalise = (c: string) => c.trim().toLowerCase().replace(/\s+/g, ' ');
+
 function detectForm(header: string, source: string): Form {
-  const cols = header.split(',').map((c) => c.trim().toLowerCase());
-  if (cols[1] === 'm' && cols[2] === 'n' && cols[3] === 'k') return 'gemm';
-  if (cols[1] === 'ifmap height') return 'conv';
-  throw new InputError(`${source} row 1`, `header '${header}' is neither SCALE-Sim form`, `start the file with '${CONV_HEADER}' or '${GEMM_HEADER}'`);
+  const cols = header.split(',').map(normalise);
+  while (cols.length > 0 && cols[cols.length - 1] === '') cols.pop();
+  const fix = `start the file with '${CONV_HEADER}' or '${SHORT_CONV_HEADER}' (conv) or '${GEMM_HEADER}' (GEMM)`;
+  const form: Form | null = GEMM_COLUMNS[0].includes(cols[1]) ? 'gemm' : CONV_COLUMNS[0].includes(cols[1]) ? 'conv' : null;
+  if (form === null) throw new InputError(`${source} row 1`, `header '${header}' is neither topology form`, fix);
+  const expected = form === 'gemm' ? GEMM_COLUMNS : CONV_COLUMNS;
+  const columns = [NAME_COLUMN, ...expected];
+  const required = form === 'gemm' ? 4 : 8;
+  if (cols.length < required || cols.length > columns.length) {
+    throw new InputError(`${source} row 1`, `a ${form} header has ${required}${form === 'conv' ? ' or 9' : ''} columns, this one ${cols.length}`, fix);
+  }
+  cols.forEach((c, i) => {
+    if (!columns[i].includes(c)) {
+      const names = columns[i].join("' or '");
+      throw new InputError(`${source} row 1, column ${i + 1}`, `'${c}' is not a ${form} topology column here`, `name it '${names}' (${fix})`);
+    }
+  });
+  return form;
 }
 
 /** The extra bottom/right zero padding that makes floor((H + p − R)/s) + 1 equal SCALE-Sim's ceil((H − R + s)/s). */
@@ -68,12 +100,15 @@ function fieldCountError(form: Form, got: number, row: string, at: string): Inpu
 }
 
 /** Parse the text of a SCALE-Sim topology .csv (conv or GEMM form, detected from the header) into a Workload. */
-export function parseScaleSimTopology(text: string, source: string): Workload {
+export function parseScaleSimTopology(text: string, source: string, maxLayers: number = MAX_WORKLOAD_LAYERS): Workload {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   const form = detectForm(lines[0].trim(), source);
   const layers: Layer[] = [];
   const rowOf = new Map<string, number>();
+  const tooMany = (rowNo: number) =>
+    new InputError(`${source} row ${rowNo}`, `the topology has more than ${maxLayers.toLocaleString('en-US')} layers (Systole's limit per workload)`, 'split it into several files');
   const push = (layer: Omit<ConvLayer, 'name' | 'inputs'> | Omit<GemmLayer, 'name' | 'inputs'>, name: string, rowNo: number) => {
+    if (layers.length >= maxLayers) throw tooMany(rowNo);
     if (name === '') throw new InputError(`${source} row ${rowNo}`, 'empty layer name', 'give the layer a name in the first field');
     const first = rowOf.get(name);
     if (first !== undefined) throw new InputError(`${source} row ${rowNo}`, `duplicate layer name '${name}' (also row ${first})`, 'give every layer its own name');
@@ -102,6 +137,7 @@ export function parseScaleSimTopology(text: string, source: string): Workload {
       push(conv, name, rowNo);
       return;
     }
+    if (layers.length + conv.ifmap.c > maxLayers) throw tooMany(rowNo);
     for (let ch = 0; ch < conv.ifmap.c; ch++) push({ ...conv, ifmap: { ...conv.ifmap, c: 1 } }, `${name}Channel_${ch}`, rowNo);
   });
   if (layers.length === 0) throw new InputError(source, 'no layer rows after the header', 'add one row per layer');

@@ -65,12 +65,22 @@ export const layerKindSchema = z.looseObject(
   { error: (iss) => (iss.code === 'invalid_type' ? expects('a layer mapping with name and kind') : undefined) },
 );
 
+/**
+ * Layers a workload may have (a SCALE-Sim topology counts a depthwise row as one layer per channel). A run keeps
+ * about 2.5 KB per layer (its spec, its report and its table row; measured in the README's Specs section), so this bounds a run
+ * to a few hundred MB; beyond it, one InputError instead of running out of memory after minutes.
+ */
+export const MAX_WORKLOAD_LAYERS = 100_000;
+
 /** The workload file: name, optional defaults for conv-like layers, and the layers in topological order. */
 export const workloadSchema = strict(
   {
     name: name().optional(),
     defaults: strict({ stride: stride.optional(), padding: padding.optional() }, 'a mapping {stride, padding}').optional(),
-    layers: z.array(z.unknown(), expects('a list of layers')).min(1, expects('a non-empty list of layers')),
+    layers: z
+      .array(z.unknown(), expects('a list of layers'))
+      .min(1, expects('a non-empty list of layers'))
+      .max(MAX_WORKLOAD_LAYERS, expects(`a list of at most ${MAX_WORKLOAD_LAYERS.toLocaleString('en-US')} layers`, 'several workloads of fewer layers')),
   },
   'a mapping {name, defaults, layers}',
 );

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { layerMacs, lowerLayer } from '../../host/lower/index.ts';
 import { loadScaleSimTopology, parseScaleSimTopology } from '../../host/spec/scalesim.ts';
 import type { ComputeLayer, ConvLayer } from '../../host/spec/types.ts';
-import { loadWorkload } from '../../host/spec/workload.ts';
+import { loadWorkload, parseWorkload } from '../../host/spec/workload.ts';
+import { MAX_WORKLOAD_LAYERS } from '../../host/spec/workload-schema.ts';
 import { inputError } from './input-error.ts';
 import { convLayer } from '../helpers/layers.ts';
 
@@ -56,6 +57,37 @@ describe('conv topologies', () => {
   });
 });
 
+describe('the short header of shared/DESIGN.md and the README', () => {
+  it("'name,H,W,R_f,S_f,C,N,stride,' reads as SCALE-Sim's own header does, any case, with or without the final comma", () => {
+    const rows = 'c1,8,8,3,3,4,8,1,\nc2,6,6,3,3,8,8,2,\n';
+    const expected = parseScaleSimTopology(CONV_HEAD + rows, 't.csv');
+    expect(expected.layers).toHaveLength(2);
+    for (const head of ['name,H,W,R_f,S_f,C,N,stride,', 'Name, h, w, r_f, s_f, c, n, Stride', 'layer,H,W,R,S,C,N,stride_h,stride_w,']) {
+      expect(parseScaleSimTopology(`${head}\n${rows}`, 't.csv')).toEqual(expected);
+    }
+  });
+});
+
+describe('the layer limit', () => {
+  const rows = (n: number) => Array.from({ length: n }, (_, i) => `c${i},8,8,3,3,4,8,1,`).join('\n');
+  it('accepts a topology of exactly the limit and refuses one more layer with one line', () => {
+    expect(parseScaleSimTopology(CONV_HEAD + rows(5), 't.csv', 5).layers).toHaveLength(5);
+    expect(inputError(() => parseScaleSimTopology(CONV_HEAD + rows(6), 't.csv', 5))).toBe(
+      "t.csv row 7: the topology has more than 5 layers (Systole's limit per workload); split it into several files",
+    );
+  });
+  it('counts a depthwise row as one layer per channel, before splitting it', () => {
+    expect(inputError(() => parseScaleSimTopology(`${CONV_HEAD}a,8,8,3,3,4,8,1,\nb_DP,8,8,3,3,10,1,1,\n`, 't.csv', 10))).toMatch(/^t\.csv row 3: the topology has more than 10 layers/);
+  });
+  it('the default limit is 100,000 layers, for YAML/JSON workloads too', () => {
+    expect(MAX_WORKLOAD_LAYERS).toBe(100_000);
+    const text = CONV_HEAD + rows(MAX_WORKLOAD_LAYERS + 1);
+    expect(inputError(() => parseScaleSimTopology(text, 'big.csv'))).toMatch(/^big\.csv row 100002: the topology has more than 100,000 layers/);
+    const layers = Array.from({ length: MAX_WORKLOAD_LAYERS + 1 }, (_, i) => ({ name: `g${i}`, kind: 'gemm', m: 1, n: 1, k: 1 }));
+    expect(inputError(() => parseWorkload({ layers }, 'big.yaml'))).toMatch(/^big\.yaml: layers: expected a list of at most 100,000 layers/);
+  });
+});
+
 describe('GEMM topologies', () => {
   it('test_mnk_input.csv (header "Layer Name, M, N, K,", no final newline)', () => {
     expect(loadWorkload(`${FIX}/test_mnk_input.csv`).layers).toEqual([
@@ -69,7 +101,13 @@ const bad = (text: string) => inputError(() => parseScaleSimTopology(text, 't.cs
 
 describe('bad topology input: one InputError each, naming file and row', () => {
   it('unrecognised header', () => {
-    expect(bad('name, a, b,\nx, 1, 2,\n')).toMatch(/^t\.csv row 1: header 'name, a, b,' is neither SCALE-Sim form; start the file with 'Layer name, IFMAP Height/);
+    expect(bad('name, a, b,\nx, 1, 2,\n')).toMatch(/^t\.csv row 1: header 'name, a, b,' is neither topology form; start the file with 'Layer name, IFMAP Height.*' or 'name,H,W,R_f,S_f,C,N,stride,' \(conv\)/);
+  });
+  it('a header column that is not one of its position\'s names, or a header of the wrong width', () => {
+    expect(bad('name,H,W,R_f,S_f,C,N,strdie,\nc,8,8,3,3,4,8,1,\n')).toMatch(/^t\.csv row 1, column 8: 'strdie' is not a conv topology column here; name it 'strides' or 'stride' or /);
+    expect(bad('name,H,W,S_f,R_f,C,N,stride,\nc,8,8,3,3,4,8,1,\n')).toMatch(/^t\.csv row 1, column 4: 's_f' is not a conv topology column here; name it 'filter height' or 'r_f' or 'r'/);
+    expect(bad('Layer, M, N,\nx,1,2,\n')).toMatch(/^t\.csv row 1: a gemm header has 4 columns, this one 3/);
+    expect(bad(CONV_HEAD.replace('Strides,', 'Strides, Batch Size,') + 'c,8,8,3,3,4,8,1,\n')).toMatch(/^t\.csv row 1, column 9: 'batch size' is not a conv topology column here/);
   });
   it('row without the trailing comma (as Conv11 in SCALE-Sim\'s mobilnet_paper.csv)', () => {
     expect(bad(CONV_HEAD + 'Conv9,28,28,1,1,128,256,1,\nConv11,28,28,1,1,256,256,1\n')).toMatch(
