@@ -6,7 +6,7 @@ import { InputError } from '../errors.ts';
 import { createEmitter } from '../events.ts';
 import { simulate } from '../index.ts';
 import { attachProgressBar } from '../progress.ts';
-import { renderTable } from '../report/table.ts';
+import { renderTable, TABLE_WIDTH } from '../report/table.ts';
 import { assertReportDirWritable, writeReportDir } from '../report/write.ts';
 import { loadArch } from '../spec/arch.ts';
 import { DATAFLOW_KINDS, TIMING_MODES, type ArchSpec, type TimingMode, type Workload } from '../spec/types.ts';
@@ -25,6 +25,7 @@ export interface RunFlags {
   timing: string;
   verify?: boolean;
   json?: boolean;
+  wide?: boolean;
   out?: string;
   energy?: string;
   sramKib?: string;
@@ -178,7 +179,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     const color = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
-    process.stdout.write(renderTable(report, { color }));
+    process.stdout.write(renderTable(report, { color, wide: flags.wide === true }));
   }
 }
 
@@ -198,6 +199,7 @@ export function register(program: Command): void {
     .option('--timing <mode>', `timing mode, one of ${TIMING_MODES.join('|')}`, 'native')
     .option('--verify', "compare every layer's output with a reference GEMM")
     .option('--json', 'print the report JSON on stdout (nothing else)')
+    .option('--wide', `print every column of the table (default: columns left out to fit ${TABLE_WIDTH} characters)`)
     .option('--energy <file>', 'energy per action in pJ, overriding the defaults (format: host/energy/horowitz-45nm.yaml)')
     .option('--out <dir>', 'write report.json and SCALE-Sim\'s COMPUTE, DETAILED_ACCESS and BANDWIDTH report CSVs to DIR')
     .action((flags: RunFlags) => runCommand(flags));

@@ -83,10 +83,10 @@ const ZERO_SRAM: SramCounts = { ifmapReads: 0, filterReads: 0, ofmapWrites: 0, o
 const ZERO_DRAM: DramCounts = { ifmapReads: 0, filterReads: 0, ofmapWrites: 0, ofmapReads: 0 };
 const ZERO_STALLS: StallCauses = { ifmap: 0, filter: 0, ofmap: 0, bank: 0, unattributed: 0 };
 
-/** Contract: the whole report; totals are sums over layers, utilization = MACs / (cycles · PEs). */
+/** Contract: the whole report; totals are sums over layers, utilization = MACs / (cycles · PEs); `energy` priced it. */
 export function runReport(
   tool: { name: string; version: string }, arch: ArchSpec, workload: Workload, timing: TimingMode,
-  layers: LayerReport[],
+  layers: LayerReport[], energy: EnergyTable = DEFAULT_ENERGY_TABLE,
 ): Report {
   const cycles = layers.reduce((a, l) => a + l.cycles.total, 0);
   const macs = layers.reduce((a, l) => a + l.macs, 0);
@@ -106,5 +106,6 @@ export function runReport(
       stallBy: sum(layers.map((l) => l.cycles.stallBy), ZERO_STALLS),
       energy: sumEnergy(layers.map((l) => l.energy)),
     },
+    energyTable: energy,
   };
 }

@@ -6,13 +6,24 @@ import type { DramCounts, LayerReport, Report } from './types.ts';
 export interface TableOptions {
   /** Emit ANSI colour codes (bold header, red failed checks). Default false: callers pass `stream.isTTY`. */
   color?: boolean;
+  /** Every column, however wide; default: columns are left out, least important first, to fit `width`. */
+  wide?: boolean;
+  /** The width the default table fits in (characters); default 120. */
+  width?: number;
 }
+
+/** The width the default table fits in, unless --wide. */
+export const TABLE_WIDTH = 120;
 
 type Align = 'left' | 'right';
 
 interface Column {
   title: string;
+  /** The unit of the column's figures, printed under the title ('' for none; energy cells carry their own, pJ…J). */
+  unit: string;
   align: Align;
+  /** Left out first when the table is too wide: higher drops earlier; 0 never. */
+  drop: number;
   cell: (layer: LayerReport) => string;
 }
 
@@ -39,26 +50,26 @@ const sramReads = (s: LayerReport['sram']): number => s.ifmapReads + s.filterRea
 const dramWords = (d: DramCounts): number => d.ifmapReads + d.filterReads + d.ofmapWrites + d.ofmapReads;
 
 const COLUMNS: Column[] = [
-  { title: 'layer', align: 'left', cell: (l) => l.name },
-  { title: 'kind', align: 'left', cell: (l) => l.kind },
-  { title: 'df', align: 'left', cell: (l) => l.dataflow },
-  { title: 'M×N×K', align: 'right', cell: shape },
-  { title: 'folds', align: 'right', cell: (l) => `${l.folds.rows}×${l.folds.cols}` },
-  { title: 'MACs', align: 'right', cell: (l) => groupThousands(l.macs) },
-  { title: 'cycles', align: 'right', cell: (l) => groupThousands(l.cycles.total) },
-  { title: 'stall', align: 'right', cell: (l) => groupThousands(l.cycles.stall) },
-  { title: 'map%', align: 'right', cell: (l) => percent(l.utilization.mapping) },
-  { title: 'comp%', align: 'right', cell: (l) => percent(l.utilization.compute) },
-  { title: 'util%', align: 'right', cell: (l) => percent(l.utilization.overall) },
-  { title: 'SRAM rd', align: 'right', cell: (l) => groupThousands(sramReads(l.sram)) },
-  { title: 'SRAM wr', align: 'right', cell: (l) => groupThousands(l.sram.ofmapWrites) },
-  { title: 'DRAM', align: 'right', cell: (l) => (l.dram === null ? '-' : groupThousands(dramWords(l.dram))) },
-  { title: 'energy', align: 'right', cell: (l) => formatEnergy(l.energy.total) },
-  { title: 'verified', align: 'left', cell: (l) => verified(l.verified) },
+  { title: 'layer', unit: '', align: 'left', drop: 0, cell: (l) => l.name },
+  { title: 'kind', unit: '', align: 'left', drop: 5, cell: (l) => l.kind },
+  { title: 'df', unit: '', align: 'left', drop: 0, cell: (l) => l.dataflow },
+  { title: 'M×N×K', unit: '', align: 'right', drop: 4, cell: shape },
+  { title: 'folds', unit: '', align: 'right', drop: 8, cell: (l) => `${l.folds.rows}×${l.folds.cols}` },
+  { title: 'MACs', unit: '', align: 'right', drop: 9, cell: (l) => groupThousands(l.macs) },
+  { title: 'cycles', unit: 'cycles', align: 'right', drop: 0, cell: (l) => groupThousands(l.cycles.total) },
+  { title: 'stall', unit: 'cycles', align: 'right', drop: 0, cell: (l) => groupThousands(l.cycles.stall) },
+  { title: 'map%', unit: '%', align: 'right', drop: 7, cell: (l) => percent(l.utilization.mapping) },
+  { title: 'comp%', unit: '%', align: 'right', drop: 6, cell: (l) => percent(l.utilization.compute) },
+  { title: 'util%', unit: '%', align: 'right', drop: 0, cell: (l) => percent(l.utilization.overall) },
+  { title: 'SRAM rd', unit: 'words', align: 'right', drop: 2, cell: (l) => groupThousands(sramReads(l.sram)) },
+  { title: 'SRAM wr', unit: 'words', align: 'right', drop: 3, cell: (l) => groupThousands(l.sram.ofmapWrites) },
+  { title: 'DRAM', unit: 'words', align: 'right', drop: 1, cell: (l) => (l.dram === null ? '-' : groupThousands(dramWords(l.dram))) },
+  { title: 'energy', unit: '', align: 'right', drop: 0, cell: (l) => formatEnergy(l.energy.total) },
+  { title: 'verified', unit: '', align: 'left', drop: 0, cell: (l) => verified(l.verified) },
 ];
 
 /** Totals row cells, keyed by column title; columns without a meaningful total stay blank. */
-function totalsRow(report: Report): string[] {
+function totalsRow(report: Report, columns: Column[]): string[] {
   const t = report.totals;
   const byTitle: Record<string, string> = {
     layer: 'total',
@@ -73,7 +84,7 @@ function totalsRow(report: Report): string[] {
   };
   const checked = report.layers.filter((l) => l.verified !== null);
   if (checked.length > 0) byTitle.verified = checked.every((l) => l.verified) ? 'yes' : 'NO';
-  return COLUMNS.map((c) => byTitle[c.title] ?? '');
+  return columns.map((c) => byTitle[c.title] ?? '');
 }
 
 /** One line naming what was run: arch, array size, dataflow(s) the layers ran, timing mode, workload. */
@@ -87,32 +98,54 @@ export function renderHeader(report: Report): string {
   );
 }
 
-/** The per-layer table with a header line and a totals row; numbers right-aligned with thousands separators. */
+/** Column widths of `columns` over the title, unit, layer and totals rows (cells are rendered, measured, dropped). */
+function widthsOf(report: Report, columns: Column[]): number[] {
+  const widths = columns.map((c) => Math.max(c.title.length, c.unit.length));
+  for (const l of report.layers) columns.forEach((c, i) => (widths[i] = Math.max(widths[i], c.cell(l).length)));
+  totalsRow(report, columns).forEach((s, i) => (widths[i] = Math.max(widths[i], s.length)));
+  return widths;
+}
+
+const lineWidth = (widths: number[]): number => widths.reduce((a, w) => a + w, 0) + 2 * (widths.length - 1);
+
+/**
+ * The per-layer table: a header line, titles with their units, a row per layer and a totals row; numbers
+ * right-aligned with thousands separators. By default it fits options.width (120) by leaving out columns, least
+ * important first, and says so; `wide` keeps them all. The verified column shows only when something was checked.
+ * Cells are rendered twice (to measure, then to print) so no per-layer row is held: a long workload's table costs
+ * its text only.
+ */
 export function renderTable(report: Report, options: TableOptions = {}): string {
   const color = options.color ?? false;
-  const rows = report.layers.map((l) => COLUMNS.map((c) => c.cell(l)));
-  const totals = totalsRow(report);
-  const all = [COLUMNS.map((c) => c.title), ...rows, totals];
-  const widths = COLUMNS.map((_, i) => Math.max(...all.map((r) => r[i].length)));
+  const width = options.width ?? TABLE_WIDTH;
+  let columns = COLUMNS.filter((c) => c.title !== 'verified' || report.layers.some((l) => l.verified !== null));
+  let widths = widthsOf(report, columns);
+  const hidden: string[] = [];
+  if (options.wide !== true) {
+    const byDrop = columns.filter((c) => c.drop > 0).sort((a, b) => a.drop - b.drop);
+    while (lineWidth(widths) > width && byDrop.length > 0) {
+      const c = byDrop.pop()!;
+      const i = columns.indexOf(c);
+      hidden.push(c.title);
+      columns = columns.filter((_, j) => j !== i);
+      widths = widths.filter((_, j) => j !== i);
+    }
+  }
   const line = (cells: string[]): string =>
     cells
-      .map((s, i) => (COLUMNS[i].align === 'right' ? s.padStart(widths[i]) : s.padEnd(widths[i])))
+      .map((s, i) => (columns[i].align === 'right' ? s.padStart(widths[i]) : s.padEnd(widths[i])))
       .join('  ')
       .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const paint = (code: string, s: string): string => (color ? `${code}${s}${RESET}` : s);
-  const body = rows.map((cells) => {
+  const out: string[] = [paint(BOLD, renderHeader(report))];
+  if (hidden.length > 0) out.push(`(${hidden.length} columns left out to fit ${width} characters: ${hidden.join(', ')}; --wide shows them)`);
+  out.push('', paint(BOLD, line(columns.map((c) => c.title))), line(columns.map((c) => c.unit)), rule);
+  for (const l of report.layers) {
+    const cells = columns.map((c) => c.cell(l));
     const text = line(cells);
-    return cells[cells.length - 1] === 'NO' ? paint(RED, text) : text;
-  });
-  return [
-    paint(BOLD, renderHeader(report)),
-    '',
-    paint(BOLD, line(all[0])),
-    rule,
-    ...body,
-    rule,
-    paint(BOLD, line(totals)),
-    '',
-  ].join('\n');
+    out.push(l.verified === false ? paint(RED, text) : text);
+  }
+  out.push(rule, paint(BOLD, line(totalsRow(report, columns))), '');
+  return out.join('\n');
 }

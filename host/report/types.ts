@@ -1,6 +1,6 @@
 // The `systole.report/1` document (shared/DESIGN.md). New fields may be added; existing ones keep their meaning.
 import type { GroupingKind } from '../../mappings/grouping.ts';
-import type { EnergyBreakdown } from '../energy/types.ts';
+import type { EnergyBreakdown, EnergyTable } from '../energy/types.ts';
 import type { ArchSpec, DataflowKind, LayerKind, TimingMode } from '../spec/types.ts';
 
 export const REPORT_SCHEMA = 'systole.report/1';
@@ -127,6 +127,8 @@ export interface Report {
     /** pJ by component, summed over layers. */
     energy: EnergyBreakdown;
   };
+  /** The energy per action (pJ) that priced this run: the defaults, or the defaults with --energy's overrides. */
+  energyTable: EnergyTable;
   /** `systole validate`: the summary over layers (absent from plain runs). */
   validation?: ValidationSummary;
 }

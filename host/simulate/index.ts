@@ -233,7 +233,7 @@ export async function simulate(arch: ArchSpec, workload: Workload, options: Simu
     emitter.emit('layer:done', { index: i, report });
     emitter.emit('progress', { done: doneMacs, total: totalMacs });
   }
-  const report = runReport(TOOL, arch, workload, timing, reports);
+  const report = runReport(TOOL, arch, workload, timing, reports, options.energy);
   emitter.emit('run:done', { report });
   return report;
 }

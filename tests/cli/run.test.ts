@@ -53,4 +53,15 @@ describe.concurrent('systole run', () => {
     expect(stdout).toMatch(/^total /m);
     expect(stdout).not.toContain('\u001b'); // no colour on a pipe
   });
+
+  it('report.json carries the energy table that priced the run, overrides included', async () => {
+    const prices = path.join(tmp, 'prices.yaml');
+    fs.writeFileSync(prices, 'macPJ: { int8: 2 }\ndramPJPer64Bit: { read: 1000 }\n');
+    const { code, stdout } = await runCli([...TINY, '--energy', prices, '--json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.energyTable.macPJ.int8).toBe(2);
+    expect(report.energyTable.dramPJPer64Bit.read).toBe(1000);
+    expect(report.energyTable.macPJ.int16).toBe(JSON.parse((await runCli([...TINY, '--json'])).stdout).energyTable.macPJ.int16);
+  });
 });

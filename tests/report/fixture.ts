@@ -6,6 +6,7 @@
 import type { ArchSpec } from '../../host/spec/types.ts';
 import { REPORT_SCHEMA, type LayerReport, type Report } from '../../host/report/types.ts';
 import { ARCH_DEFAULTS } from '../helpers/arch.ts';
+import { DEFAULT_ENERGY_TABLE } from '../../host/energy/defaults.ts';
 
 export const ARCH: ArchSpec = {
   name: 'tiny-4',
@@ -93,5 +94,6 @@ export function makeReport(layers: LayerReport[] = [GEMM_LAYER, DW_LAYER]): Repo
         total: sum((l) => l.energy.total),
       },
     },
+    energyTable: DEFAULT_ENERGY_TABLE,
   };
 }

@@ -12,7 +12,7 @@ const rowOf = (table: string, first: string): string => {
 const cells = (row: string): string[] => row.trim().split(/\s{2,}/);
 
 describe('renderTable', () => {
-  const table = renderTable(makeReport());
+  const table = renderTable(makeReport(), { wide: true });
 
   it('starts with a header line naming arch, array size, timing and workload', () => {
     const header = lines(table)[0];
@@ -65,9 +65,34 @@ describe('renderTable', () => {
     expect(cells(rowOf(renderTable(makeReport([packed])), 'conv_dw_1'))[3]).toBe('12544×1×9×32g (4/fold)');
   });
 
-  it('leaves the verified total blank when nothing was checked', () => {
-    const unchecked = renderTable(makeReport([DW_LAYER]));
-    expect(cells(rowOf(unchecked, 'total'))).toHaveLength(9); // every total but 'verified'
+  it('has no verified column when nothing was checked', () => {
+    const unchecked = renderTable(makeReport([DW_LAYER]), { wide: true });
+    expect(cells(rowOf(unchecked, 'total'))).toHaveLength(9); // every total; no 'verified'
+    expect(rowOf(unchecked, 'layer')).not.toContain('verified');
     expect(lines(unchecked)[0]).toContain('1 layer)');
+  });
+
+  it('names the unit of every count under its title', () => {
+    const titles = lines(table).findIndex((l) => l.startsWith('layer'));
+    const units = lines(table)[titles + 1];
+    const at = (title: string) => lines(table)[titles].indexOf(title) + title.length; // right edge of the title
+    for (const [title, unit] of [['cycles', 'cycles'], ['stall', 'cycles'], ['util%', '%'], ['SRAM rd', 'words'], ['DRAM', 'words']]) {
+      const end = at(title);
+      expect(units.slice(end - unit.length, end), title).toBe(unit);
+    }
+  });
+
+  it('fits the width by leaving out the least important columns, says which, and --wide keeps all', () => {
+    // Every column of the fixture's table: 16, with a line 160-odd characters wide at most.
+    const wide = renderTable(makeReport(), { wide: true, width: 60 });
+    expect(cells(rowOf(wide, 'fc1'))).toHaveLength(16);
+    const narrow = renderTable(makeReport(), { width: 100 });
+    const width = Math.max(...lines(narrow).map((l) => l.length));
+    expect(width).toBeLessThanOrEqual(100);
+    expect(lines(narrow)[1]).toMatch(/^\(\d columns left out to fit 100 characters: MACs, folds.*; --wide shows them\)$/);
+    expect(rowOf(narrow, 'layer')).not.toContain('MACs');
+    // The columns that are never left out stay, even when they alone are wider than asked.
+    const tiny = renderTable(makeReport(), { width: 10 });
+    expect(cells(rowOf(tiny, 'layer'))).toEqual(['layer', 'df', 'cycles', 'stall', 'util%', 'energy', 'verified']);
   });
 });
