@@ -139,7 +139,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const paint = (code: string, s: string): string => (color ? `${code}${s}${RESET}` : s);
   const out: string[] = [paint(BOLD, renderHeader(report))];
-  if (hidden.length > 0) out.push(`(${hidden.length} columns left out to fit ${width} characters: ${hidden.join(', ')}; --wide shows them)`);
+  if (hidden.length > 0) out.push(`(${hidden.length} column${hidden.length === 1 ? '' : 's'} left out to fit ${width} characters: ${hidden.join(', ')}; --wide shows them)`);
   out.push('', paint(BOLD, line(columns.map((c) => c.title))), line(columns.map((c) => c.unit)), rule);
   for (const l of report.layers) {
     const cells = columns.map((c) => c.cell(l));
