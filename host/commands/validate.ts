@@ -7,7 +7,8 @@ import { createEmitter } from '../events.ts';
 import { attachProgressBar } from '../progress.ts';
 import { assertReportDirWritable, writeReportDir } from '../report/write.ts';
 import { loadArch } from '../spec/arch.ts';
-import { DATAFLOW_KINDS, TIMING_MODES, type ArchSpec } from '../spec/types.ts';
+import { DATAFLOW_KINDS, MEMORY_MODELS, TIMING_MODES, type ArchSpec, type MemoryModel, type TimingMode } from '../spec/types.ts';
+import { InputError } from '../errors.ts';
 import { loadWorkload } from '../spec/workload.ts';
 import { parseArraySize, parseChoice } from './run.ts';
 
@@ -18,7 +19,8 @@ export interface ValidateFlags {
   workload: string;
   dataflow?: string;
   array?: string;
-  timing: string;
+  timing?: string;
+  memory?: string;
   tolerance: string;
   json?: boolean;
   out?: string;
@@ -33,10 +35,33 @@ export class ToleranceExceeded extends Error {
   }
 }
 
+/**
+ * What each built-in model is compared with by default: the simulation it predicts exactly. SCALE-Sim's closed forms
+ * describe `--timing scalesim`; the textbook model describes native timing with operands always on chip. Other
+ * models (roofline, files) are compared with native timing and the arch's memory.
+ */
+export const MODEL_DEFAULTS: Record<string, { timing: TimingMode; memory?: MemoryModel; says: string }> = {
+  scalesim: { timing: 'scalesim', says: "SCALE-Sim v2's closed forms" },
+  textbook: { timing: 'native', memory: 'ideal', says: 'fill + steady state + drain of the native microarchitecture' },
+  roofline: { timing: 'native', says: 'the roofline bound' },
+};
+
+/** The line saying what is compared with what, e.g. `model scalesim (...) vs the cycle-level simulation, timing ...`. */
+export function comparedLine(model: string, timing: TimingMode, arch: ArchSpec, memoryFrom: string): string {
+  const what = MODEL_DEFAULTS[model]?.says;
+  const memory = timing === 'native' ? `, ${arch.memory.model} memory (${memoryFrom})` : '';
+  return `compared: model ${model}${what === undefined ? '' : ` (${what})`} vs the cycle-level simulation, timing ${timing}${memory}\n`;
+}
+
 /** The `validate` action: everything between parsed flags and what lands on stdout / in --out. */
 export async function validateCommand(flags: ValidateFlags): Promise<void> {
   // 1. Validate every flag before any work, so bad input fails fast and nothing is written.
-  const timing = parseChoice('--timing', flags.timing, TIMING_MODES);
+  const defaults = MODEL_DEFAULTS[flags.model];
+  const timing = flags.timing === undefined ? (defaults?.timing ?? 'native') : parseChoice('--timing', flags.timing, TIMING_MODES);
+  const memory = flags.memory === undefined ? undefined : parseChoice('--memory', flags.memory, MEMORY_MODELS);
+  if (memory !== undefined && timing !== 'native') {
+    throw new InputError('--memory', `applies to native timing only (this run's timing is ${timing}, which has no simulated memory system)`, 'drop --memory, or add --timing native');
+  }
   const dataflow = flags.dataflow === undefined ? undefined : parseChoice('--dataflow', flags.dataflow, DATAFLOW_KINDS);
   const array = flags.array === undefined ? undefined : parseArraySize(flags.array);
   const tolerance = parseTolerance(flags.tolerance);
@@ -44,7 +69,13 @@ export async function validateCommand(flags: ValidateFlags): Promise<void> {
 
   // 2. Load the specs, then the model (a CSV is checked against the workload's layer names).
   const loaded = await loadArch(flags.arch);
-  const arch: ArchSpec = array === undefined ? loaded : { ...loaded, array };
+  const memoryModel = timing === 'native' ? (memory ?? defaults?.memory) : undefined;
+  const memoryFrom = memory !== undefined ? '--memory' : memoryModel !== undefined ? `the ${flags.model} model's default; --memory to change` : "the arch's";
+  const arch: ArchSpec = {
+    ...loaded,
+    array: array ?? loaded.array,
+    memory: memoryModel === undefined ? loaded.memory : { ...loaded.memory, model: memoryModel },
+  };
   const workload = await loadWorkload(flags.workload);
   const source = await loadModel(flags.model, workload);
 
@@ -61,7 +92,7 @@ export async function validateCommand(flags: ValidateFlags): Promise<void> {
 
   // 4. Output: the directory first (all or nothing), then stdout; then the verdict as the exit code.
   if (flags.out !== undefined) await writeReportDir(report, flags.out);
-  process.stdout.write(flags.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderValidationTable(report));
+  process.stdout.write(flags.json === true ? `${JSON.stringify(report, null, 2)}\n` : comparedLine(flags.model, timing, arch, memoryFrom) + renderValidationTable(report));
   const beyond = report.validation!.layersBeyondTolerance;
   if (beyond.length > 0) throw new ToleranceExceeded(beyond, report.layers.length, flags.tolerance.trim());
 }
@@ -76,7 +107,8 @@ export function register(program: Command): void {
     .option('--workload <preset|file>', 'workload preset or file (.yaml, .json, SCALE-Sim .csv)', 'mobilenet_v1')
     .option('--dataflow <kind>', `dataflow, one of ${DATAFLOW_KINDS.join('|')} (default: the architecture's)`)
     .option('--array <RxC>', 'override the array size, rows x cols, e.g. 32x16')
-    .option('--timing <mode>', `timing mode of the simulation, one of ${TIMING_MODES.join('|')}`, 'native')
+    .option('--timing <mode>', `timing mode of the simulation, one of ${TIMING_MODES.join('|')} (default: scalesim for --model scalesim, else native)`)
+    .option('--memory <model>', `native timing's memory, one of ${MEMORY_MODELS.join('|')} (default: ideal for --model textbook, else the arch's)`)
     .option('--tolerance <percent>', 'largest |relative error| per layer and metric, as a percentage (e.g. 5%, 0.5%)', DEFAULT_TOLERANCE)
     .option('--json', 'print the report JSON with its validation fields on stdout (nothing else)')
     .option('--out <dir>', 'write report.json (with validation), COMPUTE_REPORT.csv and DETAILED_ACCESS_REPORT.csv to DIR')

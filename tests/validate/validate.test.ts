@@ -23,7 +23,7 @@ describe.concurrent('systole validate', () => {
     const { code, stdout, stderr } = await run(['--model', 'scalesim', '--timing', 'scalesim']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^arch tiny-4 \(4×4, os\) · timing scalesim · workload tiny \(3 layers\)/);
+    expect(stdout).toMatch(/^arch tiny-4 \(4×4, os\) · timing scalesim · workload tiny \(3 layers\)/m);
     // conv1: 4 row folds of L = 18 + 4 + 4 − 2 = 24 → 95 (shared/DESIGN.md), predicted and simulated.
     expect(stdout).toMatch(/^conv1\s+95\s+95\s+\+0\.00%/m);
     expect(stdout).toMatch(/^mean \|err\|/m);
@@ -31,7 +31,7 @@ describe.concurrent('systole validate', () => {
   });
 
   it('SCALE-Sim model vs native timing: layers beyond 5%, exit 1 with one stderr line', async () => {
-    const { code, stdout, stderr } = await run(['--model', 'scalesim']);
+    const { code, stdout, stderr } = await run(['--model', 'scalesim', '--timing', 'native']);
     expect(code).toBe(1);
     // conv1 native: Σ over 4 row folds (r = 4) of K + r + c − 2 + R = 18 + 4 + 4 − 2 + 4 = 28 → 112; SCALE-Sim 95.
     expect(stdout).toMatch(/^conv1\s+95\s+112\s+-15\.18%.*!$/m);
@@ -57,7 +57,7 @@ describe.concurrent('systole validate', () => {
 
   it('--out writes report.json with the validation', async () => {
     const out = path.join(tmp, 'out');
-    const { code } = await run(['--model', 'scalesim', '--out', out]);
+    const { code } = await run(['--model', 'scalesim', '--timing', 'native', '--out', out]);
     expect(code).toBe(1);
     const report = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8'));
     expect(report.validation.pass).toBe(false);
@@ -85,5 +85,36 @@ describe.concurrent('systole validate', () => {
     expect(strict.stderr).toContain('1 of 3 layers beyond the 5% tolerance (conv1)');
     const loose = await run(['--model', 'off-by-10pct.csv', '--timing', 'scalesim', '--tolerance', '15%']);
     expect(loose.code).toBe(0);
+  });
+
+  it('--model scalesim compares with --timing scalesim by default, and says so', async () => {
+    const { code, stdout } = await run(['--model', 'scalesim', '--tolerance', '0%']);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe("compared: model scalesim (SCALE-Sim v2's closed forms) vs the cycle-level simulation, timing scalesim");
+  });
+});
+
+describe.concurrent('systole validate: the memory the model is compared with', () => {
+  const MEM = ['validate', '--arch', 'tiny-arch-memory.yaml', '--workload', 'tiny.yaml'];
+  it('--model textbook on an arch with simulated memory compares with ideal memory by default: exact', async () => {
+    const { code, stdout, stderr } = await runCli([...MEM, '--model', 'textbook', '--tolerance', '0%'], FIXTURES);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toMatch(/^compared: model textbook \(.*\) vs the cycle-level simulation, timing native, ideal memory \(the textbook model's default; --memory to change\)$/);
+  });
+
+  it('--memory simulated: the stalls the textbook model does not know make it beyond tolerance', async () => {
+    const { code, stdout } = await runCli([...MEM, '--model', 'textbook', '--memory', 'simulated', '--tolerance', '0%'], FIXTURES);
+    expect(code).toBe(1);
+    expect(stdout.split('\n')[0]).toMatch(/timing native, simulated memory \(--memory\)$/);
+  });
+
+  it('--memory under scalesim timing, or an unknown memory model: one line, exit 2', async () => {
+    for (const args of [['--model', 'scalesim', '--memory', 'ideal'], ['--model', 'textbook', '--memory', 'magic']]) {
+      const { code, stdout, stderr } = await runCli([...MEM, ...args], FIXTURES);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(/^systole: --memory: .*\n$/);
+    }
   });
 });
