@@ -1,5 +1,6 @@
 // The public library API. The CLI (host/cli.ts) is a thin shell over these.
-export { simulate, type SimulateOptions } from './simulate/index.ts';
+export { simulate, checkOptions } from './api.ts';
+export type { SimulateOptions } from './simulate/index.ts';
 export { loadArch, parseArch } from './spec/arch.ts';
 export { loadWorkload, parseWorkload } from './spec/workload.ts';
 export { createEmitter, type SystoleEmitter, type SystoleEvents } from './events.ts';
