@@ -1,5 +1,7 @@
 // `systole study depthwise|e2gc`: the grouped-convolution studies of issue 4, as one command each.
 import type { Command } from 'commander';
+import { createEmitter, type SystoleEmitter } from '../events.ts';
+import { attachProgressBar } from '../progress.ts';
 import { loadArch } from '../spec/arch.ts';
 import { TIMING_MODES } from '../spec/types.ts';
 import { loadWorkload } from '../spec/workload.ts';
@@ -15,6 +17,17 @@ interface StudyFlags {
   workload: string;
   timing: string;
   json?: boolean;
+}
+
+/** Runs a study with a progress bar on stderr when it is a terminal (one step per simulation). */
+async function withProgress<T>(study: (emitter: SystoleEmitter) => Promise<T>): Promise<T> {
+  const emitter = createEmitter();
+  const stop = attachProgressBar(emitter, process.stderr);
+  try {
+    return await study(emitter);
+  } finally {
+    stop();
+  }
 }
 
 const print = (json: boolean | undefined, data: unknown, text: () => string) =>
@@ -41,7 +54,8 @@ export function register(program: Command): void {
     .option('--json', 'print the study as JSON')
     .action(async (f: StudyFlags) => {
       const timing = parseChoice('--timing', f.timing, TIMING_MODES);
-      const s = await depthwiseStudy(loadArch(f.arch), loadWorkload(f.workload), timing);
+      const [arch, workload] = [loadArch(f.arch), loadWorkload(f.workload)];
+      const s = await withProgress((emitter) => depthwiseStudy(arch, workload, timing, emitter));
       print(f.json, s, () => renderDepthwiseStudy(s));
     });
   study
@@ -53,7 +67,7 @@ export function register(program: Command): void {
     .action(async (f: Omit<StudyFlags, 'workload'>) => {
       const timing = parseChoice('--timing', f.timing, TIMING_MODES);
       const arch = loadArch(f.arch);
-      const rows = await e2gcStudy(arch, timing);
+      const rows = await withProgress((emitter) => e2gcStudy(arch, timing, emitter));
       print(f.json, rows, () => renderE2gcStudy(rows, arch.name));
     });
 }

@@ -6,7 +6,9 @@ import { GROUPING_KINDS, type GroupingKind } from '../../mappings/index.ts';
 import { rooflineTerms } from '../analytic/models/roofline.ts';
 import { lowerLayer } from '../lower/shape.ts';
 import type { LayerReport } from '../report/types.ts';
+import type { SystoleEmitter } from '../events.ts';
 import { simulate } from '../simulate/index.ts';
+import { studyProgress } from './progress.ts';
 import { type ArchSpec, type ComputeLayer, type ConvLayer, DATAFLOW_KINDS, type DataflowKind, type TimingMode, type Workload } from '../spec/types.ts';
 
 export interface Mapped {
@@ -45,8 +47,8 @@ export function denseEncoding(layer: ConvLayer): ConvLayer {
   return { ...layer, kind: 'conv', filters: 1, groups: 1 };
 }
 
-/** Contract: runs the study; every figure is a cycle-level simulation except dramCycles (a closed form). */
-export async function depthwiseStudy(arch: ArchSpec, workload: Workload, timing: TimingMode = 'native'): Promise<DepthwiseStudy> {
+/** Contract: runs the study (progress events on `emitter`, one per simulation); every figure is a cycle-level simulation except dramCycles (a closed form). */
+export async function depthwiseStudy(arch: ArchSpec, workload: Workload, timing: TimingMode = 'native', emitter?: SystoleEmitter): Promise<DepthwiseStudy> {
   const compute = workload.layers.filter((l): l is ComputeLayer => l.kind !== 'add');
   const dw = compute.filter((l): l is ConvLayer => l.kind === 'dwconv');
   const dense: Workload = { name: `${workload.name}-dense-dw`, layers: dw.map((l) => ({ ...denseEncoding(l), inputs: [] })) };
@@ -54,10 +56,13 @@ export async function depthwiseStudy(arch: ArchSpec, workload: Workload, timing:
     const g = lowerLayer(l);
     return { layer: l.name, kind: l.kind, macs: g.M * g.N * g.K * g.groups, dramCycles: rooflineTerms(arch, l, g).memoryCycles, runs: {} as StudyRow['runs'] };
   });
+  const progress = studyProgress(emitter, DATAFLOW_KINDS.length * (GROUPING_KINDS.length + (dense.layers.length > 0 ? 1 : 0)));
   for (const dataflow of DATAFLOW_KINDS) {
     const byStrategy = {} as Record<GroupingKind, LayerReport[]>;
-    for (const grouping of GROUPING_KINDS) byStrategy[grouping] = (await simulate(arch, workload, { timing, dataflow, grouping })).layers;
-    const denseLayers = dense.layers.length > 0 ? (await simulate(arch, dense, { timing, dataflow })).layers : [];
+    for (const grouping of GROUPING_KINDS) {
+      byStrategy[grouping] = (await progress(`${dataflow} ${grouping}`, () => simulate(arch, workload, { timing, dataflow, grouping }))).layers;
+    }
+    const denseLayers = dense.layers.length > 0 ? (await progress(`${dataflow} dense`, () => simulate(arch, dense, { timing, dataflow }))).layers : [];
     rows.forEach((row, i) => {
       const d = denseLayers.find((l) => l.name === row.layer);
       row.runs[dataflow] = {

@@ -4,7 +4,9 @@
 // per group: 32 → 256 groups), as E2GC (Energy-efficient Group Convolution) proposes. Every dataflow and both group
 // strategies; cycles and utilization come from the cycle-level simulation.
 import { GROUPING_KINDS, type GroupingKind } from '../../mappings/index.ts';
+import type { SystoleEmitter } from '../events.ts';
 import { simulate } from '../simulate/index.ts';
+import { studyProgress } from './progress.ts';
 import { type ArchSpec, type ConvLayer, DATAFLOW_KINDS, type DataflowKind, type TimingMode } from '../spec/types.ts';
 
 export const E2GC_STAGES = [
@@ -44,9 +46,10 @@ export function e2gcLayer(stage: number, policy: GroupPolicy): ConvLayer {
   };
 }
 
-/** Contract: both policies at every stage, every dataflow and group strategy. */
-export async function e2gcStudy(arch: ArchSpec, timing: TimingMode = 'native'): Promise<E2gcRow[]> {
+/** Contract: both policies at every stage, every dataflow and group strategy (progress events on `emitter`). */
+export async function e2gcStudy(arch: ArchSpec, timing: TimingMode = 'native', emitter?: SystoleEmitter): Promise<E2gcRow[]> {
   const rows: E2gcRow[] = [];
+  const progress = studyProgress(emitter, E2GC_STAGES.length * 2 * DATAFLOW_KINDS.length * GROUPING_KINDS.length);
   for (let stage = 0; stage < E2GC_STAGES.length; stage++) {
     for (const policy of ['constant-count', 'constant-size'] as const) {
       const layer = e2gcLayer(stage, policy);
@@ -56,7 +59,7 @@ export async function e2gcStudy(arch: ArchSpec, timing: TimingMode = 'native'): 
       for (const dataflow of DATAFLOW_KINDS) {
         runs[dataflow] = {} as E2gcRow['runs'][DataflowKind];
         for (const grouping of GROUPING_KINDS) {
-          const l = (await simulate(arch, workload, { timing, dataflow, grouping })).layers[0];
+          const l = (await progress(`${layer.name} ${dataflow} ${grouping}`, () => simulate(arch, workload, { timing, dataflow, grouping }))).layers[0];
           macs = l.macs;
           runs[dataflow][grouping] = { cycles: l.cycles.total, utilization: l.utilization.overall, groupsPerFold: l.grouping.groupsPerFold };
         }

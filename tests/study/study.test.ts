@@ -3,6 +3,7 @@
 // R·S taps per output pixel, counted here by hand), packing never costs more cycles with serialised folds, and
 // the E2GC layers have the group counts the two policies prescribe.
 import { describe, expect, test } from 'vitest';
+import { createEmitter } from '../../host/events.ts';
 import { parseArch } from '../../host/spec/arch.ts';
 import { parseWorkload } from '../../host/spec/workload.ts';
 import { denseEncoding, depthwiseStudy } from '../../host/study/depthwise.ts';
@@ -23,6 +24,18 @@ const workload = parseWorkload(
 );
 
 describe('depthwise study', () => {
+  test('reports progress: one step per simulation, 3 dataflows × (2 strategies + the dense encoding)', async () => {
+    const emitter = createEmitter();
+    const steps: [number, number][] = [];
+    const names: string[] = [];
+    emitter.on('progress', ({ done, total }) => steps.push([done, total]));
+    emitter.on('layer:start', ({ name }) => names.push(name));
+    await depthwiseStudy(arch, workload, 'native', emitter);
+    expect(steps.at(-1)).toEqual([9, 9]);
+    expect(steps.every(([d], i) => i === 0 || d >= steps[i - 1][0])).toBe(true);
+    expect(names).toEqual(['os', 'ws', 'is'].flatMap((df) => [`${df} sequential`, `${df} packed`, `${df} dense`]));
+  });
+
   test('covers every layer, dataflow and strategy; dense encoding only for depthwise layers', async () => {
     const s = await depthwiseStudy(arch, workload);
     expect(s.rows.map((r) => r.layer)).toEqual(['dw', 'pw']);
