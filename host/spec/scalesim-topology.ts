@@ -99,10 +99,21 @@ function fieldCountError(form: Form, got: number, row: string, at: string): Inpu
   return new InputError(at, `expected ${expected} before the trailing comma, got ${got}${hint}`, 'end every row with a comma, e.g. ' + (form === 'conv' ? "'Conv1, 224, 224, 3, 3, 3, 32, 2,'" : "'Layer1, 256, 128, 256,'"));
 }
 
+/** The lines of `text` one at a time (\r\n, \r or \n), so a huge file is not split whole before its first row. */
+function* linesOf(text: string): Generator<string, void> {
+  const eol = /\r\n|\r|\n/g;
+  let start = 0;
+  for (let m = eol.exec(text); m !== null; m = eol.exec(text)) {
+    yield text.slice(start, m.index);
+    start = eol.lastIndex;
+  }
+  yield text.slice(start);
+}
+
 /** Parse the text of a SCALE-Sim topology .csv (conv or GEMM form, detected from the header) into a Workload. */
 export function parseScaleSimTopology(text: string, source: string, maxLayers: number = MAX_WORKLOAD_LAYERS): Workload {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-  const form = detectForm(lines[0].trim(), source);
+  const lines = linesOf(text.replace(/^\uFEFF/, ''));
+  const form = detectForm(lines.next().value!.trim(), source);
   const layers: Layer[] = [];
   const rowOf = new Map<string, number>();
   const tooMany = (rowNo: number) =>
@@ -117,10 +128,11 @@ export function parseScaleSimTopology(text: string, source: string, maxLayers: n
     layers.push({ name, inputs, ...layer } as Layer);
   };
 
-  lines.slice(1).forEach((raw, i) => {
-    const rowNo = i + 2;
+  let rowNo = 1;
+  for (const raw of lines) {
+    rowNo++;
     const row = raw.trim();
-    if (row === '') return;
+    if (row === '') continue;
     const at = `${source} row ${rowNo}`;
     const fields = row.split(',').slice(0, -1);
     const name = (fields[0] ?? '').trim();
@@ -128,18 +140,18 @@ export function parseScaleSimTopology(text: string, source: string, maxLayers: n
       if (fields.length !== 4) throw fieldCountError(form, fields.length, row, at);
       const [m, n, k] = toInts(fields.slice(1), GEMM_FIELDS, at);
       push({ kind: 'gemm', m, n, k, groups: 1 }, name, rowNo);
-      return;
+      continue;
     }
     if (fields.length !== 8 && fields.length !== 9) throw fieldCountError(form, fields.length, row, at);
     const names = fields.length === 9 ? [...CONV_FIELDS.slice(0, 6), 'Stride height', 'Stride width'] : CONV_FIELDS;
     const conv = convRow(name, toInts(fields.slice(1), names, at), at);
     if (!name.includes('DP')) {
       push(conv, name, rowNo);
-      return;
+      continue;
     }
     if (layers.length + conv.ifmap.c > maxLayers) throw tooMany(rowNo);
     for (let ch = 0; ch < conv.ifmap.c; ch++) push({ ...conv, ifmap: { ...conv.ifmap, c: 1 } }, `${name}Channel_${ch}`, rowNo);
-  });
+  }
   if (layers.length === 0) throw new InputError(source, 'no layer rows after the header', 'add one row per layer');
   return { name: stemOf(source), layers };
 }
