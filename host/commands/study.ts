@@ -68,6 +68,6 @@ export function register(program: Command): void {
       const timing = parseChoice('--timing', f.timing, TIMING_MODES);
       const arch = loadArch(f.arch);
       const rows = await withProgress((emitter) => e2gcStudy(arch, timing, emitter));
-      print(f.json, rows, () => renderE2gcStudy(rows, arch.name));
+      print(f.json, rows, () => renderE2gcStudy(rows, arch, timing));
     });
 }

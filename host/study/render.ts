@@ -2,7 +2,7 @@
 import { GROUPING_KINDS } from '../../mappings/index.ts';
 import { groupThousands, percent } from '../report/format.ts';
 import { renderGrid } from '../report/grid.ts';
-import { DATAFLOW_KINDS } from '../spec/types.ts';
+import { type ArchSpec, DATAFLOW_KINDS, type TimingMode } from '../spec/types.ts';
 import type { DepthwiseStudy, StudyRow } from './depthwise.ts';
 import type { E2gcRow } from './e2gc.ts';
 
@@ -52,8 +52,17 @@ export function renderDepthwiseStudy(s: DepthwiseStudy): string {
   ].join('\n');
 }
 
+/** The arch as the study ran it: name, array and, under native timing, the memory model (and DRAM bandwidth). */
+function describeArch(arch: ArchSpec, timing: TimingMode): string {
+  const { rows, cols } = arch.array;
+  if (timing !== 'native') return `${arch.name} (${rows}×${cols}, timing ${timing})`;
+  const memory = arch.memory.model === 'ideal' ? 'ideal memory' : `simulated memory, DRAM ${arch.dram.bandwidthWordsPerCycle} words/cycle`;
+  return `${arch.name} (${rows}×${cols}, ${memory})`;
+}
+
 /** Per stage and policy, every dataflow's cycles and utilization under both group strategies. */
-export function renderE2gcStudy(rows: E2gcRow[], archName: string): string {
+export function renderE2gcStudy(rows: E2gcRow[], arch: ArchSpec | string, timing: TimingMode = 'native'): string {
+  const on = typeof arch === 'string' ? arch : describeArch(arch, timing);
   const combos = DATAFLOW_KINDS.flatMap((df) => GROUPING_KINDS.map((g) => [df, g] as const));
   const titles = ['stage', 'policy', 'groups', 'group size', 'MACs', ...combos.map(([df, g]) => `${df}/${g === 'sequential' ? 'seq' : 'packed'} cycles (util%)`)];
   const right = titles.map((_, i) => i !== 1);
@@ -65,5 +74,5 @@ export function renderE2gcStudy(rows: E2gcRow[], archName: string): string {
     groupThousands(r.macs),
     ...combos.map(([df, g]) => `${groupThousands(r.runs[df][g].cycles)} (${percent(r.runs[df][g].utilization)})`),
   ]);
-  return `E2GC: ResNeXt-style grouped 3×3 conv on ${archName}, constant group count vs constant group size\n${renderGrid(titles, body, right)}\n`;
+  return `E2GC: ResNeXt-style grouped 3×3 conv on ${on}, constant group count vs constant group size\n${renderGrid(titles, body, right)}\n`;
 }
