@@ -21,7 +21,7 @@ const OPTION_CHECKS: Record<keyof SimulateOptions, (v: unknown) => string | null
   verify: (v) => (typeof v === 'boolean' ? null : 'true or false'),
   seed: (v) => (Number.isSafeInteger(v) ? null : 'an integer'),
   emitter: (v) => (typeof (v as { emit?: unknown } | null)?.emit === 'function' ? null : 'an emitter from createEmitter()'),
-  energy: () => null, // checked by the energy schema below
+  energy: () => null, // checked by the energy schema below (a full table or an override)
 };
 
 const oneOf = (v: unknown, allowed: readonly string[]): string | null => (allowed.includes(v as string) ? null : `one of ${allowed.join(', ')}`);
@@ -41,7 +41,18 @@ export function checkOptions(options: unknown): SimulateOptions {
   }
   const o = options as SimulateOptions;
   if (o.energy === undefined) return o;
-  return { ...o, energy: applyEnergyOverride(DEFAULT_ENERGY_TABLE, parseEnergyOverride(o.energy, `${WHERE}: energy`)) };
+  return { ...o, energy: applyEnergyOverride(DEFAULT_ENERGY_TABLE, parseEnergyOverride(asOverride(o.energy), `${WHERE}: energy`)) };
+}
+
+/** A full energy table (SRAM curves as lists of points) in the override file's words (curves as size → pJ maps). */
+function asOverride(energy: unknown): unknown {
+  const sram = (energy as { sramPJPer64Bit?: Record<string, unknown> } | null)?.sramPJPer64Bit;
+  if (typeof sram !== 'object' || sram === null) return energy;
+  const curve = (c: unknown) =>
+    Array.isArray(c) && c.every((p) => typeof p === 'object' && p !== null && 'sizeKiB' in p)
+      ? Object.fromEntries(c.map((p: { sizeKiB: number; pJ: number }) => [p.sizeKiB, p.pJ]))
+      : c;
+  return { ...(energy as object), sramPJPer64Bit: Object.fromEntries(Object.entries(sram).map(([k, v]) => [k, curve(v)])) };
 }
 
 /**

@@ -1,6 +1,6 @@
 // The library's simulate() (host/api.ts): options checked, plain spec objects read through the file schemas.
 import { describe, expect, it } from 'vitest';
-import { createEmitter, InputError, loadArch, loadWorkload, simulate } from '../../host/index.ts';
+import { createEmitter, DEFAULT_ENERGY_TABLE, InputError, loadArch, loadWorkload, simulate } from '../../host/index.ts';
 
 const ARCH = { name: 'tiny', array: { rows: 4, cols: 4 }, memory: { model: 'ideal' } };
 const WORKLOAD = { name: 'w', layers: [{ name: 'c', kind: 'conv', ifmap: { h: 6, w: 6, c: 2 }, kernel: 3, filters: 4 }] };
@@ -38,6 +38,9 @@ describe('simulate() from the library', () => {
     expect(await rejection(simulate(ARCH, WORKLOAD, { emitter: {} } as never))).toContain('emitter: expected an emitter');
     expect(await rejection(simulate(ARCH, WORKLOAD, { energy: { macPJ: { int8: -1 } } } as never))).toMatch(/^simulate options: energy: macPJ\.int8/);
     await expect(simulate(ARCH, WORKLOAD, { emitter: createEmitter(), verify: true })).resolves.toBeDefined();
+    // A full table (as loadEnergyTable returns it) is read through the same schema and echoed in the report.
+    const table = { ...DEFAULT_ENERGY_TABLE, registerPJPerBit: 0 };
+    expect((await simulate(ARCH, WORKLOAD, { energy: table })).energyTable).toEqual(table);
   });
 
   it('a wrong raw arch or workload is one InputError naming the key, not a TypeError', async () => {
