@@ -58,8 +58,8 @@ export function resolveGraph(flags: GraphFlags, scratchpadBytes: number | null, 
   return workloadGraph({ workload: flags.workload!, precision, tileBytes, scratchpadBytes: scratchpadBytes ?? undefined, arch });
 }
 
-/** The `schedule` action. */
-export function scheduleCommand(flags: ScheduleFlags): void {
+/** The `schedule` action; bad flags throw synchronously, the --out write is the returned promise. */
+export function scheduleCommand(flags: ScheduleFlags): Promise<void> | void {
   const alignment = parseBytes('--alignment', flags.alignment);
   const arch = flags.arch === undefined ? null : loadArch(flags.arch);
   if (flags.check !== undefined) return checkCommand(flags, arch);
@@ -74,9 +74,12 @@ export function scheduleCommand(flags: ScheduleFlags): void {
     const c = checkSchedule(graph, s);
     if (!c.ok) throw new Error(`internal error: the ${s.method} schedule fails the checker at step ${c.step}: ${c.violation}`);
   }
-  if (flags.out !== undefined) writeScheduleDir(flags.out, report, graph, schedules);
-  if (flags.json === true) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else process.stdout.write(renderScheduleTable(report));
+  const print = (): void => {
+    if (flags.json === true) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else process.stdout.write(renderScheduleTable(report));
+  };
+  if (flags.out === undefined) return print();
+  return writeScheduleDir(flags.out, report, graph, schedules).then(print);
 }
 
 /** `--evaluations N`: an integer in 1..MAX_EVALUATIONS. */

@@ -80,9 +80,22 @@ describe.concurrent('--out: the same behaviour in every command', () => {
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).schema).toBe('systole.graph/1');
   });
 
+  it('schedule --out creates missing parent folders; SIGINT while it writes leaves nothing', async () => {
+    const out = path.join(tmp, 's', 't', 'out');
+    const { code, stderr } = await runCli(['schedule', '--workload', 'tiny.csv', '--scratchpad', '64KiB', '--out', out]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(fs.readdirSync(out)).toContain('schedule-report.json');
+    const parent = path.join(tmp, 'sched-signal');
+    const interrupted = await interrupt(['schedule', '--workload', 'tiny.csv', '--scratchpad', '64KiB', '--out', path.join(parent, 'out')], 'SIGINT');
+    expect(interrupted.code).toBe(130);
+    expect(fs.existsSync(parent)).toBe(false);
+  });
+
   it.each([
     ['run', [...TINY]],
     ['graph', ['--workload', 'tiny.csv']],
+    ['schedule', ['--workload', 'tiny.csv', '--scratchpad', '64KiB']],
   ])('%s --out below a file: one line, exit 2', async (cmd, args) => {
     const file = path.join(tmp, `plain-${cmd}`);
     fs.writeFileSync(file, 'x');

@@ -63,9 +63,9 @@ describe('systole schedule', () => {
     expect(r.methods[0].latency!.serialCycles).toBe(150 + 29);
   });
 
-  it('--out writes the report, the graph and every schedule; --check accepts them and rejects a broken one', () => {
+  it('--out writes the report, the graph and every schedule; --check accepts them and rejects a broken one', async () => {
     const target = path.join(dir, 'res');
-    run({ graph: graphFile, scratchpad: '1KiB', out: target });
+    await run({ graph: graphFile, scratchpad: '1KiB', out: target });
     expect(fs.readdirSync(target).sort()).toEqual(['graph.json', 'greedy.schedule.json', 'naive.schedule.json', 'round-trip.schedule.json', 'schedule-report.json']);
     out = '';
     run({ graph: path.join(target, 'graph.json'), check: path.join(target, 'greedy.schedule.json') });
