@@ -4,7 +4,7 @@ import { GROUPING_KINDS } from '../../mappings/grouping.ts';
 import { loadEnergyTable } from '../energy/load.ts';
 import { InputError } from '../errors.ts';
 import { createEmitter } from '../events.ts';
-import { simulate } from '../index.ts';
+import { simulate } from '../simulate/index.ts'; // the specs and options are checked here already
 import { attachProgressBar } from '../progress.ts';
 import { renderTable, TABLE_WIDTH } from '../report/table.ts';
 import { assertReportDirWritable, writeReportDir } from '../report/write.ts';
