@@ -5,6 +5,7 @@ import { MODELS } from '../../analytic/models/index.ts';
 import { lowerLayer } from '../../lower/shape.ts';
 import type { ArchSpec, Layer, OperandPrecision } from '../../spec/types.ts';
 import { loadWorkload } from '../../spec/workload.ts';
+import { checkEdgeShapes } from '../../spec/workload-graph.ts';
 import { dataflowOf } from '../../../mappings/index.ts';
 import { InputError } from '../../errors.ts';
 import { formatBytes } from '../report/size.ts';
@@ -42,6 +43,7 @@ export const archBytesPerCycle = (arch: ArchSpec): number => arch.dram.bandwidth
  *  scratchpad holds it, and refuses a scratchpad that does not. */
 export function workloadGraph(req: WorkloadGraphRequest): Graph {
   const workload = loadWorkload(req.workload);
+  checkEdgeShapes(workload.layers, (i, key) => `${req.workload}: layers[${i}] (${workload.layers[i].name}).${key}`);
   const arch = req.arch;
   let tileBytes = req.tileBytes;
   if (tileBytes !== null) {
