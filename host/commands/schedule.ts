@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../errors.ts';
 import {
-  archBytesPerCycle, assertScheduleDirWritable, checkSchedule, compareSchedules, loadGraph, loadSchedule,
+  archBytesPerCycle, assertScheduleDirWritable, checkSchedule, otherGraph, compareSchedules, loadGraph, loadSchedule,
   parseBytes, renderScheduleTable, workloadGraph, writeScheduleDir, type Graph,
 } from '../schedule/index.ts';
 import { loadArch } from '../spec/arch.ts';
@@ -96,7 +96,12 @@ function checkCommand(flags: ScheduleFlags, arch: ArchSpec | null): void {
   const file = flags.check!;
   const schedule = loadSchedule(file);
   const padBytes = flags.scratchpad === undefined ? schedule.scratchpad.bytes : parseBytes('--scratchpad', flags.scratchpad);
+  if (padBytes !== schedule.scratchpad.bytes) {
+    throw new InputError(file, `is a schedule for a ${schedule.scratchpad.bytes}-byte scratchpad, not --scratchpad ${flags.scratchpad} (${padBytes} B)`, 'drop --scratchpad (the schedule names its own) or schedule again for this scratchpad');
+  }
   const graph = resolveGraph(flags, padBytes, arch);
+  const foreign = otherGraph(graph, schedule);
+  if (foreign !== null) throw new InputError(file, `is a schedule for another graph: ${foreign}`, 'check it against the graph or workload (and tiling) it was made for');
   const result = checkSchedule(graph, schedule);
   if (!result.ok) {
     const op = schedule.steps[result.step]?.op;

@@ -23,6 +23,31 @@ export function checkSchedule(graph: Graph, schedule: Schedule): CheckResult {
   }
 }
 
+/** Compulsory traffic of a graph: every input or weight some op reads, loaded once, and every output stored once. */
+export function compulsoryBytes(graph: Graph): number {
+  const consumed = new Set(graph.ops.flatMap((op) => op.inputs));
+  let compulsory = 0;
+  for (const [t, { kind, bytes }] of Object.entries(graph.tensors)) {
+    if (kind === 'output' || ((kind === 'input' || kind === 'weight') && consumed.has(t))) compulsory += bytes;
+  }
+  return compulsory;
+}
+
+/** Why `schedule` cannot be a schedule of `graph` at all (it names ops the graph does not have, or records the
+ *  compulsory traffic of another graph), or null. Checked before the replay, whose violations would be
+ *  meaningless then. */
+export function otherGraph(graph: Graph, schedule: Schedule): string | null {
+  const ops = new Set(graph.ops.map((o) => o.name));
+  const foreign = schedule.steps.filter((s) => !ops.has(s.op)).map((s) => s.op);
+  if (foreign.length > 0) {
+    const shown = foreign.slice(0, 3).map((o) => `'${o}'`).join(', ');
+    return `its steps run ${foreign.length} op(s) graph ${graph.name} does not have (${shown}${foreign.length > 3 ? ', …' : ''})`;
+  }
+  const want = compulsoryBytes(graph);
+  if (schedule.traffic.compulsory !== want) return `it records ${schedule.traffic.compulsory} B of compulsory traffic, graph ${graph.name} has ${want} B (other tensor sizes)`;
+  return null;
+}
+
 function replay(graph: Graph, schedule: Schedule): void {
   const { bytes: capacity, alignment } = schedule.scratchpad;
   const fail = (step: number, kind: ViolationKind, msg: string): never => {
@@ -111,11 +136,7 @@ function replay(graph: Graph, schedule: Schedule): void {
   for (const [t, { kind }] of Object.entries(graph.tensors)) {
     if (kind === 'output' && !inDram.has(t)) fail(end, 'output-not-stored', `output '${t}' is never stored to DRAM`);
   }
-  const consumed = new Set(graph.ops.flatMap((op) => op.inputs));
-  let compulsory = 0;
-  for (const [t, { kind, bytes }] of Object.entries(graph.tensors)) {
-    if (kind === 'output' || ((kind === 'input' || kind === 'weight') && consumed.has(t))) compulsory += bytes;
-  }
+  const compulsory = compulsoryBytes(graph);
   const total = loaded + stored;
   const want = { compulsory, nonCompulsory: total - compulsory, total };
   const got = schedule.traffic;

@@ -13,6 +13,7 @@ export { scheduleStats } from './report/stats.ts';
 // For the CLI (host/commands/schedule.ts, graph.ts).
 export { loadGraph } from './graph/spec.ts';
 export { loadSchedule } from './schedule-file.ts';
+export { otherGraph } from './check.ts';
 export { archBytesPerCycle, defaultTileBytes, workloadGraph } from './graph/workload-source.ts';
 export { formatBytes, parseBytes } from './report/size.ts';
 export { renderScheduleTable } from './report/table.ts';

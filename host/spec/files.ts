@@ -3,9 +3,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import { InputError } from '../errors.ts';
 import { checkJsonText, inexactIntegerError, MAX_EXACT_INTEGER } from './json-text.ts';
+import { parseYamlUnique } from './yaml-unique.ts';
 
 /** Extensions read as structured data (YAML or JSON). */
 export const DATA_EXTENSIONS = ['.yaml', '.yml', '.json'] as const;
@@ -99,7 +99,7 @@ export function parseDataText(text: string, source: string): unknown {
     return doc;
   }
   try {
-    return parseYaml(body, exactIntegers(source), { uniqueKeys: true, intAsBigInt: true });
+    return parseYamlUnique(body, exactIntegers(source), { intAsBigInt: true });
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError(source, `invalid YAML (${firstLine(String((e as Error).message))})`, 'fix the YAML syntax');

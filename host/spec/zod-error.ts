@@ -61,11 +61,29 @@ function localKey(path: Path): string {
     .join('.');
 }
 
-/** Convert a zod error to one InputError (its first issue). `raw` is the parsed input, for names and values. */
+/** The value at `path` in the raw input, and whether its key is there at all (zod leaves `input` out of most
+ *  issues, so the value is looked up rather than taken from the issue; a key set to undefined counts as absent). */
+function valueAt(raw: unknown, path: Path): { present: boolean; value: unknown } {
+  let node: unknown = raw;
+  for (const seg of path) {
+    if (Array.isArray(node) && typeof seg === 'number') {
+      if (seg >= node.length) return { present: false, value: undefined };
+      node = node[seg];
+    } else if (isRecord(node) && typeof seg === 'string') {
+      if (!Object.hasOwn(node, seg)) return { present: false, value: undefined };
+      node = node[seg];
+    } else return { present: false, value: undefined };
+  }
+  return { present: node !== undefined, value: node };
+}
+
+/** Convert a zod error to one InputError (its first issue). `raw` is the parsed input, for names and values;
+ *  `pathPrefix` is where `raw` sits in the file (for specs parsed piece by piece). */
 export function toInputError(error: z.ZodError, source: string, raw: unknown, pathPrefix: Path = []): InputError {
   const issue = error.issues[0];
   const path = [...pathPrefix, ...issue.path];
-  const input = (issue as { input?: unknown }).input;
+  const here = 'input' in issue && issue.input !== undefined ? { present: true, value: issue.input } : valueAt(raw, issue.path);
+  const input = here.value;
   const key = localKey(path) || renderPath(path, raw);
   const where = (p: Path) => (p.length === 0 ? source : `${source}: ${renderPath(p, raw)}`);
 
@@ -75,7 +93,12 @@ export function toInputError(error: z.ZodError, source: string, raw: unknown, pa
     return new InputError(where([...path, unknown]), `unknown key '${unknown}'`, `remove it${hint}`);
   }
   const custom = decode(issue.message);
-  if (input === undefined && issue.code === 'invalid_type') {
+  if (path.length === 0 && issue.code === 'invalid_type' && custom === null && !isRecord(input)) {
+    // The whole document is not a mapping: say what the file holds instead of asking for a key called "it".
+    if (input === undefined || input === null) return new InputError(source, 'the file is empty', 'write the document (see the README for its keys)');
+    return new InputError(source, `expected a mapping of keys (key: value lines), got ${describeValue(input)}`, 'write the document as keys and values (see the README)');
+  }
+  if (!here.present && issue.code === 'invalid_type') {
     const expected = custom?.expected ?? String((issue as { expected?: string }).expected ?? 'a value');
     return new InputError(where(path), 'missing required key', `add ${key || 'it'}: ${expected}`);
   }

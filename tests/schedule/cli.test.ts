@@ -112,6 +112,24 @@ describe('systole schedule: bad input', () => {
     expect(() => run({ graph: graphFile, scratchpad: '1KiB', out: dir })).toThrow(/not empty/);
   });
 
+  it('--check against another scratchpad or another graph says so instead of listing violations', () => {
+    const target = path.join(dir, 'res');
+    run({ graph: graphFile, scratchpad: '1KiB', out: target });
+    const greedy = path.join(target, 'greedy.schedule.json');
+    expect(() => run({ graph: graphFile, scratchpad: '2KiB', check: greedy })).toThrow(/is a schedule for a 1024-byte scratchpad, not --scratchpad 2KiB \(2048 B\)/);
+    const renamed = twoOps();
+    renamed.ops[1].name = 'other';
+    const renamedFile = path.join(dir, 'renamed.json');
+    fs.writeFileSync(renamedFile, JSON.stringify(renamed));
+    expect(() => run({ graph: renamedFile, check: greedy })).toThrow(/schedule for another graph: its steps run 1 op\(s\) graph two-ops does not have \('op2'\)/);
+    // Same ops and tensors, one weight 10 B larger: twoOps' compulsory traffic is 290 B (see the --json test).
+    const heavier = twoOps();
+    heavier.tensors.w1.bytes += 10;
+    const heavierFile = path.join(dir, 'heavier.json');
+    fs.writeFileSync(heavierFile, JSON.stringify(heavier));
+    expect(() => run({ graph: heavierFile, check: greedy })).toThrow(/another graph: it records 290 B of compulsory traffic, graph two-ops has 300 B/);
+  });
+
   it('--check of a file that is not a schedule', () => {
     fs.writeFileSync(path.join(dir, 's.json'), JSON.stringify({ schema: 'systole.schedule/1', steps: 3 }));
     expect(() => run({ graph: graphFile, check: path.join(dir, 's.json') })).toThrow(InputError);
