@@ -112,9 +112,9 @@ describe('systole schedule: bad input', () => {
     expect(() => run({ graph: graphFile, scratchpad: '1KiB', out: dir })).toThrow(/not empty/);
   });
 
-  it('--check against another scratchpad or another graph says so instead of listing violations', () => {
+  it('--check against another scratchpad or another graph says so instead of listing violations', async () => {
     const target = path.join(dir, 'res');
-    run({ graph: graphFile, scratchpad: '1KiB', out: target });
+    await run({ graph: graphFile, scratchpad: '1KiB', out: target });
     const greedy = path.join(target, 'greedy.schedule.json');
     expect(() => run({ graph: graphFile, scratchpad: '2KiB', check: greedy })).toThrow(/is a schedule for a 1024-byte scratchpad, not --scratchpad 2KiB \(2048 B\)/);
     const renamed = twoOps();
