@@ -3,6 +3,8 @@
 // first violation.
 import type { Command } from 'commander';
 import { InputError } from '../errors.ts';
+import { createEmitter } from '../events.ts';
+import { attachProgressBar } from '../progress.ts';
 import {
   archBytesPerCycle, assertScheduleDirWritable, checkSchedule, otherGraph, compareSchedules, loadGraph, loadSchedule,
   parseBytes, renderScheduleTable, workloadGraph, writeScheduleDir, type Graph,
@@ -69,7 +71,21 @@ export function scheduleCommand(flags: ScheduleFlags): Promise<void> | void {
   const bw = flags.dramBytesPerCycle !== undefined ? parsePositive('--dram-bytes-per-cycle', flags.dramBytesPerCycle) : arch === null ? undefined : archBytesPerCycle(arch);
   if (flags.out !== undefined) assertScheduleDirWritable(flags.out);
   const graph = resolveGraph(flags, scratchpadBytes, arch);
-  const { report, schedules } = compareSchedules(graph, { scratchpadBytes, alignment, dramBytesPerCycle: bw, evaluations });
+  // A progress bar on stderr when it is a terminal (host/progress.ts draws nothing on a pipe).
+  const emitter = createEmitter();
+  const stopProgress = attachProgressBar(emitter, process.stderr);
+  let method = '';
+  const onProgress = (done: number, total: number, m: string) => {
+    if (m !== method) emitter.emit('layer:start', { index: 0, name: (method = m) });
+    emitter.emit('progress', { done, total });
+  };
+  let result;
+  try {
+    result = compareSchedules(graph, { scratchpadBytes, alignment, dramBytesPerCycle: bw, evaluations, onProgress });
+  } finally {
+    stopProgress();
+  }
+  const { report, schedules } = result;
   for (const s of schedules) {
     const c = checkSchedule(graph, s);
     if (!c.ok) throw new Error(`internal error: the ${s.method} schedule fails the checker at step ${c.step}: ${c.violation}`);

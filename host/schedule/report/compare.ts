@@ -34,8 +34,11 @@ export interface ScheduleReport {
 }
 
 /** Greedy options plus the DRAM bandwidth for latency (bytes per cycle). */
-export interface CompareOptions extends ScheduleOptions {
+export interface CompareOptions extends Omit<ScheduleOptions, 'onProgress'> {
   dramBytesPerCycle?: number;
+  /** Progress of the whole comparison: steps done and expected, and the method running (greedy, naive,
+   *  round-trip). For a progress bar; it does not change the result. */
+  onProgress?: (done: number, total: number, method: string) => void;
 }
 
 /** Schedule `graph` with the greedy and both baselines. */
@@ -47,12 +50,26 @@ export function compareSchedules(graph: Graph, opts: CompareOptions): { report: 
     return { s, ms: performance.now() - t0 };
   };
   let evaluations = 0;
+  let greedySteps = 0;
+  const progress = opts.onProgress;
   const greedy = () => {
-    const r = greedySearch(graph, opts);
+    const r = greedySearch(graph, {
+      ...opts,
+      onProgress: (done, total) => {
+        greedySteps = total;
+        progress?.(done, total + 2, 'greedy');
+      },
+    });
     evaluations = r.evaluations;
     return r.schedule;
   };
-  const runs = [timed(greedy), timed(() => naiveSchedule(graph, pad)), timed(() => roundTripSchedule(graph, pad))];
+  const after = (step: number, method: string, f: () => Schedule) => () => {
+    progress?.(greedySteps + step - 1, greedySteps + 2, method);
+    const s = f();
+    progress?.(greedySteps + step, greedySteps + 2, method);
+    return s;
+  };
+  const runs = [timed(greedy), timed(after(1, 'naive', () => naiveSchedule(graph, pad))), timed(after(2, 'round-trip', () => roundTripSchedule(graph, pad)))];
   const bw = opts.dramBytesPerCycle ?? null;
   const methods = runs.map(({ s, ms }) => ({
     method: s.method,

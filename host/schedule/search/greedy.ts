@@ -18,6 +18,9 @@ export interface ScheduleOptions {
   alignment: number;
   /** Plan evaluations each local search may spend (default: scaled to the graph's size and work, see defaultEvaluations). */
   evaluations?: number;
+  /** Called after every plan evaluation with the evaluations done and expected in all (for a progress bar; it
+   *  does not change the result). The total is provisional until the search budget is known. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Eviction weightings tried: 0 = cost only, larger = protect tensors needed soon. */
@@ -59,8 +62,13 @@ export function greedySearch(graph: Graph, opts: ScheduleOptions): GreedyResult 
   assertOpsFit(p, pad);
   const noFlip = new Uint8Array(p.tensorName.length);
   const cost = (plan: Plan, policy: EvictionPolicy) => simulate(p, plan, pad, policy, false).total;
+  const initial = ORDER_RULES.length + PLACEMENTS.length * LAMBDAS.length - 1;
+  let done = 0;
+  let total = initial + PLACEMENTS.length * defaultEvaluations(p.opName.length, 0) + 1;
+  const tick = (): void => opts.onProgress?.(++done, total);
   const candidate = (plan: Plan, policy: EvictionPolicy): Candidate => {
     const r = simulate(p, plan, pad, policy, false);
+    tick();
     return { plan, policy, cost: r.total, work: r.work };
   };
   // 1. Every list order with the default policy, then every policy on the best order.
@@ -76,14 +84,23 @@ export function greedySearch(graph: Graph, opts: ScheduleOptions): GreedyResult 
   const sorted = [...tried].sort((x, y) => x.cost - y.cost);
   const starts = PLACEMENTS.map((rule) => sorted.find((c) => c.policy.placement === rule)!).sort((x, y) => x.cost - y.cost);
   const evaluations = opts.evaluations ?? defaultEvaluations(p.opName.length, Math.max(...starts.map((c) => c.work)));
+  total = initial + starts.length * evaluations + 1;
   let best = starts[0];
-  for (const s of starts) {
+  for (const [k, s] of starts.entries()) {
     if (best.cost <= p.compulsory) break;
-    const ev = { cost: (plan: Plan) => cost(plan, s.policy), steps: (plan: Plan) => simulate(p, plan, pad, s.policy, true).steps! };
+    const counted = <T>(f: (plan: Plan) => T) => (plan: Plan): T => {
+      const out = f(plan);
+      tick();
+      return out;
+    };
+    const ev = { cost: counted((plan) => cost(plan, s.policy)), steps: counted((plan) => simulate(p, plan, pad, s.policy, true).steps!) };
     const r = improvePlan(p, s.plan, s.cost, ev, { evaluations, floor: p.compulsory });
     if (r.cost < best.cost) best = { plan: r.plan, policy: s.policy, cost: r.cost, work: s.work };
+    done = initial + (k + 1) * evaluations; // a search may stop early, at a local optimum
   }
   const run = simulate(p, best.plan, pad, best.policy, true);
+  done = total - 1;
+  tick();
   const result: Schedule = { schema: 'systole.schedule/1', method: 'greedy', scratchpad: pad, steps: run.steps!, traffic: splitTraffic(p, run.total) };
   return { schedule: result, evaluations };
 }
