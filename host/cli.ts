@@ -22,12 +22,15 @@ const EXIT_BAD_INPUT = 2;
 /** A quoted value longer than this is cut (an input file's garbage must not flood the terminal). */
 const MAX_QUOTED = 80;
 
-/** The message on one line, every quoted value of more than MAX_QUOTED characters cut to its start and '…'. */
+/**
+ * The message on one line, every quoted value of more than MAX_QUOTED characters cut to its start and '…' (a quote
+ * opens after a non-word character, so the apostrophe of "SCALE-Sim's" does not).
+ */
 const oneLine = (s: string): string =>
   s
     .replace(/\s*\n\s*/g, ' ')
     .trim()
-    .replace(new RegExp(`(['"])([^'"]{${MAX_QUOTED + 1},})\\1`, 'g'), (_m, q: string, body: string) => `${q}${body.slice(0, MAX_QUOTED)}…${q}`);
+    .replace(new RegExp(`(?<!\\w)(['"])([^'"]{${MAX_QUOTED + 1},})\\1`, 'g'), (_m, q: string, body: string) => `${q}${body.slice(0, MAX_QUOTED)}…${q}`);
 
 /** The configured program with every subcommand registered. */
 export function buildProgram(): Command {
