@@ -2,10 +2,21 @@
 //   sequential: one group's GEMM after another, each folded onto the array on its own.
 //   packed:     block-diagonal packing (mappings/packing.ts): as many groups per fold as fit side by side,
 //               which is only possible when a group's spatial dimensions are at most half the array's.
+import type { TimingMode } from '../host/spec/types.ts';
 import type { Dataflow, GemmShape } from './types.ts';
 
 export const GROUPING_KINDS = ['sequential', 'packed'] as const;
 export type GroupingKind = (typeof GROUPING_KINDS)[number];
+
+/** The strategies each timing mode can run: SCALE-Sim has no block-diagonal packing (simulate refuses a packed fold). */
+export const GROUPINGS_BY_TIMING = {
+  native: GROUPING_KINDS,
+  scalesim: ['sequential'],
+} as const satisfies Record<TimingMode, readonly GroupingKind[]>;
+
+/** Contract: true when `timing` can run `grouping` (GROUPINGS_BY_TIMING). */
+export const runsUnder = (timing: TimingMode, grouping: GroupingKind): boolean =>
+  (GROUPINGS_BY_TIMING[timing] as readonly GroupingKind[]).includes(grouping);
 
 export interface Grouping {
   readonly kind: GroupingKind;

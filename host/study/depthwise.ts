@@ -3,6 +3,7 @@
 // wrong shape) beside the true depthwise mapping, and whether each layer is memory-bound: by the roofline (moving
 // its compulsory DRAM words takes longer than computing) and by the simulation (the share of cycles it stalled).
 import { GROUPING_KINDS, type GroupingKind } from '../../mappings/index.ts';
+import { GROUPINGS_BY_TIMING, runsUnder } from '../../mappings/grouping.ts';
 import { rooflineTerms } from '../analytic/models/roofline.ts';
 import { lowerLayer } from '../lower/shape.ts';
 import type { LayerReport } from '../report/types.ts';
@@ -25,7 +26,8 @@ export interface StudyRow {
   macs: number;
   /** Cycles to move the layer's compulsory DRAM words at the arch's bandwidth (roofline's memory roof). */
   dramCycles: number;
-  runs: Record<DataflowKind, Record<GroupingKind, Mapped> & { dense: Mapped | null }>;
+  /** packed is null under --timing scalesim (SCALE-Sim has no block-diagonal packing: nothing to compare). */
+  runs: Record<DataflowKind, { sequential: Mapped; packed: Mapped | null; dense: Mapped | null }>;
 }
 
 export interface DepthwiseStudy {
@@ -56,18 +58,19 @@ export async function depthwiseStudy(arch: ArchSpec, workload: Workload, timing:
     const g = lowerLayer(l);
     return { layer: l.name, kind: l.kind, macs: g.M * g.N * g.K * g.groups, dramCycles: rooflineTerms(arch, l, g).memoryCycles, runs: {} as StudyRow['runs'] };
   });
-  const progress = studyProgress(emitter, DATAFLOW_KINDS.length * (GROUPING_KINDS.length + (dense.layers.length > 0 ? 1 : 0)));
+  const progress = studyProgress(emitter, DATAFLOW_KINDS.length * (GROUPINGS_BY_TIMING[timing].length + (dense.layers.length > 0 ? 1 : 0)));
   for (const dataflow of DATAFLOW_KINDS) {
-    const byStrategy = {} as Record<GroupingKind, LayerReport[]>;
+    const byStrategy = {} as Partial<Record<GroupingKind, LayerReport[]>>;
     for (const grouping of GROUPING_KINDS) {
+      if (!runsUnder(timing, grouping)) continue;
       byStrategy[grouping] = (await progress(`${dataflow} ${grouping}`, () => simulate(arch, workload, { timing, dataflow, grouping }))).layers;
     }
     const denseLayers = dense.layers.length > 0 ? (await progress(`${dataflow} dense`, () => simulate(arch, dense, { timing, dataflow }))).layers : [];
     rows.forEach((row, i) => {
       const d = denseLayers.find((l) => l.name === row.layer);
       row.runs[dataflow] = {
-        sequential: mapped(byStrategy.sequential[i]),
-        packed: mapped(byStrategy.packed[i]),
+        sequential: mapped(byStrategy.sequential![i]),
+        packed: byStrategy.packed === undefined ? null : mapped(byStrategy.packed[i]),
         dense: d === undefined ? null : mapped(d),
       };
     });

@@ -4,6 +4,7 @@
 // per group: 32 → 256 groups), as E2GC (Energy-efficient Group Convolution) proposes. Every dataflow and both group
 // strategies; cycles and utilization come from the cycle-level simulation.
 import { GROUPING_KINDS, type GroupingKind } from '../../mappings/index.ts';
+import { GROUPINGS_BY_TIMING, runsUnder } from '../../mappings/grouping.ts';
 import type { SystoleEmitter } from '../events.ts';
 import { simulate } from '../simulate/index.ts';
 import { studyProgress } from './progress.ts';
@@ -26,7 +27,8 @@ export interface E2gcRow {
   groups: number;
   groupSize: number;
   macs: number;
-  runs: Record<DataflowKind, Record<GroupingKind, { cycles: number; utilization: number; groupsPerFold: number }>>;
+  /** A strategy the timing cannot run (packed under scalesim) is absent. */
+  runs: Record<DataflowKind, Partial<Record<GroupingKind, { cycles: number; utilization: number; groupsPerFold: number }>>>;
 }
 
 /** The grouped 3×3 conv of one stage under one policy (stride 1, padding 1, as many filters as channels). */
@@ -49,7 +51,7 @@ export function e2gcLayer(stage: number, policy: GroupPolicy): ConvLayer {
 /** Contract: both policies at every stage, every dataflow and group strategy (progress events on `emitter`). */
 export async function e2gcStudy(arch: ArchSpec, timing: TimingMode = 'native', emitter?: SystoleEmitter): Promise<E2gcRow[]> {
   const rows: E2gcRow[] = [];
-  const progress = studyProgress(emitter, E2GC_STAGES.length * 2 * DATAFLOW_KINDS.length * GROUPING_KINDS.length);
+  const progress = studyProgress(emitter, E2GC_STAGES.length * 2 * DATAFLOW_KINDS.length * GROUPINGS_BY_TIMING[timing].length);
   for (let stage = 0; stage < E2GC_STAGES.length; stage++) {
     for (const policy of ['constant-count', 'constant-size'] as const) {
       const layer = e2gcLayer(stage, policy);
@@ -59,6 +61,7 @@ export async function e2gcStudy(arch: ArchSpec, timing: TimingMode = 'native', e
       for (const dataflow of DATAFLOW_KINDS) {
         runs[dataflow] = {} as E2gcRow['runs'][DataflowKind];
         for (const grouping of GROUPING_KINDS) {
+          if (!runsUnder(timing, grouping)) continue;
           const l = (await progress(`${layer.name} ${dataflow} ${grouping}`, () => simulate(arch, workload, { timing, dataflow, grouping }))).layers[0];
           macs = l.macs;
           runs[dataflow][grouping] = { cycles: l.cycles.total, utilization: l.utilization.overall, groupsPerFold: l.grouping.groupsPerFold };

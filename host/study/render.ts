@@ -7,8 +7,10 @@ import type { DepthwiseStudy, StudyRow } from './depthwise.ts';
 import type { E2gcRow } from './e2gc.ts';
 
 type Runs = StudyRow['runs'][keyof StudyRow['runs']];
-const best = (r: Runs) => Math.min(r.sequential.cycles, r.packed.cycles);
-const bestRun = (r: Runs) => (r.packed.cycles < r.sequential.cycles ? r.packed : r.sequential);
+// Packed is null under --timing scalesim (SCALE-Sim cannot pack): the sequential run is then the best true mapping.
+const bestRun = (r: Runs) => (r.packed !== null && r.packed.cycles < r.sequential.cycles ? r.packed : r.sequential);
+const best = (r: Runs) => bestRun(r).cycles;
+const NOT_RUN = 'n/a';
 
 /** One table per dataflow: both group strategies, the dense encoding of depthwise layers, the roofline verdict. */
 export function renderDepthwiseStudy(s: DepthwiseStudy): string {
@@ -24,9 +26,9 @@ export function renderDepthwiseStudy(s: DepthwiseStudy): string {
         groupThousands(r.macs),
         groupThousands(run.sequential.cycles),
         percent(run.sequential.utilization),
-        groupThousands(run.packed.cycles),
-        percent(run.packed.utilization),
-        String(run.packed.groupsPerFold),
+        run.packed === null ? NOT_RUN : groupThousands(run.packed.cycles),
+        run.packed === null ? NOT_RUN : percent(run.packed.utilization),
+        run.packed === null ? NOT_RUN : String(run.packed.groupsPerFold),
         run.dense === null ? '' : groupThousands(run.dense.cycles),
         run.dense === null ? '' : `${(run.dense.cycles / b).toFixed(2)}×`,
         groupThousands(r.dramCycles),
@@ -36,8 +38,8 @@ export function renderDepthwiseStudy(s: DepthwiseStudy): string {
     });
     const sum = (f: (r: StudyRow) => number) => s.rows.reduce((a, r) => a + f(r), 0);
     const seq = sum((r) => r.runs[df].sequential.cycles);
-    const packed = sum((r) => r.runs[df].packed.cycles);
-    rows.push(['total', '', groupThousands(sum((r) => r.macs)), groupThousands(seq), '', groupThousands(packed), '', '', '', '', '', '', '']);
+    const packed = s.timing === 'scalesim' ? NOT_RUN : groupThousands(sum((r) => r.runs[df].packed?.cycles ?? 0));
+    rows.push(['total', '', groupThousands(sum((r) => r.macs)), groupThousands(seq), '', packed, '', '', '', '', '', '', '']);
     return `dataflow ${df}\n${renderGrid(titles, rows, right)}`;
   });
   const { rows: R, cols: C } = s.arch.array;
@@ -47,6 +49,7 @@ export function renderDepthwiseStudy(s: DepthwiseStudy): string {
     'encoding of a depthwise layer (C channels, 1 filter); dense/true = its cycles over the better true mapping;',
     'roofline = memory when moving the compulsory DRAM words takes longer than the better true mapping\'s stall-free cycles;',
     'stall% = share of the better true mapping\'s cycles the array stalled on the simulated memory system.',
+    ...(s.timing === 'scalesim' ? ['packed: n/a under --timing scalesim (SCALE-Sim has no block-diagonal packing).'] : []),
     '',
     ...sections.flatMap((x) => [x, '']),
   ].join('\n');
@@ -72,7 +75,10 @@ export function renderE2gcStudy(rows: E2gcRow[], arch: ArchSpec | string, timing
     String(r.groups),
     String(r.groupSize),
     groupThousands(r.macs),
-    ...combos.map(([df, g]) => `${groupThousands(r.runs[df][g].cycles)} (${percent(r.runs[df][g].utilization)})`),
+    ...combos.map(([df, g]) => {
+      const run = r.runs[df][g];
+      return run === undefined ? 'n/a (SCALE-Sim cannot pack)' : `${groupThousands(run.cycles)} (${percent(run.utilization)})`;
+    }),
   ]);
   return `E2GC: ResNeXt-style grouped 3×3 conv on ${on}, constant group count vs constant group size\n${renderGrid(titles, body, right)}\n`;
 }

@@ -45,11 +45,11 @@ describe('depthwise study', () => {
       const dw = s.rows[0].runs[df];
       expect(dw.dense).not.toBeNull();
       expect(s.rows[1].runs[df].dense).toBeNull();
-      expect(dw.packed.cycles).toBeLessThanOrEqual(dw.sequential.cycles);
+      expect(dw.packed!.cycles).toBeLessThanOrEqual(dw.sequential.cycles);
     }
     // WS on 16×16: a channel's block is 9 rows × 1 column, so a fold holds floor(16 / 9) = 1: no packing;
     // IS: 9 rows × 100 pixel columns: none either; OS: 100 pixel rows: none.
-    expect(s.rows[0].runs.ws.packed.groupsPerFold).toBe(1);
+    expect(s.rows[0].runs.ws.packed!.groupsPerFold).toBe(1);
     const text = renderDepthwiseStudy(s);
     for (const df of ['os', 'ws', 'is']) expect(text).toContain(`dataflow ${df}`);
   });
@@ -58,8 +58,23 @@ describe('depthwise study', () => {
     const big = parseArch({ name: 'a32', array: { rows: 32, cols: 32 } }, 'test');
     const s = await depthwiseStudy(big, workload);
     const ws = s.rows[0].runs.ws;
-    expect(ws.packed.groupsPerFold).toBe(3); // floor(32 / 9)
-    expect(ws.packed.cycles).toBeLessThan(ws.sequential.cycles);
+    expect(ws.packed!.groupsPerFold).toBe(3); // floor(32 / 9)
+    expect(ws.packed!.cycles).toBeLessThan(ws.sequential.cycles);
+  });
+
+  test('under --timing scalesim: no packed runs (SCALE-Sim cannot pack), sequential cycles as SCALE-Sim counts them', async () => {
+    const big = parseArch({ name: 'a32', array: { rows: 32, cols: 32 } }, 'test');
+    const emitter = createEmitter();
+    const names: string[] = [];
+    emitter.on('layer:start', ({ name }) => names.push(name));
+    const s = await depthwiseStudy(big, workload, 'scalesim', emitter);
+    expect(names).toEqual(['os', 'ws', 'is'].flatMap((df) => [`${df} sequential`, `${df} dense`]));
+    for (const df of ['os', 'ws', 'is'] as const) expect(s.rows.every((r) => r.runs[df].packed === null)).toBe(true);
+    // pw on 32×32 OS, DESIGN.md's SCALE-Sim closed form: M_e = 100 pixels, N = 8, K = 6; Fr = ceil(100/32) = 4,
+    // Fc = 1, L = K + R + C − 2 = 6 + 32 + 32 − 2 = 68; total = Fr·Fc·L − 1 = 271.
+    expect(s.rows[1].runs.os.sequential.cycles).toBe(271);
+    const text = renderDepthwiseStudy(s);
+    expect(text).toContain('n/a under --timing scalesim');
   });
 
   test('the dense encoding has the MACs of the depthwise layer', () => {
