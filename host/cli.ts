@@ -11,6 +11,7 @@ import { register as registerGraph } from './commands/graph.ts';
 import { register as registerRun } from './commands/run.ts';
 import { register as registerSchedule } from './commands/schedule.ts';
 import { register as registerStudy } from './commands/study.ts';
+import { register as registerSweep } from './commands/sweep.ts';
 import { register as registerValidate } from './commands/validate.ts';
 import { isInputError } from './errors.ts';
 import { OutInterrupted } from './report/out.ts';
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
   registerSchedule(program);
   registerGraph(program);
   registerAttention(program);
+  registerSweep(program);
   return program;
 }
 

@@ -43,13 +43,26 @@ export function packageRoot(): string {
 
 let compiled: WebAssembly.Module | null = null;
 
-/** Contract: a fresh core instance (its own memory) on every call; the module is compiled once per process. */
-export function instantiateCore(): CoreExports {
+/**
+ * Contract: the core's compiled module, compiled at most once per process. A WebAssembly.Module can be posted to
+ * worker threads (it is shared, not recompiled): pass it to useCompiledCore() there.
+ */
+export function compiledCore(): WebAssembly.Module {
   if (!compiled) {
     const file = join(packageRoot(), 'build', 'systole.wasm');
     if (!existsSync(file)) throw new Error(`systole: ${file} is missing; run \`npm run build\` (npm ci does it)`);
     compiled = new WebAssembly.Module(readFileSync(file));
   }
-  const inst = loader.instantiateSync<Record<string, unknown>>(compiled, {});
+  return compiled;
+}
+
+/** Contract: in a worker thread, instantiate cores from a module compiled by another thread instead of compiling. */
+export function useCompiledCore(module: WebAssembly.Module): void {
+  compiled = module;
+}
+
+/** Contract: a fresh core instance (its own memory) on every call; the module is compiled once per process. */
+export function instantiateCore(): CoreExports {
+  const inst = loader.instantiateSync<Record<string, unknown>>(compiledCore(), {});
   return inst.exports as unknown as CoreExports;
 }
