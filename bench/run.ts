@@ -164,6 +164,9 @@ async function main(): Promise<void> {
     console.log(heading('Attention machine (bench/attention.ts)'));
     await (await import('./attention.ts')).benchAttention();
 
+    console.log(heading('Sweep: --jobs 1 vs --jobs 2 (bench/sweep.ts)'));
+    await (await import('./sweep.ts')).benchSweep();
+
     console.log(heading('Summary'));
     printSummary(speed, nets, nativeLabels);
     const load = loadavg()[0].toFixed(2);
