@@ -257,10 +257,6 @@ export function compile(c: Cascade, arch: AttentionArchSpec, shape: AttentionSha
       dramWrite = { words: R * F, when: e.at === 'end' ? DramWhen.Every : DramWhen.LastTile };
       gbWrite += e.at === 'end' ? R * F : 0;
     }
-    if (dramRead2.words > 0 && dramRead.words > 0 && dramRead2.when === DramWhen.Every && kind !== OpKind.Qk) {
-      dramRead = { words: dramRead.words + dramRead2.words, when: DramWhen.Every };
-      dramRead2 = { ...none };
-    }
     return {
       einsum: e.name,
       array,
