@@ -1,31 +1,22 @@
 // Exact period fast-forward. The machine is translation-invariant: its future depends only on its state relative to
 // the current cycle and on the op stream ahead. At checkpoints (a tile starting on the array that counts tiles, and
-// the first tile of each unit) the state is written as a signature relative to the current cycle and position:
+// the first tile of each unit) the state is written as a signature (signature.ts) relative to the cycle and position:
 // free times, both cursors, the done table, pass barriers, prefetched reads, the DRAM channel and queued write-backs.
 // When a signature equals an earlier one, the stretch between them is a period: its cycles and counters repeat
 // exactly as long as the stream ahead repeats. Whole periods are then added at once (times, positions, instance ids,
 // counters), stopping a margin before anything in the stream changes (the end of a region, the last units).
 //
 //   tile level: inside one region (unit, pass); online order: periods of whole key-tile rows (k mod blocks kept);
-//               passes order: inside one query block's row of key tiles (first and last key tiles kept out)
+//               passes order: inside one query block's row of key tiles (first and last key tiles and the tile
+//               where scores start to spill kept out)
+//   row level:  passes order, whole query-block rows of key tiles
 //   unit level: from one unit's start to another's (all units are identical)
 import { AttnStat, OpField } from '../shared/attention';
 import { BAR, S, STATS, STATS_LEN, addStat } from './machine';
+import { Snapshot, matches, per, snapshot, spillFrom, write } from './signature';
 import { Cursor, PLAN, opField } from './stream';
 
 let enabled = false;
-let sig = new StaticArray<f64>(1024);
-let sigLen = 0;
-let notInert = false;
-
-class Snapshot {
-  hash: u64 = 0;
-  sig: StaticArray<f64> = new StaticArray<f64>(0);
-  t: f64 = 0;
-  pos: i32 = 0; // tile k (tile level) or slot s (unit level)
-  stats: StaticArray<f64> = new StaticArray<f64>(0);
-}
-
 let tileHist: Array<Snapshot> = [];
 let tileRegion: f64 = -1;
 let unitHist: Array<Snapshot> = [];
@@ -37,168 +28,6 @@ export function resetForward(on: bool): void {
   tileHist = [];
   unitHist = [];
   tileRegion = -1;
-}
-
-@inline function push(x: f64): void {
-  if (sigLen == sig.length) {
-    const n = new StaticArray<f64>(sig.length * 2);
-    for (let i = 0; i < sigLen; i++) n[i] = sig[i];
-    sig = n;
-  }
-  sig[sigLen++] = x;
-}
-
-@inline function rel(t: f64): f64 {
-  return t > S.now ? t - S.now : 0;
-}
-
-function per(): f64 {
-  return <f64>(PLAN.blocks * PLAN.tiles + PLAN.blocks);
-}
-
-// The first key tile whose [p, m0] operands are spilled to DRAM (PLAN.tiles: none): the row's pattern changes there.
-function spillFrom(): i32 {
-  let t = PLAN.tiles;
-  for (let o = 0; o < PLAN.nOps; o++) t = min(t, <i32>opField(o, OpField.SpillFromTile));
-  return t;
-}
-
-// Where a stream position sits in the stream's repeating pattern.
-function pattern(k: i32, phase: i32): i32 {
-  if (phase == 1) return -1;
-  if (PLAN.online) return k % PLAN.blocks;
-  const m1 = k % PLAN.tiles;
-  if (m1 == 0) return 0;
-  if (m1 == PLAN.tiles - 1) return 2;
-  return m1 < spillFrom() ? 1 : 3;
-}
-
-// An instance id relative to the reference: tile level keeps other regions absolute (and requires them finished).
-function pushId(id: f64, t: f64, unit: bool, refRegion: f64, refK: i32): void {
-  if (id < 0) {
-    push(-1);
-    return;
-  }
-  const p = per();
-  const region = Math.floor(id / p);
-  const kk = id - region * p;
-  if (unit) {
-    push(region - refRegion);
-    push(kk);
-  } else if (region == refRegion) {
-    push(0);
-    push(kk - <f64>refK);
-  } else if (region > refRegion) {
-    push(2); // a later region (a prefetched read): left where it is, so it must have arrived already
-    push(region - refRegion);
-    push(kk);
-    if (t > S.now) notInert = true;
-  } else {
-    push(1); // an earlier region: finished; only "older than anything of this region" matters
-    if (t > S.now) notInert = true;
-  }
-  push(rel(t));
-}
-
-function write(ref: Cursor, unit: bool, rows: bool = false): void {
-  sigLen = 0;
-  notInert = false;
-  const refRegion = <f64>ref.u * <f64>PLAN.passes + <f64>ref.pass;
-  push(unit ? 1 : 0);
-  push(<f64>ref.pass);
-  push(<f64>ref.li);
-  push(<f64>pattern(ref.k, ref.phase));
-  push(!unit && !PLAN.online && !rows ? <f64>ref.q() : -1); // passes order: periods inside one query block's row
-  for (let a = 0; a < 2; a++) {
-    const c = S.cur[a];
-    push(rel(S.freeAt[a]));
-    if (c.finished) {
-      push(-2);
-      continue;
-    }
-    const region = <f64>c.u * <f64>PLAN.passes + <f64>c.pass;
-    push(region - refRegion);
-    push(<f64>c.phase);
-    push(<f64>c.li);
-    push(<f64>c.pi);
-    push(<f64>pattern(c.k, c.phase));
-    push(unit || region != refRegion ? <f64>c.k : <f64>(c.k - ref.k));
-  }
-  // passes order: only the reference's query block (and, across rows, the one before) can still be referenced; the
-  // other blocks' entries are finished (checked at the row level, where a period crosses them)
-  if (!unit && !PLAN.online) {
-    const q = ref.q();
-    for (let o = 0; o < PLAN.nOps; o++) {
-      for (let r = rows ? q - 1 : q; r <= q; r++) {
-        for (let sl = 0; sl < 3; sl++) {
-          if (r < 0) {
-            push(-3);
-            continue;
-          }
-          const i = (o * PLAN.blocks + r) * 3 + sl;
-          pushId(S.doneId[i], S.doneT[i], unit, refRegion, ref.k);
-        }
-      }
-    }
-  } else {
-    for (let i = 0; i < S.doneId.length; i++) pushId(S.doneId[i], S.doneT[i], unit, refRegion, ref.k);
-  }
-  for (let o = 0; o < PLAN.nOps; o++) pushId(S.pfId[o], S.pfReady[o], unit, refRegion, ref.k);
-  // barriers, by unit relative to the reference (slots are u mod BAR)
-  for (let d = -BAR; d <= BAR; d++) {
-    for (let n = 0; n < PLAN.passes; n++) {
-      const u = ref.u + d;
-      const b = (((u % BAR) + BAR) % BAR) * 8 + n;
-      if (u < 0 || S.barU[b] != <f64>u) {
-        push(-1);
-        continue;
-      }
-      push(<f64>d);
-      if (!unit && d == 0 && n == ref.pass) {
-        push(rel(S.barEnd[b])); // its count follows from the cursors
-        continue;
-      }
-      push(S.barN[b]);
-      push(rel(S.barEnd[b]));
-      if (!unit && S.barEnd[b] > S.now && !(d == 0 && n == ref.pass)) notInert = true;
-    }
-  }
-  push(rel(S.dram.free));
-  push(<f64>S.wrT.length);
-  for (let i = 0; i < S.wrT.length; i++) {
-    push(S.wrT[i] - S.now);
-    push(S.wrN[i]);
-  }
-}
-
-function snapshot(pos: i32): Snapshot {
-  const s = new Snapshot();
-  s.hash = sigHash();
-  s.sig = new StaticArray<f64>(sigLen);
-  for (let i = 0; i < sigLen; i++) s.sig[i] = sig[i];
-  s.t = S.now;
-  s.pos = pos;
-  s.stats = new StaticArray<f64>(STATS_LEN);
-  for (let i = 0; i < STATS_LEN; i++) s.stats[i] = load<f64>(STATS + (<usize>i << 3));
-  return s;
-}
-
-// FNV-1a over the signature's bits: histories are compared by hash first, then element by element.
-function sigHash(): u64 {
-  let h: u64 = 0xcbf29ce484222325;
-  for (let i = 0; i < sigLen; i++) {
-    h ^= reinterpret<u64>(sig[i]);
-    h *= 0x100000001b3;
-  }
-  return h;
-}
-
-let curHash: u64 = 0;
-
-function matches(h: Snapshot): bool {
-  if (h.hash != curHash || h.sig.length != sigLen) return false;
-  for (let i = 0; i < sigLen; i++) if (h.sig[i] != sig[i]) return false;
-  return true;
 }
 
 function opsPerTile(pass: i32): f64 {
@@ -318,7 +147,6 @@ function firstPi(s: i32): i32 {
 
 function unitLevel(ref: Cursor): void {
   write(ref, true);
-  curHash = sigHash();
   for (let i = unitHist.length - 1; i >= 0; i--) {
     const h = unitHist[i];
     if (!matches(h)) continue;
@@ -352,9 +180,7 @@ function rowLevel(ref: Cursor, other: Cursor): void {
   }
   const q = ref.q();
   if (q == 0) return;
-  write(ref, false, true);
-  if (notInert) return;
-  curHash = sigHash();
+  if (!write(ref, false, true)) return;
   const tiles = PLAN.tiles;
   if (rowHist.length > 0) {
     const h = rowHist[rowHist.length - 1];
@@ -415,9 +241,7 @@ function tileLevel(ref: Cursor, other: Cursor): void {
     tileHist = [];
     tileRegion = region;
   }
-  write(ref, false);
-  if (notInert) return;
-  curHash = sigHash();
+  if (!write(ref, false)) return;
   const both = sameRegion(ref, other);
   for (let i = tileHist.length - 1; i >= 0; i--) {
     const h = tileHist[i];
