@@ -2,18 +2,13 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, runCli } from '../cli/run-cli.ts';
+import { expectBadCli } from '../helpers/bad-input.ts';
 
 const FIX = fileURLToPath(new URL('./fixtures/', import.meta.url));
 beforeAll(() => assertBuilt());
 
 async function expectBadInput(args: string[]): Promise<string> {
-  const { code, stdout, stderr } = await runCli(['attention', ...args], FIX);
-  expect(code, stderr).toBe(2);
-  expect(stdout).toBe('');
-  const lines = stderr.split('\n');
-  expect(lines, stderr).toHaveLength(2);
-  expect(lines[0]).toMatch(/^systole: \S/);
-  return lines[0];
+  return expectBadCli(['attention', ...args], { cwd: FIX });
 }
 
 const small = ['--arch', 'fusemax-edge', '--heads', '1', '--e', '8', '--f', '8', '--seq', '64'];

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GROUPING_KINDS } from '../../mappings/grouping.ts';
 import { DATAFLOW_KINDS, TIMING_MODES } from '../../host/spec/types.ts';
 import { assertBuilt, runCli } from './run-cli.ts';
+import { expectBadCli } from '../helpers/bad-input.ts';
 
 let tmp: string;
 beforeAll(() => {
@@ -18,15 +19,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 /** Runs the CLI with `args` plus a fresh --out path and checks the bad-input contract; returns the stderr line. */
 async function expectBadInput(args: string[], withOut = true): Promise<string> {
   const out = path.join(tmp, `out-${Math.random().toString(36).slice(2)}`);
-  const { code, stdout, stderr } = await runCli(withOut ? [...args, '--out', out] : args);
-  expect(code, stderr).toBe(2);
-  expect(stdout).toBe('');
-  const lines = stderr.split('\n');
-  expect(lines, stderr).toHaveLength(2); // one line and its newline
-  expect(lines[0]).toMatch(/^systole: \S/);
-  expect(stderr).not.toMatch(/\n\s+at /);
-  expect(fs.existsSync(out)).toBe(false);
-  return lines[0];
+  return expectBadCli(withOut ? [...args, '--out', out] : args, { out });
 }
 
 describe.concurrent('systole run: bad input', () => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, runCli } from '../cli/run-cli.ts';
+import { expectBadCli } from '../helpers/bad-input.ts';
 
 const FIX = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const GOOD = { arch: path.join(FIX, 'tiny-arch.yaml'), workloads: [path.join(FIX, 'tiny.csv')], axes: { 'array.rows': [2, 4] } };
@@ -20,14 +21,7 @@ async function expectBad(content: unknown, ext = '.json', extra: string[] = []):
   const file = path.join(tmp, `s-${Math.random().toString(36).slice(2)}${ext}`);
   fs.writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
   const out = path.join(tmp, `out-${Math.random().toString(36).slice(2)}`);
-  const { code, stdout, stderr } = await runCli(['sweep', file, '--out', out, ...extra]);
-  expect(code, stderr).toBe(2);
-  expect(stdout).toBe('');
-  const lines = stderr.split('\n');
-  expect(lines, stderr).toHaveLength(2);
-  expect(lines[0]).toMatch(/^systole: \S/);
-  expect(fs.existsSync(out)).toBe(false);
-  return lines[0];
+  return expectBadCli(['sweep', file, '--out', out, ...extra], { out });
 }
 
 describe.concurrent('systole sweep: bad input', () => {

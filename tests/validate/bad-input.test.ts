@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, runCli } from '../cli/run-cli.ts';
+import { assertBuilt } from '../cli/run-cli.ts';
+import { expectBadCli } from '../helpers/bad-input.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const TINY = ['validate', '--arch', 'tiny-arch.yaml', '--workload', 'tiny.yaml'];
@@ -19,14 +20,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 async function expectBadInput(args: string[]): Promise<string> {
   const out = path.join(tmp, `out-${Math.random().toString(36).slice(2)}`);
-  const { code, stdout, stderr } = await runCli([...TINY, ...args, '--out', out], FIXTURES);
-  expect(code, stderr).toBe(2);
-  expect(stdout).toBe('');
-  const lines = stderr.split('\n');
-  expect(lines, stderr).toHaveLength(2);
-  expect(lines[0]).toMatch(/^systole: \S/);
-  expect(fs.existsSync(out)).toBe(false);
-  return lines[0];
+  return expectBadCli([...TINY, ...args, '--out', out], { cwd: FIXTURES, out });
 }
 
 describe.concurrent('systole validate: bad input', () => {
