@@ -109,7 +109,7 @@ function transfer(words: f64, issue: f64): f64 {
 
 /** DRAM words an instance reads (both read rules, and its [p, m0] operands when they are spilled). */
 function readWords(o: i32, q: i32, m1: i32): f64 {
-  const tile = spilled(o, m1) ? opField(o, OpField.TileReadWords) : 0;
+  const tile = spilled(o, m1) ? opField(o, OpField.SpillReadWords) : 0;
   return dramWords(o, OpField.DramReadWords, OpField.DramReadWhen, q, m1) + dramWords(o, OpField.DramRead2Words, OpField.DramRead2When, q, m1) + tile;
 }
 
@@ -254,8 +254,9 @@ export function start(a: i32): void {
     addStat(AttnStat.Div1d, el * opField(o, OpField.Divs));
   }
   const spill = spilled(o, m1);
-  addStat(AttnStat.GbReads, opField(o, OpField.GbReadWords) + (spill ? 0 : opField(o, OpField.TileReadWords)));
-  addStat(AttnStat.GbWrites, opField(o, OpField.GbWriteWords) + (spill ? 0 : opField(o, OpField.TileWriteWords)));
+  const tileGbRead = opField(o, OpField.TileReadWords) - (spill ? opField(o, OpField.SpillReadWords) : 0);
+  addStat(AttnStat.GbReads, opField(o, OpField.GbReadWords) + tileGbRead);
+  addStat(AttnStat.GbWrites, opField(o, OpField.GbWriteWords) + opField(o, spill ? OpField.SpillWriteGbWords : OpField.TileWriteWords));
   addStat(AttnStat.OpInstances, 1);
   addStat(<i32>AttnStat.COUNT + o, dur);
   if (c.phase == 0 && c.li == 0 && tileCounter(c.pass) == a) addStat(AttnStat.TilesSimulated, 1);
@@ -271,7 +272,7 @@ export function start(a: i32): void {
   }
   S.barN[b] += 1;
   S.barEnd[b] = max(S.barEnd[b], end);
-  const wr = dramWords(o, OpField.DramWriteWords, OpField.DramWriteWhen, q, m1) + (spill ? opField(o, OpField.TileWriteWords) : 0);
+  const wr = dramWords(o, OpField.DramWriteWords, OpField.DramWriteWhen, q, m1) + (spill ? opField(o, OpField.SpillWriteDramWords) : 0);
   if (wr > 0) {
     S.wrT.push(end);
     S.wrN.push(wr);

@@ -90,7 +90,12 @@ export enum OpField {
   SpillFromTile = 29,
   TileReadWords = 30,
   TileWriteWords = 31,
-  COUNT = 32,
+  // of those, when spilled (microarch.spill): words read from DRAM (the rest from the global buffer), words written to
+  // DRAM and to the global buffer
+  SpillReadWords = 32,
+  SpillWriteDramWords = 33,
+  SpillWriteGbWords = 34,
+  COUNT = 35,
 }
 
 /** Config block: CFG_COUNT f64 written by the host before run(). */

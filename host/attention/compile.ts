@@ -32,6 +32,9 @@ export interface CompiledOp {
   tileRead: number;
   tileWrite: number;
   spillFromTile: number;
+  /** Of tileRead/tileWrite, from key tile spillFromTile on (arch microarch.spill): words read from DRAM (the rest from
+   *  the global buffer), words written to DRAM and to the global buffer. */
+  spill: { read: number; writeDram: number; writeGb: number };
 }
 
 export interface MemoryPlan {
@@ -244,13 +247,24 @@ export function compile(c: Cascade, arch: AttentionArchSpec, shape: AttentionSha
       gbRead += C * F;
     }
     const leaves = (k: Kind, arr: number) => k === 'tile' && (c.binding.order === 'passes' || arr === 1);
+    // spilled tiles: per-pass, every read and write goes to DRAM; artifact, only what crosses a pass does (a reader
+    // in the producer's pass takes the tile from the global buffer as it is produced)
+    const perPass = arch.microarch.spill === 'per-pass';
+    const spill = { read: 0, writeDram: 0, writeGb: 0 };
     for (const o of valueOperands) {
       const producer = c.state[o.name]?.from ?? o.name;
       const k = kindOf.get(producer)!;
-      if (leaves(k, array)) tileRead += R * C;
-      else if (array === 1 && c.state[o.name] && !stateInRegisters) gbRead += R * (k === 'vector' ? F : 1);
+      if (leaves(k, array)) {
+        tileRead += R * C;
+        if (perPass || c.binding.passes[producer] - 1 < pass) spill.read += R * C;
+      } else if (array === 1 && c.state[o.name] && !stateInRegisters) gbRead += R * (k === 'vector' ? F : 1);
     }
-    if (leaves(out, array)) tileWrite += R * C;
+    if (leaves(out, array)) {
+      tileWrite += R * C;
+      const readers = c.einsums.filter((x) => x.of.includes(e.name)).map((x) => c.binding.passes[x.name] - 1);
+      if (perPass || readers.some((p) => p > pass)) spill.writeDram += R * C;
+      if (!perPass && readers.some((p) => p === pass)) spill.writeGb += R * C;
+    }
     if (array === 1 && !stateInRegisters && Object.values(c.state).some((s) => s.from === e.name)) gbWrite += R * (out === 'vector' ? F : 1);
     const isOutput = e.name === c.output;
     if (isOutput) {
@@ -279,6 +293,7 @@ export function compile(c: Cascade, arch: AttentionArchSpec, shape: AttentionSha
       tileRead,
       tileWrite,
       spillFromTile: tilesOnChip,
+      spill,
     } satisfies CompiledOp;
   });
   // each 2D PE holds one word per [p, m0] tensor the 2D array produces, plus its two streaming operand registers

@@ -9,7 +9,7 @@
 //   array1d: { pes: 256, registerWords: 32, expCycles: 7, divideCycles: 1 }
 //   globalBuffer: { sizeKiB: 16384, banks: 32, rowWords: 256 }
 //   dram: { bandwidthGiBps: 400, latencyCycles: 0 }
-//   microarch: { fill: true, skew: true, drain: true, reduction: chain, oneCycleReduction: false }
+//   microarch: { fill: true, skew: true, drain: true, reduction: chain, oneCycleReduction: false, spill: per-pass }
 //
 // Rows of the 2D array hold queries (p), columns hold keys (m0); PE i of the 1D array holds query i's state
 // (a block of `rows` queries runs on the 1D array in ceil(rows / pes) passes).
@@ -20,6 +20,8 @@ import { expects, toInputError } from './zod-error.ts';
 
 export const REDUCTION_KINDS = ['chain', 'tree'] as const;
 export type ReductionKind = (typeof REDUCTION_KINDS)[number];
+export const SPILL_KINDS = ['per-pass', 'artifact'] as const;
+export type SpillKind = (typeof SPILL_KINDS)[number];
 
 /** The normalised attention arch (every default filled in); echoed into every attention report. */
 export interface AttentionArchSpec {
@@ -35,7 +37,8 @@ export interface AttentionArchSpec {
   microarch: AttentionMicroarch;
 }
 
-/** What the analytic model leaves out, each a knob; `--idealized` sets fill, skew, drain off and oneCycleReduction on. */
+/** What the analytic model leaves out, each a knob; `--idealized` sets fill, skew, drain off, oneCycleReduction on
+ *  and spill to artifact. */
 export interface AttentionMicroarch {
   /** Streamed Einsums (QK, SLNV, AV): operands entering at the top edge take rows − 1 cycles to reach the last row. */
   fill: boolean;
@@ -47,9 +50,15 @@ export interface AttentionMicroarch {
   reduction: ReductionKind;
   /** Every row reduction takes one cycle, whatever `reduction` says (the published model's charge). */
   oneCycleReduction: boolean;
+  /** [p, m0] tensors (FLAT's scores) whose key tile does not fit on chip (compile.ts: spillFromTile). per-pass: every
+   *  Einsum that reads or writes one goes to DRAM; artifact: the producer writes it to DRAM only when a later pass
+   *  reads it, a reader in the producer's pass takes it from the global buffer as it is produced, a reader in a later
+   *  pass reads it from DRAM (FLAT: QK and SN one write and one read each, the FuseMax artifact's charge of two writes
+   *  and two reads per spilled score, flat.py). */
+  spill: SpillKind;
 }
 
-export const IDEALIZED_MICROARCH = { fill: false, skew: false, drain: false, oneCycleReduction: true } as const;
+export const IDEALIZED_MICROARCH = { fill: false, skew: false, drain: false, oneCycleReduction: true, spill: 'artifact' } as const;
 
 const cycles = () => intIn(1, 1000);
 
@@ -82,8 +91,9 @@ const schema = strict(
         drain: bool().default(true),
         reduction: z.enum(REDUCTION_KINDS).default('chain'),
         oneCycleReduction: bool().default(false),
+        spill: z.enum(SPILL_KINDS).default('per-pass'),
       },
-      'a mapping {fill, skew, drain, reduction, oneCycleReduction}',
+      'a mapping {fill, skew, drain, reduction, oneCycleReduction, spill}',
     ).prefault({}),
   },
   'a mapping of attention arch keys (kind, name, clockMHz, operandBits, array2d, array1d, globalBuffer, dram, microarch)',
@@ -100,7 +110,8 @@ export function parseAttentionArch(raw: unknown, source: string): AttentionArchS
   return { kind, name: given ?? stemOf(source), ...body, dram: { ...dram, bandwidthWordsPerCycle } };
 }
 
-/** The arch with the published model's assumptions (no fill, no skew, no drain, one-cycle reductions). */
+/** The arch with the published model's assumptions (no fill, no skew, no drain, one-cycle reductions, the artifact's
+ *  spill charge). */
 export const idealize = (arch: AttentionArchSpec): AttentionArchSpec => ({
   ...arch,
   microarch: { ...arch.microarch, ...IDEALIZED_MICROARCH },

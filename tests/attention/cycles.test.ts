@@ -143,4 +143,25 @@ describe('DRAM traffic', () => {
     // inputs 160 as flat; tiles of 16 words × 4: read by M, SN, SD, A, AV (320); written by QK, SN, A (192) + output 32
     expect(bytes('unfused', 8, 4, 4)).toEqual([480, 224]);
   });
+  // FLAT with a 192-byte buffer (96 words): a head's scores (2 blocks) need 2·4·8 + 2·4·8 + 2·(K+V tile 32) = 192
+  // words, so the unit is one block of 4 rows; one block's Q, K, V take 4·8 + 64 = 96 words, leaving no room for a
+  // score tile: every [p, m0] tile is spilled (plan.scores 'dram'). 4 instances (2 blocks × 2 key tiles) of 16 words.
+  const spilled = (spill: string) => {
+    const arch = smallArch(4, 4, { ...IDEAL, spill }, { globalBuffer: { sizeKiB: 192 / 1024 } });
+    const r = runAttention(arch, loadCascade('flat'), shape(8, 4, 4), { verify: true });
+    expect(r.verified).toBe(true);
+    expect(r.plan.scores).toBe('dram');
+    return [r.dram.readBytes / 2, r.dram.writeBytes / 2];
+  };
+  it('flat, scores spilled, spill: per-pass: every read and write of a score tile goes to DRAM', () => {
+    // inputs 160 (as above); reads of QK by M and SN, of SN by SD and A, of A by AV: 5 · 4 · 16 = 320;
+    // writes of QK, SN, A: 3 · 4 · 16 = 192, + the output 32
+    expect(spilled('per-pass')).toEqual([480, 224]);
+  });
+  it('flat, scores spilled, spill: artifact: what crosses a pass goes to DRAM once (2 writes + 2 reads per score)', () => {
+    // passes: QK, M = 1; SN, SD = 2; A, AV = 3. DRAM: QK written (SN reads it in pass 2) and read by SN; SN written
+    // (A reads it in pass 3) and read by A; M, SD and AV read their tile in its producer's pass, from the buffer, and
+    // A is not written to DRAM (only AV, in pass 3, reads it). Reads 160 + 2 · 64 = 288, writes 2 · 64 + 32 = 160.
+    expect(spilled('artifact')).toEqual([288, 160]);
+  });
 });

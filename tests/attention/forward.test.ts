@@ -38,7 +38,7 @@ describe('fast-forward = full simulation', () => {
         fc.constantFrom(4, 8, 16),
         fc.constantFrom(4, 8, 16),
         fc.integer({ min: 1, max: 3 }),
-        fc.record({ fill: fc.boolean(), skew: fc.boolean(), drain: fc.boolean(), reduction: fc.constantFrom('chain', 'tree'), oneCycleReduction: fc.boolean() }),
+        fc.record({ fill: fc.boolean(), skew: fc.boolean(), drain: fc.boolean(), reduction: fc.constantFrom('chain', 'tree'), oneCycleReduction: fc.boolean(), spill: fc.constantFrom('per-pass', 'artifact') }),
         fc.constantFrom(0.5, 4, 64, 1e6),
         fc.constantFrom(1, 4, 64), // 1 KiB: FLAT's scores spill part of each row
         (cascade, n, mult, e, f, heads, micro, gibps, kib) => {
