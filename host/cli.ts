@@ -13,6 +13,7 @@ import { register as registerSchedule } from './commands/schedule.ts';
 import { register as registerStudy } from './commands/study.ts';
 import { register as registerSweep } from './commands/sweep.ts';
 import { register as registerValidate } from './commands/validate.ts';
+import { register as registerWorker } from './commands/worker.ts';
 import { isInputError } from './errors.ts';
 import { OutInterrupted } from './report/out.ts';
 import { TOOL } from './version.ts';
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
   registerGraph(program);
   registerAttention(program);
   registerSweep(program);
+  registerWorker(program);
   return program;
 }
 

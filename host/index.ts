@@ -28,3 +28,4 @@ export type { AttentionReport } from './attention/report.ts';
 export type { AttentionShape } from './attention/shape.ts';
 export { linearArch, linearWorkload, simulateLinear, type AttentionArrayArch, type LinearResult } from './attention/linear.ts';
 export { createSweepEmitter, loadSweep, parseSweep, sweep, type PointRow, type SweepEmitter, type SweepEvents, type SweepOptions, type SweepResult, type SweepSpec } from './sweep/index.ts';
+export { sweepWorker, type SweepWorker, type SweepWorkerOptions, type WorkerPointEvent } from './sweep/index.ts';

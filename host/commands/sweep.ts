@@ -1,4 +1,5 @@
-// `systole sweep FILE --out DIR [--jobs N] [--reports]`: run a design-space sweep, print a summary and the Pareto fronts.
+// `systole sweep FILE --out DIR [--jobs N | --queue URL] [--reports]`: run a design-space sweep (here, or on a queue's
+// workers), print a summary and the Pareto fronts.
 import type { Command } from 'commander';
 import { InputError } from '../errors.ts';
 import { createSweepEmitter, sweep } from '../sweep/index.ts';
@@ -9,9 +10,10 @@ interface SweepFlags {
   out: string;
   jobs?: string;
   reports?: boolean;
+  queue?: string;
 }
 
-function parseJobs(value: string | undefined): number | undefined {
+export function parseJobs(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!/^\s*\d+\s*$/.test(value) || n < 1) throw new InputError('--jobs', `${JSON.stringify(value)} is not a positive integer`, 'give the number of worker threads, e.g. --jobs 2');
@@ -24,9 +26,12 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<voi
   const jobs = parseJobs(flags.jobs);
   const emitter = createSweepEmitter();
   const stop = attachSweepProgress(emitter, process.stderr);
+  emitter.on('sweep:start', (e) => {
+    if (e.queue !== undefined && e.total > e.skipped) process.stderr.write(`systole: ${e.total - e.skipped} points on ${e.queue}; run them with: systole worker --queue ${e.queue}\n`);
+  });
   let result;
   try {
-    result = await sweep(file, { jobs, out: flags.out, reports: flags.reports === true, emitter });
+    result = await sweep(file, { jobs, out: flags.out, reports: flags.reports === true, emitter, queue: flags.queue });
   } finally {
     stop();
   }
@@ -56,6 +61,7 @@ export function register(program: Command): void {
     .argument('<file>', 'sweep file (.yaml or .json): arch, workloads, axes, zip, where, timing')
     .requiredOption('--out <dir>', 'output directory: results.jsonl, results.csv (rerunning skips the points already there)')
     .option('--jobs <n>', 'worker threads (default: the number of cores)')
+    .option('--queue <url>', 'redis://HOST:PORT: enqueue the points there (BullMQ) for `systole worker`s and collect their results')
     .option('--reports', "also write each point's full report to DIR/reports/KEY.json")
     .action((file: string, flags: SweepFlags) => sweepCommand(file, flags));
 }

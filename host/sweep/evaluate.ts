@@ -62,8 +62,15 @@ export function figuresOf(report: Report, arch: ArchSpec): PointFigures {
   };
 }
 
+/** What running a point gives: its figures (or its one-line error), the wall time, and its report if asked for. */
+export interface PointOutcome {
+  figures: PointFigures | { error: string };
+  wallMs: number;
+  report?: Report;
+}
+
 /** Run one point; a bad combination (InputError from the arch schema or the simulator) is its one-line error. */
-export async function evaluatePoint(task: PointTask): Promise<{ figures: PointFigures | { error: string }; wallMs: number; report?: Report }> {
+export async function evaluatePoint(task: PointTask): Promise<PointOutcome> {
   const started = performance.now();
   if ('error' in task.arch) return { figures: { error: task.arch.error }, wallMs: 0 };
   try {
