@@ -2,7 +2,6 @@
 // so a bad URL or an unreachable Redis is one line and exit 2 within seconds instead of an endless reconnect loop.
 // Also BullMQ's settings shared by the collector (collect.ts) and the workers (work.ts).
 import type { ConnectionOptions } from 'bullmq';
-import { Redis } from 'ioredis';
 import { InputError } from '../../errors.ts';
 import type { PointTask } from '../evaluate.ts';
 
@@ -61,6 +60,7 @@ export function parseQueueUrl(url: string): QueueTarget {
 
 /** Connects once (no retry, PROBE_MS at most), pings and checks the server's version; an InputError if that fails. */
 export async function probeQueue(target: QueueTarget): Promise<void> {
+  const { Redis } = await import('ioredis'); // loaded only by sweeps that use a queue
   const where = `--queue ${target.url}`;
   const client = new Redis({ ...target.connection, lazyConnect: true, connectTimeout: PROBE_MS, commandTimeout: PROBE_MS, retryStrategy: () => null, maxRetriesPerRequest: 0, enableOfflineQueue: false });
   let lastError: Error | undefined; // the socket's own error (ECONNREFUSED, ENOTFOUND), clearer than connect()'s

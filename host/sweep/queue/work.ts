@@ -31,7 +31,7 @@ export interface SweepWorker {
 }
 
 /** Starts a worker on the queue; checks the URL and reaches Redis first (InputError when it cannot). */
-export async function sweepWorker(options: SweepWorkerOptions): Promise<SweepWorker> {
+export async function startSweepWorker(options: SweepWorkerOptions): Promise<SweepWorker> {
   const threads = options.jobs ?? availableParallelism();
   if (!Number.isInteger(threads) || threads < 1) throw new InputError('--jobs', `${String(threads)} is not a positive integer`, 'give the number of points to run at once, e.g. --jobs 2');
   const target = parseQueueUrl(options.queue);
