@@ -167,6 +167,9 @@ async function main(): Promise<void> {
     console.log(heading('Sweep: --jobs 1 vs --jobs 2 (bench/sweep.ts)'));
     await (await import('./sweep.ts')).benchSweep();
 
+    console.log(heading('HTML report: run with and without --html (bench/html.ts)'));
+    await (await import('./html.ts')).benchHtml();
+
     console.log(heading('Summary'));
     printSummary(speed, nets, nativeLabels);
     const load = loadavg()[0].toFixed(2);

@@ -8,8 +8,10 @@
 import { Command, CommanderError } from 'commander';
 import { register as registerAttention } from './commands/attention.ts';
 import { register as registerGraph } from './commands/graph.ts';
+import { register as registerReport } from './commands/report.ts';
 import { register as registerRun } from './commands/run.ts';
 import { register as registerSchedule } from './commands/schedule.ts';
+import { register as registerServe } from './commands/serve.ts';
 import { register as registerStudy } from './commands/study.ts';
 import { register as registerSweep } from './commands/sweep.ts';
 import { register as registerValidate } from './commands/validate.ts';
@@ -49,6 +51,8 @@ export function buildProgram(): Command {
   registerAttention(program);
   registerSweep(program);
   registerWorker(program);
+  registerReport(program);
+  registerServe(program);
   return program;
 }
 

@@ -11,6 +11,7 @@ import { assertReportDirWritable, writeReportDir } from '../report/write.ts';
 import { loadArch } from '../spec/arch.ts';
 import { DATAFLOW_KINDS, TIMING_MODES, type ArchSpec, type TimingMode, type Workload } from '../spec/types.ts';
 import { loadWorkload } from '../spec/workload.ts';
+import { assertHtmlWritable, writeHtmlReport } from '../view/write.ts';
 
 /** Array dimensions accepted by --array (ArchSpec.array: 1..512 each). */
 const ARRAY_DIM_MAX = 512;
@@ -27,6 +28,7 @@ export interface RunFlags {
   json?: boolean;
   wide?: boolean;
   out?: string;
+  html?: string;
   energy?: string;
   sramKib?: string;
   bandwidth?: string;
@@ -147,6 +149,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   const sramKiB = flags.sramKib === undefined ? undefined : parsePositive('--sram-kib', flags.sramKib);
   const bandwidth = flags.bandwidth === undefined ? undefined : parsePositive('--bandwidth', flags.bandwidth);
   if (flags.out !== undefined) assertReportDirWritable(flags.out);
+  if (flags.html !== undefined) assertHtmlWritable(flags.html);
 
   // 2. Load the specs (presets or files); --array, --sram-kib and --bandwidth override the architecture, --layer
   //    picks layers of the workload, --energy the prices.
@@ -175,6 +178,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
 
   // 4. Output: the directory first (all or nothing), then stdout (JSON alone, or the table).
   if (flags.out !== undefined) await writeReportDir(report, flags.out);
+  if (flags.html !== undefined) await writeHtmlReport(report, flags.html);
   if (flags.json === true) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
@@ -202,5 +206,6 @@ export function register(program: Command): void {
     .option('--wide', `print every column of the table (default: columns left out to fit ${TABLE_WIDTH} characters)`)
     .option('--energy <file>', 'energy per action in pJ, overriding the defaults (format: host/energy/horowitz-45nm.yaml)')
     .option('--out <dir>', 'write report.json and SCALE-Sim\'s COMPUTE, DETAILED_ACCESS and BANDWIDTH report CSVs to DIR')
+    .option('--html <file>', 'write the report as one self-contained HTML page (charts, roofline, sortable table; opens offline)')
     .action((flags: RunFlags) => runCommand(flags));
 }

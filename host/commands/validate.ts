@@ -10,6 +10,7 @@ import { loadArch } from '../spec/arch.ts';
 import { DATAFLOW_KINDS, MEMORY_MODELS, TIMING_MODES, type ArchSpec, type MemoryModel, type TimingMode } from '../spec/types.ts';
 import { InputError } from '../errors.ts';
 import { loadWorkload } from '../spec/workload.ts';
+import { assertHtmlWritable, writeHtmlReport } from '../view/write.ts';
 import { parseArraySize, parseChoice } from './run.ts';
 
 /** The raw option values commander hands to the action. */
@@ -24,6 +25,7 @@ export interface ValidateFlags {
   tolerance: string;
   json?: boolean;
   out?: string;
+  html?: string;
 }
 
 /** Thrown after the output is written when some layer is beyond tolerance: the CLI prints it and exits 1. */
@@ -66,6 +68,7 @@ export async function validateCommand(flags: ValidateFlags): Promise<void> {
   const array = flags.array === undefined ? undefined : parseArraySize(flags.array);
   const tolerance = parseTolerance(flags.tolerance);
   if (flags.out !== undefined) assertReportDirWritable(flags.out);
+  if (flags.html !== undefined) assertHtmlWritable(flags.html);
 
   // 2. Load the specs, then the model (a CSV is checked against the workload's layer names).
   const loaded = await loadArch(flags.arch);
@@ -92,6 +95,7 @@ export async function validateCommand(flags: ValidateFlags): Promise<void> {
 
   // 4. Output: the directory first (all or nothing), then stdout; then the verdict as the exit code.
   if (flags.out !== undefined) await writeReportDir(report, flags.out);
+  if (flags.html !== undefined) await writeHtmlReport(report, flags.html);
   process.stdout.write(flags.json === true ? `${JSON.stringify(report, null, 2)}\n` : comparedLine(flags.model, timing, arch, memoryFrom) + renderValidationTable(report));
   const beyond = report.validation!.layersBeyondTolerance;
   if (beyond.length > 0) throw new ToleranceExceeded(beyond, report.layers.length, flags.tolerance.trim());
@@ -112,5 +116,6 @@ export function register(program: Command): void {
     .option('--tolerance <percent>', 'largest |relative error| per layer and metric, as a percentage (e.g. 5%, 0.5%)', DEFAULT_TOLERANCE)
     .option('--json', 'print the report JSON with its validation fields on stdout (nothing else)')
     .option('--out <dir>', 'write report.json (with validation), COMPUTE_REPORT.csv and DETAILED_ACCESS_REPORT.csv to DIR')
+    .option('--html <file>', 'write the report as one self-contained HTML page, with the validation errors per layer and metric')
     .action((flags: ValidateFlags) => validateCommand(flags));
 }

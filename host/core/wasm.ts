@@ -1,9 +1,9 @@
 // The only module that loads the WASM core. Everything else talks to the typed `CoreExports` below, so the binding
 // style (loader, raw WebAssembly, a future ESM binding) can change here alone.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as loader from '@assemblyscript/loader';
+import { readCoreBytes } from './wasm-file.ts';
+
+export { packageRoot } from './wasm-file.ts';
 
 export interface CoreExports {
   memory: WebAssembly.Memory;
@@ -30,17 +30,6 @@ export interface CoreExports {
   endLayer(): void;
 }
 
-/** The package root: the nearest folder above this module holding package.json (works from host/ and build/host/). */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'asconfig.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('systole: cannot find the package root (package.json next to asconfig.json)');
-    dir = up;
-  }
-  return dir;
-}
-
 let compiled: WebAssembly.Module | null = null;
 
 /**
@@ -48,17 +37,23 @@ let compiled: WebAssembly.Module | null = null;
  * worker threads (it is shared, not recompiled): pass it to useCompiledCore() there.
  */
 export function compiledCore(): WebAssembly.Module {
-  if (!compiled) {
-    const file = join(packageRoot(), 'build', 'systole.wasm');
-    if (!existsSync(file)) throw new Error(`systole: ${file} is missing; run \`npm run build\` (npm ci does it)`);
-    compiled = new WebAssembly.Module(readFileSync(file));
-  }
+  compiled ??= new WebAssembly.Module(readCoreBytes());
   return compiled;
 }
 
 /** Contract: in a worker thread, instantiate cores from a module compiled by another thread instead of compiling. */
 export function useCompiledCore(module: WebAssembly.Module): void {
   compiled = module;
+}
+
+/**
+ * Contract: compiles the core from `source` (a fetch() response, or the bytes) and uses it from then on; the way a
+ * browser page (or a worker) loads the core, where there is no build/ folder to read (wasm-file.browser.ts).
+ */
+export async function loadCore(source: Response | PromiseLike<Response> | BufferSource): Promise<void> {
+  const resolved = await source;
+  const bytes = resolved instanceof Response ? await resolved.arrayBuffer() : resolved;
+  compiled = await WebAssembly.compile(bytes);
 }
 
 /** Contract: a fresh core instance (its own memory) on every call; the module is compiled once per process. */

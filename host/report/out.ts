@@ -33,7 +33,7 @@ export class OutInterrupted extends Error {
 }
 
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-const where = (target: string): string => `--out ${target}`;
+const where = (target: string, flag = '--out'): string => `${flag} ${target}`;
 
 /** One line for an OS error: `EROFS: read-only file system` (no path: the caller names --out). */
 function osReason(e: unknown): string {
@@ -43,8 +43,8 @@ function osReason(e: unknown): string {
   return text.startsWith(err.code) ? text : `${err.code}: ${text}`;
 }
 
-const osError = (target: string, doing: string, e: unknown): InputError =>
-  e instanceof InputError ? e : new InputError(where(target), `cannot ${doing} (${osReason(e)})`, 'choose a writable location for --out');
+const osError = (target: string, doing: string, e: unknown, flag = '--out'): InputError =>
+  e instanceof InputError ? e : new InputError(where(target, flag), `cannot ${doing} (${osReason(e)})`, `choose a writable location for ${flag}`);
 
 /** The nearest existing ancestor of `p` (p itself if it exists). */
 function nearestExisting(p: string): string {
@@ -58,15 +58,15 @@ function nearestExisting(p: string): string {
 }
 
 /** Throws InputError unless new entries can be created in `dir`'s nearest existing ancestor (a writable folder). */
-function assertCreatable(target: string, dir: string): void {
+function assertCreatable(target: string, dir: string, flag = '--out'): void {
   const base = nearestExisting(dir);
   if (!fs.statSync(base).isDirectory()) {
-    throw new InputError(where(target), `${base} is a file, not a folder`, 'choose a path under a folder for --out');
+    throw new InputError(where(target, flag), `${base} is a file, not a folder`, `choose a path under a folder for ${flag}`);
   }
   try {
     fs.accessSync(base, fs.constants.W_OK);
   } catch (e) {
-    throw osError(target, `write into ${base}`, e);
+    throw osError(target, `write into ${base}`, e, flag);
   }
 }
 
@@ -94,12 +94,15 @@ export function assertOutFolder(dir: string, kind: OutFolderKind): void {
   assertCreatable(dir, dir);
 }
 
-/** Contract: throws InputError unless `file` can be written: absent with a writable ancestor, or a writable file. */
-export function assertOutFile(file: string): void {
+/**
+ * Contract: throws InputError unless `file` can be written: absent with a writable ancestor, or a writable file.
+ * `flag` names the option in messages (--out, --html).
+ */
+export function assertOutFile(file: string, flag = '--out'): void {
   if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
-    throw new InputError(where(file), 'is a directory', 'give a file name for --out');
+    throw new InputError(where(file, flag), 'is a directory', `give a file name for ${flag}`);
   }
-  assertCreatable(file, path.dirname(path.resolve(file)));
+  assertCreatable(file, path.dirname(path.resolve(file)), flag);
 }
 
 /** Watches the termination signals while the write phase runs; `check()` throws once one arrived. */
@@ -157,7 +160,7 @@ function makeTemp(parent: string, base: string): string {
  * Creates the missing ancestors of `target` one level at a time (mkdir's `recursive` loops forever where mkdir
  * fails with ENOENT, e.g. under /proc); returns the first folder created, if any.
  */
-function makeParents(target: string): string | undefined {
+function makeParents(target: string, flag = '--out'): string | undefined {
   const missing: string[] = [];
   for (let dir = path.dirname(target); !fs.existsSync(dir); dir = path.dirname(dir)) missing.unshift(dir);
   for (const dir of missing) {
@@ -165,24 +168,24 @@ function makeParents(target: string): string | undefined {
       fs.mkdirSync(dir, { mode: 0o777 });
     } catch (e) {
       if (dir !== missing[0]) fs.rmSync(missing[0], { recursive: true, force: true });
-      throw osError(target, `create its parent directory ${dir}`, e);
+      throw osError(target, `create its parent directory ${dir}`, e, flag);
     }
   }
   return missing[0];
 }
 
 /** Runs `body` as the write phase: parents created, signals watched, everything removed again on failure. */
-async function writePhase(target: string, body: (watch: SignalWatch, cleanup: string[]) => Promise<void>): Promise<void> {
+async function writePhase(target: string, body: (watch: SignalWatch, cleanup: string[]) => Promise<void>, flag = '--out'): Promise<void> {
   const watch = new SignalWatch();
   const cleanup: string[] = []; // removed on failure, last first
   try {
-    const created = makeParents(target);
+    const created = makeParents(target, flag);
     if (created !== undefined) cleanup.push(created);
     await body(watch, cleanup);
   } catch (e) {
     for (const p of cleanup.reverse()) fs.rmSync(p, { recursive: true, force: true });
     if (e instanceof OutInterrupted || e instanceof InputError) throw e;
-    if (typeof (e as NodeJS.ErrnoException)?.code === 'string') throw osError(target, 'write it', e);
+    if (typeof (e as NodeJS.ErrnoException)?.code === 'string') throw osError(target, 'write it', e, flag);
     throw e;
   } finally {
     watch.dispose();
@@ -220,9 +223,12 @@ export async function writeOutFolder(dir: string, files: Record<string, () => st
   });
 }
 
-/** Contract: writes `text` to `file` all or nothing (a temporary file renamed onto it), creating missing parents. */
-export async function writeOutFile(file: string, text: string): Promise<void> {
-  assertOutFile(file);
+/**
+ * Contract: writes `text` to `file` all or nothing (a temporary file renamed onto it), creating missing parents;
+ * `flag` names the option in messages (--out, --html).
+ */
+export async function writeOutFile(file: string, text: string, flag = '--out'): Promise<void> {
+  assertOutFile(file, flag);
   const target = path.resolve(file);
   await writePhase(target, async (watch, cleanup) => {
     const tmp = makeTemp(path.dirname(target), path.basename(target));
@@ -234,5 +240,5 @@ export async function writeOutFile(file: string, text: string): Promise<void> {
     watch.check();
     fs.renameSync(staged, target);
     fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  }, flag);
 }

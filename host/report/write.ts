@@ -4,16 +4,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { assertOutFolder, type OutFolderKind, writeOutFolder } from './out.ts';
-import { computeReportCsv, detailedAccessReportCsv, bandwidthReportCsv } from './scalesim-csv.ts';
+import { REPORT_FILES } from './files.ts';
 import type { Report } from './types.ts';
 
-/** The files of a report directory and how each is rendered, in writing order. */
-export const REPORT_FILES: Record<string, (report: Report) => string> = {
-  'report.json': (report) => `${JSON.stringify(report, null, 2)}\n`,
-  'COMPUTE_REPORT.csv': computeReportCsv,
-  'DETAILED_ACCESS_REPORT.csv': detailedAccessReportCsv,
-  'BANDWIDTH_REPORT.csv': bandwidthReportCsv,
-};
+export { REPORT_FILES } from './files.ts';
 
 /** True when `file` is a report.json written by Systole (any `systole.report/*` schema). */
 function isSystoleReport(file: string): boolean {

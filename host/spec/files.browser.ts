@@ -1,0 +1,46 @@
+// The browser's files.ts (web/build.mjs substitutes it for files.ts; same exports): no file system, but an in-memory
+// table of files. The web build puts every preset of archs/ and workloads/ in it (SYSTOLE_PRESET_FILES, defined at
+// bundle time), and the playground adds what the user pastes with addFile(). loadArch, loadWorkload and the SCALE-Sim
+// readers then run unchanged: a preset name or a file name goes through the same code as on the command line.
+import { InputError } from '../errors.ts';
+import { DATA_EXTENSIONS, decodeText, extensionOf, stemOf } from './data-text.ts';
+
+export { DATA_EXTENSIONS, extensionOf, parseDataText, stemOf } from './data-text.ts';
+
+/** Preset files by path ('archs/array-64.yaml'), filled in by the web build (esbuild `define`). */
+declare const SYSTOLE_PRESET_FILES: Record<string, string>;
+
+const table = new Map<string, string>(Object.entries(typeof SYSTOLE_PRESET_FILES === 'undefined' ? {} : SYSTOLE_PRESET_FILES));
+
+/** Contract: makes `text` the content of the file `path` (replacing an earlier one), for readText and the loaders. */
+export function addFile(path: string, text: string): void {
+  table.set(path, text);
+}
+
+/** The preset folder's name: presets live at 'archs/NAME.yaml' and 'workloads/NAME.yaml' in the table. */
+export const presetDir = (folder: 'archs' | 'workloads'): string => folder;
+
+/** Preset names in a folder: data files directly in it, without their extension, sorted. */
+export function presetNames(folder: 'archs' | 'workloads'): string[] {
+  return [...table.keys()]
+    .filter((p) => p.startsWith(`${folder}/`) && !p.slice(folder.length + 1).includes('/'))
+    .filter((p) => (DATA_EXTENSIONS as readonly string[]).includes(extensionOf(p)))
+    .map((p) => stemOf(p))
+    .sort();
+}
+
+/** The file of a preset, or null when no preset has that name. */
+export function presetFile(folder: 'archs' | 'workloads', name: string): string | null {
+  for (const ext of DATA_EXTENSIONS) {
+    const file = `${folder}/${name}${ext}`;
+    if (table.has(file)) return file;
+  }
+  return null;
+}
+
+/** A file of the table as text (the same checks as files.ts: binary or non-UTF-8 content is refused). */
+export function readText(path: string): string {
+  const text = table.get(path);
+  if (text === undefined) throw new InputError(path, 'file not found', 'paste the file or pick a preset');
+  return decodeText(new TextEncoder().encode(text), path);
+}

@@ -1,0 +1,130 @@
+// The playground in a real browser: `systole serve --port 0` started by the test on 127.0.0.1, Debian's Chromium
+// through playwright-core. Runs MobileNetV1 on the 64×64 preset in the page's Web Worker and checks the totals and the
+// SCALE-Sim CSVs it offers against the CLI's, every chart drawn (bars counted from ECharts' rendered elements), the
+// progress bar full, no console error; then a pasted SCALE-Sim .cfg + topology CSV, and a bad paste (one line, no
+// console error). Screenshot: test-artifacts/playground.png.
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { Report } from '../../host/report/types.ts';
+import { CLI, runCli } from '../cli/run-cli.ts';
+import { collectErrors, launchChromium, renderedCharts, screenshot, type Browser } from '../helpers/browser.ts';
+import { expectedCharts } from './expected-bars.ts';
+
+const SCALESIM = new URL('../fixtures/scalesim/', import.meta.url);
+let server: ChildProcess;
+let url: string;
+let browser: Browser;
+let dir: string;
+
+/** Starts `systole serve --port 0` and resolves with the address it prints. */
+function serve(): Promise<string> {
+  server = spawn(process.execPath, [CLI, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    server.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+      if (m) resolve(m[0]);
+    });
+    server.on('exit', (code) => reject(new Error(`systole serve exited with ${code}: ${out}`)));
+  });
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'systole-playground-'));
+  [url, browser] = await Promise.all([serve(), launchChromium()]);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Opens the playground and waits for the worker to have loaded the core. */
+async function openPlayground(): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.context.newPage();
+  const errors = collectErrors(page);
+  await page.goto(url);
+  await page.waitForSelector('body[data-state="ready"]', { timeout: 30_000 });
+  return { page, errors };
+}
+
+async function runInPage(page: Page): Promise<string> {
+  await page.click('#run');
+  await page.waitForSelector('body[data-state="done"], body[data-state="error"]', { timeout: 180_000 });
+  return (await page.getAttribute('body', 'data-state'))!;
+}
+
+/** The text behind a download link of the page (a blob: URL made by the page). */
+const download = (page: Page, name: string): Promise<string> =>
+  page.evaluate(async (n) => {
+    const a = Array.from(document.querySelectorAll<HTMLAnchorElement>("#downloads a")).find((x) => x.download === n);
+    return a ? (await fetch(a.href)).text() : `no download named ${n}`;
+  }, name);
+
+describe('systole serve: the playground in Chromium', () => {
+  it("runs MobileNetV1 on array-64 in the page's worker: the CLI's cycles and CSVs, every chart drawn", async () => {
+    const cli = runCli(['run', '--json', '--out', path.join(dir, 'cli')], dir);
+    const { page, errors } = await openPlayground();
+    expect(await page.inputValue('#arch-preset')).toBe('array-64');
+    expect(await page.inputValue('#workload-preset')).toBe('mobilenet_v1');
+    const archs = await page.locator('#arch-preset option').allTextContents();
+    expect(archs).toContain('scalesim-default');
+    expect(archs).not.toContain('fusemax-cloud'); // attention machines are not in the playground
+    expect(await runInPage(page)).toBe('done');
+    const { code, stdout, stderr } = await cli;
+    expect(code, stderr).toBe(0);
+    const expected = JSON.parse(stdout) as Report;
+    const report = (await page.evaluate(() => (window as unknown as { systole: { report: Report } }).systole.report)) as Report;
+    expect(report.totals.cycles).toBe(expected.totals.cycles);
+    expect(report.layers.map((l) => l.cycles.total)).toEqual(expected.layers.map((l) => l.cycles.total));
+    expect((await page.textContent('dd[data-total="total cycles"]'))!.replace(/,/g, '')).toBe(String(expected.totals.cycles));
+    expect(await page.evaluate(() => (document.getElementById('progress') as HTMLProgressElement).value)).toBe(1);
+    for (const csv of ['COMPUTE_REPORT.csv', 'DETAILED_ACCESS_REPORT.csv', 'BANDWIDTH_REPORT.csv']) {
+      expect(await download(page, csv), csv).toBe(fs.readFileSync(path.join(dir, 'cli', csv), 'utf8'));
+    }
+    expect(JSON.parse(await download(page, 'report.json')).totals).toEqual(expected.totals);
+    expect(await download(page, 'report.html')).toContain('<script type="application/json" id="systole-report">');
+    const rendered = await renderedCharts(page);
+    for (const [id, want] of Object.entries(expectedCharts(expected))) {
+      expect(rendered[id]?.bars, id).toBe(want.bars);
+      expect(rendered[id]?.points, id).toBe(want.points);
+    }
+    expect(errors).toEqual([]);
+    await screenshot(page, 'playground');
+    await page.close();
+  });
+
+  it("runs a pasted SCALE-Sim .cfg and topology CSV as the CLI does, and shows a bad paste's one-line error", async () => {
+    const cfg = new URL('scale.cfg', SCALESIM);
+    const csv = new URL('test.csv', SCALESIM);
+    const cli = await runCli(['run', '--json', '--timing', 'scalesim', '--arch', cfg.pathname, '--workload', csv.pathname], dir);
+    expect(cli.code, cli.stderr).toBe(0);
+    const expected = JSON.parse(cli.stdout) as Report;
+    const { page, errors } = await openPlayground();
+    await page.check('input[name="arch-from"][value="paste"]');
+    await page.selectOption('#arch-format', 'scale.cfg');
+    await page.fill('#arch-text', fs.readFileSync(cfg, 'utf8'));
+    await page.check('input[name="workload-from"][value="paste"]');
+    await page.selectOption('#workload-format', 'topology.csv');
+    await page.fill('#workload-text', fs.readFileSync(csv, 'utf8'));
+    await page.selectOption('#timing', 'scalesim');
+    expect(await runInPage(page)).toBe('done');
+    const report = (await page.evaluate(() => (window as unknown as { systole: { report: Report } }).systole.report)) as Report;
+    expect(report.layers.map((l) => l.cycles.total)).toEqual(expected.layers.map((l) => l.cycles.total));
+    expect(report.totals).toEqual(expected.totals);
+
+    await page.fill('#workload-text', 'name,H,W,R_f,S_f,C,N,stride,\nconv1,4,4,9,9,3,8,1,\n');
+    expect(await runInPage(page)).toBe('error');
+    const message = (await page.textContent('#status'))!;
+    expect(message).toMatch(/^pasted\/workload\/topology\.csv row 2\b/);
+    expect(message).not.toContain('\n');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,20 @@
+// The messages between the playground page (main.ts) and its Web Worker (worker.ts).
+import type { Report } from '../host/report/types.ts';
+
+/** Where a spec comes from: a preset by name, or a pasted file (its name's extension picks the reader). */
+export type SpecSource = { preset: string } | { file: string; text: string };
+
+export interface RunRequest {
+  type: 'run';
+  arch: SpecSource;
+  workload: SpecSource;
+  timing: 'native' | 'scalesim';
+  /** undefined: the arch's dataflow. */
+  dataflow?: 'os' | 'ws' | 'is';
+}
+
+export type WorkerMessage =
+  | { type: 'ready'; archs: string[]; workloads: string[] }
+  | { type: 'progress'; done: number; total: number; layer: string }
+  | { type: 'done'; report: Report; files: Record<string, string> }
+  | { type: 'error'; message: string; input: boolean };

@@ -1,0 +1,53 @@
+// The playground's Web Worker: the same host code and WASM core as the CLI (no second implementation). Specs are
+// read by host/spec's loaders from the in-memory file table (files.browser.ts: the presets, plus what the user
+// pasted), simulate() runs them, and the report goes back with the files `--out` would write.
+import { loadCore } from '../host/core/wasm.ts';
+import { isInputError } from '../host/errors.ts';
+import { createEmitter } from '../host/events.ts';
+import { REPORT_FILES } from '../host/report/files.ts';
+import { simulate } from '../host/simulate/index.ts';
+import { loadAnyArch, loadArch } from '../host/spec/arch.ts';
+import { addFile, presetNames } from '../host/spec/files.browser.ts';
+import { loadWorkload } from '../host/spec/workload.ts';
+import type { RunRequest, SpecSource, WorkerMessage } from './protocol.ts';
+
+const post = (m: WorkerMessage): void => (self as unknown as Worker).postMessage(m);
+
+/** The reference a loader takes: a preset's name, or the pasted file's name in the table. */
+function refOf(source: SpecSource, folder: string): string {
+  if ('preset' in source) return source.preset;
+  const path = `pasted/${folder}/${source.file}`;
+  addFile(path, source.text);
+  return path;
+}
+
+async function run(req: RunRequest): Promise<void> {
+  const arch = loadArch(refOf(req.arch, 'arch'));
+  const workload = loadWorkload(refOf(req.workload, 'workload'));
+  const emitter = createEmitter();
+  let layer = '';
+  emitter.on('layer:start', (e) => (layer = e.name));
+  emitter.on('progress', ({ done, total }) => post({ type: 'progress', done, total, layer }));
+  const report = await simulate(arch, workload, { timing: req.timing, dataflow: req.dataflow, emitter });
+  const files = Object.fromEntries(Object.entries(REPORT_FILES).map(([name, render]) => [name, render(report)]));
+  post({ type: 'done', report, files });
+}
+
+const ready = loadCore(fetch('systole.wasm')).then(() => {
+  // Systolic presets only: the attention machine has its own command and is not in the playground yet.
+  const archs = presetNames('archs').filter((n) => {
+    const spec = loadAnyArch(n);
+    return !('kind' in spec && spec.kind === 'attention');
+  });
+  post({ type: 'ready', archs, workloads: presetNames('workloads') });
+});
+ready.catch((e: unknown) => post({ type: 'error', message: `cannot load the core: ${e instanceof Error ? e.message : String(e)}`, input: false }));
+
+self.onmessage = async (ev: MessageEvent<RunRequest>) => {
+  try {
+    await ready;
+    await run(ev.data);
+  } catch (e) {
+    post({ type: 'error', message: e instanceof Error ? e.message : String(e), input: isInputError(e) });
+  }
+};
