@@ -57,10 +57,12 @@ describe('systole sweep: killed and rerun', () => {
   });
 
   it.each([
+    ['SIGKILL', '1'],
     ['SIGKILL', '2'],
     ['SIGINT', '1'],
+    ['SIGINT', '2'],
   ] as const)('%s with --jobs %s, then a rerun: every point exactly once', async (signal, jobs) => {
-    const out = path.join(tmp, `killed-${signal}`);
+    const out = path.join(tmp, `killed-${signal}-j${jobs}`);
     const before = await killMidway(out, jobs, signal);
     expect(before).toBeGreaterThanOrEqual(1);
     expect(before).toBeLessThan(POINTS); // it really was killed mid-sweep
