@@ -33,6 +33,7 @@ export async function runOnQueue(target: QueueTarget, tasks: PointTask[], done: 
   const pending = new Map(tasks.map((t) => [jobIdOf(t), t]));
   const failures: string[] = [];
   const busy = new Set<string>();
+  const again = new Set<string>(); // asked about while busy: look again when the current look ends
   let wake: () => void = () => {};
   const enqueue = async (list: PointTask[]): Promise<void> => {
     for (let i = 0; i < list.length; i += BATCH) {
@@ -47,7 +48,11 @@ export async function runOnQueue(target: QueueTarget, tasks: PointTask[], done: 
   /** Collects job `id` if it has finished (once, whoever calls first: an event or the reconcile pass). */
   const settle = async (id: string): Promise<void> => {
     const task = pending.get(id);
-    if (task === undefined || busy.has(id)) return;
+    if (task === undefined) return;
+    if (busy.has(id)) {
+      again.add(id);
+      return;
+    }
     busy.add(id);
     try {
       const job = await Job.fromId<QueuedPoint, PointOutcome, 'point'>(queue, id);
@@ -62,6 +67,7 @@ export async function runOnQueue(target: QueueTarget, tasks: PointTask[], done: 
       busy.delete(id);
       if (pending.size === 0) wake();
     }
+    if (again.delete(id)) await settle(id);
   };
   const settleSafely = (id: string): void => {
     settle(id).catch((e: unknown) => {
