@@ -23,7 +23,7 @@ function layerAxes(layers: string[], yName: string, yFormat?: (v: number) => str
   return {
     grid: { left: 70, right: 20, top: 52, bottom: layers.length > 40 ? 110 : 90 },
     xAxis: { type: 'category', data: layers, axisLabel: { rotate: 60, fontSize: 9, interval: 0, hideOverlap: true } },
-    yAxis: { type: 'value', name: yName, axisLabel: yFormat ? { formatter: yFormat } : undefined },
+    yAxis: yFormat ? { type: 'value', name: yName, axisLabel: { formatter: yFormat } } : { type: 'value', name: yName },
     dataZoom: layers.length > 40 ? [{ type: 'slider', height: 14, bottom: 4 }] : undefined,
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
     legend: { top: 0, type: 'scroll' },
