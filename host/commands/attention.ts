@@ -7,6 +7,7 @@ import { runAttention } from '../attention/run.ts';
 import type { AttentionShape } from '../attention/shape.ts';
 import { InputError } from '../errors.ts';
 import { loadAttentionArch } from '../spec/arch.ts';
+import { assertHtmlWritable, writeHtmlReport } from '../view/write.ts';
 
 interface AttentionFlags {
   arch: string;
@@ -21,6 +22,7 @@ interface AttentionFlags {
   verify?: boolean;
   fastForward: boolean;
   json?: boolean;
+  html?: string;
 }
 
 /** A positive integer flag; anything else is an InputError. */
@@ -71,11 +73,14 @@ export function register(program: Command): void {
     .option('--verify', 'compute real values and compare with softmax(QKᵀ)·V (small runs; no fast-forward)')
     .option('--no-fast-forward', 'simulate every tile (no whole-period jumps)')
     .option('--json', 'print the systole.attention-report/1 document')
-    .action((f: AttentionFlags) => {
+    .option('--html <file>', 'write the report as one self-contained HTML page (busy cycles per Einsum, energy; opens offline)')
+    .action(async (f: AttentionFlags) => {
+      if (f.html !== undefined) assertHtmlWritable(f.html);
       const shape = shapeFromFlags(f);
       const arch = loadAttentionArch(f.arch);
       const cascade = loadCascade(f.cascade);
       const report = runAttention(arch, cascade, shape, { idealized: f.idealized, verify: f.verify, fastForward: f.fastForward });
+      if (f.html !== undefined) await writeHtmlReport(report, f.html);
       process.stdout.write(f.json ? `${JSON.stringify(report, null, 2)}\n` : renderAttentionReport(report));
     });
 }

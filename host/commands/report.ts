@@ -18,8 +18,8 @@ export async function reportCommand(file: string, flags: ReportFlags): Promise<v
 export function register(program: Command): void {
   program
     .command('report')
-    .description('turn a report JSON (run/validate --json, or the report.json of --out) into another form')
-    .argument('<report>', 'a systole.report/1 JSON file, or a folder written by --out')
+    .description('turn a report JSON (run/validate/attention --json, or the report.json of --out) into another form')
+    .argument('<report>', 'a systole.report/1 or systole.attention-report/1 JSON file, or a folder written by --out')
     .requiredOption('--html <file>', 'write the report as one self-contained HTML page (charts, roofline, sortable table; opens offline)')
     .action((file: string, flags: ReportFlags) => reportCommand(file, flags));
 }

@@ -5,9 +5,9 @@ import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
 import { DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import type { Report } from '../report/types.ts';
-import { chartSpecs } from './charts.ts';
-import { REPORT_DATA_ID, rooflineNote } from './html.ts';
+import { attentionCharts } from './attention.ts';
+import { chartSpecs, type ChartSpec } from './charts.ts';
+import { type AnyReport, isAttentionReport, REPORT_DATA_ID, rooflineNote } from './html.ts';
 import { reportView } from './model.ts';
 
 echarts.use([BarChart, LineChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, MarkLineComponent, SVGRenderer]);
@@ -41,12 +41,13 @@ function makeSortable(root: ParentNode): void {
 }
 
 /**
- * Contract: draws every chart slot of `root` (made by reportBody(report)) and makes its tables sortable; returns
+ * Contract: draws every chart slot of `root` (made by reportBody(report) or attentionBody(report)) and makes its tables sortable; returns
  * the ECharts instances by chart id. Call dispose() on them before removing `root`'s content.
  */
-export function mountReport(root: ParentNode, report: Report): Record<string, ChartInstance> {
+export function mountReport(root: ParentNode, report: AnyReport): Record<string, ChartInstance> {
   const charts: Record<string, ChartInstance> = {};
-  for (const spec of chartSpecs(reportView(report), rooflineNote(report))) {
+  const specs: ChartSpec[] = isAttentionReport(report) ? attentionCharts(report) : chartSpecs(reportView(report), rooflineNote(report));
+  for (const spec of specs) {
     const el = root.querySelector<HTMLElement>(`[data-chart="${spec.id}"]`);
     if (el === null) continue;
     const chart = echarts.init(el, null, { renderer: 'svg' });
@@ -60,14 +61,14 @@ export function mountReport(root: ParentNode, report: Report): Record<string, Ch
 declare global {
   interface Window {
     /** The drawn report (for scripts and tests): the report and its chart instances by id. */
-    systole?: { report: Report; charts: Record<string, ChartInstance> };
+    systole?: { report: AnyReport; charts: Record<string, ChartInstance> };
   }
 }
 
 // In a report file: read the embedded report and draw it; resize the charts with the window.
 const data = typeof document === 'undefined' ? null : document.getElementById(REPORT_DATA_ID);
 if (data !== null) {
-  const report = JSON.parse(data.textContent ?? 'null') as Report;
+  const report = JSON.parse(data.textContent ?? 'null') as AnyReport;
   const charts = mountReport(document, report);
   window.systole = { report, charts };
   window.addEventListener('resize', () => Object.values(charts).forEach((c) => c.resize()));

@@ -5,7 +5,7 @@ import { formatEnergy } from '../energy/format.ts';
 import { groupThousands } from '../report/format.ts';
 import type { ReportView, Series } from './model.ts';
 
-export const CHART_IDS = ['cycles', 'utilization', 'roofline', 'energy', 'sram', 'dram', 'validation'] as const;
+export const CHART_IDS = ['cycles', 'utilization', 'roofline', 'energy', 'sram', 'dram', 'validation', 'einsums'] as const;
 export type ChartId = (typeof CHART_IDS)[number];
 
 /** A chart to draw: its section title, what its axes hold, and the ECharts option. */

@@ -5,17 +5,23 @@
 import { formatEnergy } from '../energy/format.ts';
 import { groupThousands, percent } from '../report/format.ts';
 import { renderHeader } from '../report/table.ts';
+import type { AttentionReport } from '../attention/report.ts';
 import type { LayerReport, Report } from '../report/types.ts';
+import { attentionBody } from './attention.ts';
 import { chartSpecs } from './charts.ts';
 import { DERIVATIONS, intensityOf, reportView, STALL_CAUSES } from './model.ts';
 import { REPORT_CSS } from './style.ts';
+import { escapeHtml } from './text.ts';
+
+/** A report the HTML report draws: a systolic run's (run, validate) or the attention machine's. */
+export type AnyReport = Report | AttentionReport;
+
+export const isAttentionReport = (r: AnyReport): r is AttentionReport => r.schema === 'systole.attention-report/1';
 
 /** The element id of the report's JSON inside the document (app.ts reads it). */
 export const REPORT_DATA_ID = 'systole-report';
 
-/** Text as HTML (element content and quoted attribute values). */
-export const escapeHtml = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+export { escapeHtml } from './text.ts';
 
 /** The roofline's note: how intensity was derived for this report. */
 export const rooflineNote = (report: Report): string =>
@@ -132,8 +138,9 @@ const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</
  * Contract: one self-contained HTML document: the report's JSON, `appScript` (the bundled app.ts with the charting
  * library, build/web/report-app.js) and the styles inline; its CSP forbids every request, so it works offline.
  */
-export function htmlDocument(report: Report, appScript: string): string {
-  const title = `Systole report: ${report.workload.name} on ${report.arch.name}`;
+export function htmlDocument(report: AnyReport, appScript: string): string {
+  const attention = isAttentionReport(report);
+  const title = attention ? `Systole report: ${report.model} attention on ${report.arch.name}` : `Systole report: ${report.workload.name} on ${report.arch.name}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
@@ -141,7 +148,7 @@ export function htmlDocument(report: Report, appScript: string): string {
 <title>${escapeHtml(title)}</title>
 <style>${REPORT_CSS}</style></head>
 <body><main id="report">
-${reportBody(report)}
+${attention ? attentionBody(report) : reportBody(report)}
 </main>
 <script type="application/json" id="${REPORT_DATA_ID}">${scriptJson(report)}</script>
 <script>${appScript.replace(/<\/(script)/gi, '<\\/$1')}</script>

@@ -1,12 +1,13 @@
-// `systole report REPORT.json`: read a report a run or validate wrote (--json, or --out's report.json) back in. The
-// report has no full schema (host/report/types.ts is its type); this checks the fields the HTML report reads, so a
-// file that is not such a report is one clear line instead of a broken page.
+// `systole report REPORT.json`: read a report a run, validate or attention wrote (--json, or --out's report.json) back
+// in. Reports have no full schema (host/report/types.ts, host/attention/report.ts are their types); this checks the
+// fields the HTML report reads, so a file that is not such a report is one clear line instead of a broken page.
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
 import { readText } from '../spec/files.ts';
 import { toInputError } from '../spec/zod-error.ts';
+import type { AttentionReport } from '../attention/report.ts';
 import { REPORT_SCHEMA, type Report } from '../report/types.ts';
 
 const count = z.number().finite().nonnegative();
@@ -51,10 +52,38 @@ const reportSchema = z
   })
   .passthrough();
 
-const FIX_SOURCE = 'give the report.json that `systole run --out DIR` or `--json` wrote';
+/** The fields of a systole.attention-report/1 document that the HTML report reads. */
+const attentionSchema = z
+  .object({
+    tool: z.object({ name: z.string(), version: z.string() }).passthrough(),
+    arch: z.object({ name: z.string(), clockMHz: z.number().positive() }).passthrough(),
+    cascade: z.string(),
+    model: z.string(),
+    seq: count,
+    batch: count,
+    heads: count,
+    qkDim: count,
+    vDim: count,
+    idealized: z.boolean(),
+    cycles: counts(['total', 'dramWait']),
+    seconds: count,
+    utilization: counts(['array2d', 'array1d']),
+    einsums: z.array(z.object({ name: z.string(), array: z.enum(['2d', '1d']), busyCycles: count }).passthrough()),
+    globalBuffer: counts(['peakBytes', 'readWords', 'writeWords']),
+    dram: counts(['readBytes', 'writeBytes']),
+    energyPJ: z
+      .object({ array2d: counts(['mac', 'max', 'add']), array1d: counts(['mac', 'max', 'add', 'exp', 'divide']), globalBuffer: count, dram: count, total: count })
+      .passthrough(),
+    plan: z.object({ blocksPerUnit: count, scores: z.string(), scoreTilesOnChip: count, stateInRegisters: z.boolean() }).passthrough(),
+  })
+  .passthrough();
+
+const ATTENTION_SCHEMA = 'systole.attention-report/1';
+
+const FIX_SOURCE = 'give the report.json that `systole run --out DIR` or `--json` wrote (or `systole attention --json`)';
 
 /** Contract: the report in `file` (or in `file`/report.json when it is a report folder); InputError otherwise. */
-export function readReport(file: string): Report {
+export function readReport(file: string): Report | AttentionReport {
   const path = existsSync(file) && statSync(file).isDirectory() ? join(file, 'report.json') : file;
   let raw: unknown;
   try {
@@ -64,11 +93,11 @@ export function readReport(file: string): Report {
     throw new InputError(path, `not JSON (${(e as Error).message.split('\n')[0]})`, FIX_SOURCE);
   }
   const schema = (raw as { schema?: unknown } | null)?.schema;
-  if (schema !== REPORT_SCHEMA) {
+  if (schema !== REPORT_SCHEMA && schema !== ATTENTION_SCHEMA) {
     const what = typeof schema === 'string' ? `a ${schema} document` : 'not a Systole report (no "schema" key)';
-    throw new InputError(`${path}: schema`, `${what}; the HTML report reads ${REPORT_SCHEMA} (systole run / validate)`, FIX_SOURCE);
+    throw new InputError(`${path}: schema`, `${what}; the HTML report reads ${REPORT_SCHEMA} (systole run / validate) and ${ATTENTION_SCHEMA}`, FIX_SOURCE);
   }
-  const parsed = reportSchema.safeParse(raw, { reportInput: true });
+  const parsed = (schema === REPORT_SCHEMA ? reportSchema : attentionSchema).safeParse(raw, { reportInput: true });
   if (!parsed.success) throw toInputError(parsed.error, path, raw);
-  return raw as Report;
+  return raw as Report | AttentionReport;
 }

@@ -5,8 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../core/wasm.ts';
 import { assertOutFile, writeOutFile } from '../report/out.ts';
-import type { Report } from '../report/types.ts';
-import { htmlDocument } from './html.ts';
+import { type AnyReport, htmlDocument } from './html.ts';
 
 let appScript: string | null = null;
 
@@ -21,10 +20,10 @@ export function reportAppScript(): string {
 }
 
 /** Contract: the report as a self-contained HTML document. */
-export const reportHtml = (report: Report): string => htmlDocument(report, reportAppScript());
+export const reportHtml = (report: AnyReport): string => htmlDocument(report, reportAppScript());
 
 /** Contract: throws InputError unless `file` can receive the HTML report (call before any long work). */
 export const assertHtmlWritable = (file: string): void => assertOutFile(file, '--html');
 
 /** Contract: writes the HTML report to `file`, all or nothing. */
-export const writeHtmlReport = (report: Report, file: string): Promise<void> => writeOutFile(file, reportHtml(report), '--html');
+export const writeHtmlReport = (report: AnyReport, file: string): Promise<void> => writeOutFile(file, reportHtml(report), '--html');

@@ -37,9 +37,11 @@ describe('systole report REPORT --html FILE: bad input', () => {
     const f = write('notjson.json', '{ layers: [');
     expect(await expectBadCli(['report', f, '--html', 'o.html'], { cwd: dir, out: path.join(dir, 'o.html') })).toMatch(/notjson\.json: not JSON .*; give the report\.json/);
   });
-  it('JSON of another kind (an attention report, or no schema)', async () => {
-    const f = write('attn.json', JSON.stringify({ schema: 'systole.attention-report/1' }));
-    expect(await expectBadCli(['report', f, '--html', 'o.html'], { cwd: dir, out: path.join(dir, 'o.html') })).toMatch(/attn\.json: schema: a systole\.attention-report\/1 document; the HTML report reads systole\.report\/1/);
+  it('JSON of another kind (another schema, no schema, an attention report without its fields)', async () => {
+    const f = write('other.json', JSON.stringify({ schema: 'systole.graph/1' }));
+    expect(await expectBadCli(['report', f, '--html', 'o.html'], { cwd: dir, out: path.join(dir, 'o.html') })).toMatch(/other\.json: schema: a systole\.graph\/1 document; the HTML report reads systole\.report\/1 .* and systole\.attention-report\/1/);
+    const a = write('attn.json', JSON.stringify({ schema: 'systole.attention-report/1' }));
+    expect(await expectBadCli(['report', a, '--html', 'o.html'], { cwd: dir, out: path.join(dir, 'o.html') })).toMatch(/attn\.json: .*tool/);
     const g = write('plain.json', '[1, 2]');
     expect(await expectBadCli(['report', g, '--html', 'o.html'], { cwd: dir })).toMatch(/plain\.json: schema: not a Systole report/);
   });

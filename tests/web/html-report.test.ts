@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AttentionReport } from '../../host/attention/report.ts';
 import type { Report } from '../../host/report/types.ts';
 import { launchChromium, collectErrors, renderedCharts, screenshot, type Browser } from '../helpers/browser.ts';
 import { runCli } from '../cli/run-cli.ts';
@@ -103,5 +104,27 @@ describe('systole run --html (MobileNetV1, array-64) in Chromium', () => {
     expect(errors).toEqual([]);
     await screenshot(page, 'html-report-validate');
     await page.close();
+  });
+
+  it('attention --html: one bar per Einsum and per energy component, the totals, offline, no console error', async () => {
+    const res = await runCli(['attention', '--arch', 'fusemax-edge', '--model', 'bert', '--seq', '1024', '--json', '--html', 'a.html'], dir);
+    expect(res.code, res.stderr).toBe(0);
+    const attention = JSON.parse(res.stdout) as AttentionReport;
+    const file = path.join(dir, 'a.html');
+    const { page, errors, requests } = await open(file);
+    expect(requests).toEqual([pathToFileURL(file).href]);
+    const rendered = await renderedCharts(page);
+    expect(Object.keys(rendered).sort()).toEqual(['einsums', 'energy']);
+    expect(rendered.einsums.bars).toBe(attention.einsums.length); // each Einsum on its one array
+    expect(rendered.energy.bars).toBe(3 + 5 + 2); // 2D mac/max/add, 1D mac/max/add/exp/divide, global buffer, DRAM
+    expect((await page.textContent('dd[data-total="total cycles"]'))!.replace(/,/g, '')).toBe(String(attention.cycles.total));
+    expect(await page.locator('#layer-table tbody tr').count()).toBe(attention.einsums.length);
+    expect(errors).toEqual([]);
+    await screenshot(page, 'html-report-attention');
+    await page.close();
+    fs.writeFileSync(path.join(dir, 'a.json'), res.stdout);
+    const again = await runCli(['report', 'a.json', '--html', 'a2.html'], dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'a2.html'), 'utf8')).toBe(fs.readFileSync(file, 'utf8'));
   });
 });
