@@ -1,7 +1,7 @@
 // `--model NAME|FILE`: a built-in model by name, a user module (.js/.mjs/.cjs) or a CSV of per-layer predictions.
 import { extname } from 'node:path';
 import { InputError } from '../errors.ts';
-import type { ComputeLayer, Workload } from '../spec/types.ts';
+import { isComputeLayer, type ComputeLayer, type Workload } from '../spec/types.ts';
 import { MODEL_NAMES, MODELS } from './models/index.ts';
 import type { AnalyticModel } from './types.ts';
 import { loadCsvModel } from './user-csv.ts';
@@ -18,7 +18,7 @@ export interface ModelSource {
 
 /** The compute layers of a workload (the ones the array runs, in order). */
 export const computeLayers = (workload: Workload): ComputeLayer[] =>
-  workload.layers.filter((l): l is ComputeLayer => l.kind !== 'add');
+  workload.layers.filter(isComputeLayer);
 
 const isBuiltin = (ref: string): ref is keyof typeof MODELS => Object.hasOwn(MODELS, ref);
 

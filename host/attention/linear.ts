@@ -83,6 +83,7 @@ export function linearWorkload(model: LinearModel, seq: number, batch: number): 
   const gemm = (name: string, k: number, n: number, inputs: string[]): GemmLayer => ({ name, kind: 'gemm', m, k, n, groups: 1, inputs });
   return {
     name: `${model.name}-linear-${seq}x${batch}`,
+    batch: 1, // the batch is in m (batch · seq rows)
     layers: [
       gemm('q_proj', D, model.heads * model.qkDim, []),
       gemm('k_proj', D, model.heads * model.qkDim, []),
@@ -165,7 +166,7 @@ async function runGemm(arch: ArchSpec, layer: GemmLayer, options: LinearOptions)
     const key = JSON.stringify([arch, layer.k, layer.n, m, options.energy ?? null, options.seed ?? null]);
     let probe = PROBES.get(key);
     if (probe === undefined) {
-      const w: Workload = { name: layer.name, layers: [{ ...layer, m, inputs: [] }] };
+      const w: Workload = { name: layer.name, batch: 1, layers: [{ ...layer, m, inputs: [] }] };
       PROBES.set(key, (probe = (await simulate(arch, w, { energy: options.energy, seed: options.seed })).layers[0]));
     }
     return { ...structuredClone(probe), name: layer.name };

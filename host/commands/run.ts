@@ -9,7 +9,7 @@ import { attachProgressBar } from '../progress.ts';
 import { renderTable, TABLE_WIDTH } from '../report/table.ts';
 import { assertReportDirWritable, writeReportDir } from '../report/write.ts';
 import { loadArch } from '../spec/arch.ts';
-import { DATAFLOW_KINDS, TIMING_MODES, type ArchSpec, type TimingMode, type Workload } from '../spec/types.ts';
+import { DATAFLOW_KINDS, isComputeLayer, TIMING_MODES, type ArchSpec, type TimingMode, type Workload } from '../spec/types.ts';
 import { loadWorkload } from '../spec/workload.ts';
 import { assertHtmlWritable, writeHtmlReport } from '../view/write.ts';
 
@@ -62,22 +62,22 @@ export function selectLayers(workload: Workload, values: string | string[]): Wor
   const byName = new Map(workload.layers.map((l) => [l.name, l]));
   const missing = wanted.find((n) => !byName.has(n));
   if (missing !== undefined || wanted.length === 0) {
-    const some = workload.layers.filter((l) => l.kind !== 'add').slice(0, 4).map((l) => l.name).join(', ');
+    const some = workload.layers.filter(isComputeLayer).slice(0, 4).map((l) => l.name).join(', ');
     throw new InputError(
       '--layer',
       `workload ${workload.name} has no layer ${JSON.stringify(missing ?? list.join(','))}`,
       `name layers of the workload, e.g. ${some} (repeat --layer, or write \\, for a comma inside a name)`,
     );
   }
-  const add = wanted.find((n) => byName.get(n)!.kind === 'add');
-  if (add !== undefined) {
+  const vector = wanted.find((n) => !isComputeLayer(byName.get(n)!));
+  if (vector !== undefined) {
     throw new InputError(
       '--layer',
-      `${JSON.stringify(add)} is an add layer (an elementwise residual add, kept so graphs have their edges), which is not simulated on the array`,
+      `${JSON.stringify(vector)} is ${/^[aeiou]/.test(byName.get(vector)!.kind) ? 'an' : 'a'} ${byName.get(vector)!.kind} layer (between the GEMMs, for the vector unit), which is not simulated yet`,
       'name conv, dwconv, gconv or gemm layers',
     );
   }
-  return { name: workload.name, layers: workload.layers.filter((l) => wanted.includes(l.name)).map((l) => ({ ...l, inputs: [] })) };
+  return { name: workload.name, batch: workload.batch, layers: workload.layers.filter((l) => wanted.includes(l.name)).map((l) => ({ ...l, inputs: [] })) };
 }
 
 /** Parses `--array RxC` (e.g. `32x16`) into array dimensions, each 1..512; anything else is an InputError. */

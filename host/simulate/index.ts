@@ -11,7 +11,7 @@ import { type LoweredGemm, lowerLayer } from '../lower/shape.ts';
 import type { EnergyTable } from '../energy/types.ts';
 import { layerReport, runReport } from '../report/build.ts';
 import type { LayerReport, Report } from '../report/types.ts';
-import type { ArchSpec, ComputeLayer, ConvLayer, DataflowKind, Layer, TimingMode, Workload } from '../spec/types.ts';
+import { isComputeLayer, type ArchSpec, type ComputeLayer, type ConvLayer, type DataflowKind, type TimingMode, type Workload } from '../spec/types.ts';
 import { GROUPINGS, dataflowOf, type Dataflow, type GemmShape, type GroupingKind } from '../../mappings/index.ts';
 import { blockShape, packedShape, placeBlock, stackedDims, takeBlock } from '../../mappings/packing.ts';
 import { checkBufferSizes, wordsOf } from './buffer-sizes.ts';
@@ -39,7 +39,19 @@ export interface SimulateOptions {
 
 const TIMING_CODE: Record<TimingMode, CoreTiming> = { native: CoreTiming.Native, scalesim: CoreTiming.ScaleSim };
 
-const isCompute = (l: Layer): l is ComputeLayer => l.kind !== 'add';
+/**
+ * The vector unit (issue 14) is not modelled yet: element-wise layers are left out of runs as residual adds always
+ * were; a pool, activation, softmax or layer norm, or a batch above 1, is refused rather than silently dropped.
+ */
+function checkSupported(workload: Workload): void {
+  const vector = workload.layers.find((l) => !isComputeLayer(l) && l.kind !== 'eltwise');
+  if (vector !== undefined) {
+    throw new InputError(`workload ${workload.name}, layer ${vector.name}`, `kind ${vector.kind} needs the vector unit, which is not simulated yet (coming)`, 'leave the layer out of the workload for now');
+  }
+  if (workload.batch !== 1) {
+    throw new InputError(`workload ${workload.name}`, `batch ${workload.batch} is not simulated yet (coming)`, 'use batch 1 for now');
+  }
+}
 
 function microFlags(arch: ArchSpec): number {
   return (
@@ -196,7 +208,8 @@ export async function simulate(arch: ArchSpec, workload: Workload, options: Simu
   const timing = options.timing ?? 'native';
   const dataflow = dataflowOf(options.dataflow ?? arch.dataflow);
   const emitter = options.emitter ?? createEmitter();
-  const layers = workload.layers.filter(isCompute);
+  checkSupported(workload);
+  const layers = workload.layers.filter(isComputeLayer);
   const lowered = layers.map((l) => lowerLayer(l));
   const grouping = GROUPINGS[options.grouping ?? 'sequential'];
   const perFold = lowered.map((g) => grouping.groupsPerFold(dataflow, g, arch.array, g.groups));

@@ -153,5 +153,5 @@ export function parseScaleSimTopology(text: string, source: string, maxLayers: n
     for (let ch = 0; ch < conv.ifmap.c; ch++) push({ ...conv, ifmap: { ...conv.ifmap, c: 1 } }, `${name}Channel_${ch}`, rowNo);
   }
   if (layers.length === 0) throw new InputError(source, 'no layer rows after the header', 'add one row per layer');
-  return { name: stemOf(source), layers };
+  return { name: stemOf(source), batch: 1, layers };
 }

@@ -67,9 +67,28 @@ export interface ScaleSimExtras {
   unmodelled: Record<string, string>;
 }
 
-/** Layer kinds. conv/dwconv/gconv are convolutions (dwconv: groups = channels); gemm is a plain matmul;
- *  add is an elementwise residual add (not mapped onto the array; it exists so graphs keep their edges). */
-export type LayerKind = 'conv' | 'dwconv' | 'gconv' | 'gemm' | 'add';
+/** Layer kinds. conv/dwconv/gconv are convolutions (dwconv: groups = channels) and gemm a plain matmul: these run
+ *  on the systolic array (COMPUTE_KINDS). The others are the layers between the GEMMs (VECTOR_KINDS): pooling,
+ *  element-wise ops over N inputs (a workload's `add` is an eltwise add), activations, softmax and layer norm. */
+export const COMPUTE_KINDS = ['conv', 'dwconv', 'gconv', 'gemm'] as const;
+export const VECTOR_KINDS = ['pool', 'eltwise', 'activation', 'softmax', 'layernorm'] as const;
+export type ComputeKind = (typeof COMPUTE_KINDS)[number];
+export type VectorKind = (typeof VECTOR_KINDS)[number];
+export type LayerKind = ComputeKind | VectorKind;
+
+export const POOL_OPS = ['max', 'avg'] as const;
+export const ELTWISE_OPS = ['add', 'mul', 'sub'] as const;
+export const ACTIVATION_OPS = ['relu', 'clip', 'sigmoid', 'tanh', 'gelu', 'silu'] as const;
+export type PoolOp = (typeof POOL_OPS)[number];
+export type EltwiseOp = (typeof ELTWISE_OPS)[number];
+export type ActivationOp = (typeof ACTIVATION_OPS)[number];
+
+/** A tensor of h × w × c elements per sample (HWC). */
+export interface TensorShape {
+  h: number;
+  w: number;
+  c: number;
+}
 
 interface LayerBase {
   name: string;
@@ -79,7 +98,7 @@ interface LayerBase {
 
 export interface ConvLayer extends LayerBase {
   kind: 'conv' | 'dwconv' | 'gconv';
-  ifmap: { h: number; w: number; c: number }; // unpadded input
+  ifmap: TensorShape; // unpadded input
   filter: { h: number; w: number };
   filters: number; // output channels (total, across groups)
   stride: { h: number; w: number };
@@ -96,16 +115,51 @@ export interface GemmLayer extends LayerBase {
   groups: number;
 }
 
-export interface AddLayer extends LayerBase {
-  kind: 'add';
-  shape: { h: number; w: number; c: number };
+/** Max or average pooling of each channel over a window (output Eh × Ew × c, as a convolution's output size).
+ *  `global`: the window is the whole ifmap (stride 1, no padding; output 1 × 1 × c). */
+export interface PoolLayer extends LayerBase {
+  kind: 'pool';
+  op: PoolOp;
+  global: boolean;
+  ifmap: TensorShape;
+  filter: { h: number; w: number };
+  stride: { h: number; w: number };
+  padding: { top: number; bottom: number; left: number; right: number };
 }
 
-export type Layer = ConvLayer | GemmLayer | AddLayer;
+/** out = in₀ op in₁ op … element by element over `shape` (every input has that shape). One input: the other
+ *  operand is a constant (a bias or scale). */
+export interface EltwiseLayer extends LayerBase {
+  kind: 'eltwise';
+  op: EltwiseOp;
+  shape: TensorShape;
+}
+
+/** out = f(in) element by element over `shape`. */
+export interface ActivationLayer extends LayerBase {
+  kind: 'activation';
+  op: ActivationOp;
+  shape: TensorShape;
+}
+
+/** Softmax (or layer normalisation) along an axis of `length` elements, for `rows` independent rows per sample. */
+export interface RowwiseLayer extends LayerBase {
+  kind: 'softmax' | 'layernorm';
+  length: number;
+  rows: number;
+}
+
 export type ComputeLayer = ConvLayer | GemmLayer;
+export type VectorLayer = PoolLayer | EltwiseLayer | ActivationLayer | RowwiseLayer;
+export type Layer = ComputeLayer | VectorLayer;
+
+/** Runs on the systolic array (a convolution or a GEMM), as opposed to the vector unit. */
+export const isComputeLayer = (l: Layer): l is ComputeLayer => (COMPUTE_KINDS as readonly string[]).includes(l.kind);
 
 export interface Workload {
   name: string;
+  /** Samples per inference (every layer's shapes are per sample); 1 unless the workload or --batch says. */
+  batch: number;
   layers: Layer[];
 }
 

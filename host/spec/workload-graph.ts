@@ -1,34 +1,49 @@
-// Graph checks of a workload: unique layer names, inputs naming earlier layers (topological order), and residual
-// adds whose producers have the add's shape; and, for graphs built from a workload, every other edge's shape
+// Graph checks of a workload: unique layer names, inputs naming earlier layers (topological order), and vector
+// layers (pool, eltwise, activation, softmax, layer norm) whose producers output what they read; and, for graphs built from a workload, every other edge's shape
 // (checkEdgeShapes: a convolution's or gemm's declared input against its producer's output).
 import { InputError } from '../errors.ts';
-import { convOutput } from '../lower/shape.ts';
-import type { Layer } from './types.ts';
+import { elementsOf, layerOutput } from '../lower/shape.ts';
+import { isComputeLayer as isCompute, type Layer, type TensorShape, type VectorLayer } from './types.ts';
 import type { KeyLocator } from './workload-layers.ts';
 
-/** Output of a layer as h×w×c when it has one, else only its element count (a gemm: groups·m·n). */
-function outputOf(layer: Layer): { h: number; w: number; c: number } | { elements: number } {
-  if (layer.kind === 'add') return layer.shape;
-  if (layer.kind === 'gemm') return { elements: layer.groups * layer.m * layer.n };
-  const { eh, ew } = convOutput(layer);
-  return { h: eh, w: ew, c: layer.filters };
+const fmt = (s: TensorShape) => `${s.h}×${s.w}×${s.c}`;
+
+/** A gemm's, softmax's or layer norm's output is rows × columns: a consumer may read it as any h×w×c of the same
+ *  element count. A convolution's, pool's or element-wise layer's output is h×w×c as it is. */
+const isFlat = (l: Layer) => l.kind === 'gemm' || l.kind === 'softmax' || l.kind === 'layernorm';
+
+/** What a vector layer reads from each producer, and how it names that shape in messages. */
+function vectorInput(layer: VectorLayer): { shape: TensorShape; what: string; key: string } {
+  switch (layer.kind) {
+    case 'pool':
+      return { shape: layer.ifmap, what: `the pool's ifmap is ${fmt(layer.ifmap)}`, key: 'ifmap' };
+    case 'softmax':
+    case 'layernorm':
+      return { shape: { h: layer.rows, w: 1, c: layer.length }, what: `the ${layer.kind} reads rows × length = ${layer.rows}×${layer.length}`, key: 'rows and length' };
+    default:
+      return { shape: layer.shape, what: `the ${layer.kind === 'eltwise' ? `${layer.op}'s` : 'activation'} shape is ${fmt(layer.shape)}`, key: 'shape' };
+  }
 }
 
-const fmt = (s: { h: number; w: number; c: number }) => `${s.h}×${s.w}×${s.c}`;
-
-function checkAdd(layer: Extract<Layer, { kind: 'add' }>, byName: Map<string, Layer>, at: KeyLocator): void {
-  const { h, w, c } = layer.shape;
+/** Every producer of a vector layer outputs what it reads: the same h×w×c, or the same element count when either
+ *  side is rows × columns (a gemm, softmax or layer norm). */
+function checkVectorInputs(layer: VectorLayer, byName: Map<string, Layer>, at: KeyLocator): void {
+  const { shape, what, key } = vectorInput(layer);
+  const flat = isFlat(layer);
   layer.inputs.forEach((producer, j) => {
-    const out = outputOf(byName.get(producer)!);
-    const matches = 'elements' in out ? out.elements === h * w * c : out.h === h && out.w === w && out.c === c;
+    const p = byName.get(producer)!;
+    const out = layerOutput(p);
+    const byCount = flat || isFlat(p);
+    const matches = byCount ? elementsOf(out) === elementsOf(shape) : out.h === shape.h && out.w === shape.w && out.c === shape.c;
     if (!matches) {
-      const got = 'elements' in out ? `${out.elements} elements` : fmt(out);
-      throw new InputError(at(`inputs[${j}]`), `'${producer}' outputs ${got}, but the add's shape is ${fmt(layer.shape)}`, 'fix the add shape or its inputs');
+      const got = isFlat(p) ? `${elementsOf(out)} elements` : fmt(out);
+      const more = byCount ? ` (${elementsOf(shape)} elements)` : '';
+      throw new InputError(at(`inputs[${j}]`), `'${producer}' outputs ${got}, but ${what}${more}`, `fix the ${layer.kind === 'eltwise' ? layer.op : layer.kind} ${key} or its inputs`);
     }
   });
 }
 
-/** Check names, edges and add shapes; `at(i, key)` locates layer i's key for messages. */
+/** Check names, edges and the shapes vector layers read; `at(i, key)` locates layer i's key for messages. */
 export function checkGraph(layers: Layer[], at: (index: number, key: string) => string): void {
   const byName = new Map<string, Layer>();
   const indexOf = new Map<string, number>();
@@ -43,33 +58,19 @@ export function checkGraph(layers: Layer[], at: (index: number, key: string) => 
         throw new InputError(at(i, `inputs[${j}]`), `input '${producer}' ${why}`, 'name a layer defined earlier in the file (layers are listed in topological order)');
       }
     });
-    if (layer.kind === 'add') checkAdd(layer, byName, (key) => at(i, key));
+    if (!isCompute(layer)) checkVectorInputs(layer, byName, (key) => at(i, key));
     byName.set(layer.name, layer);
     indexOf.set(layer.name, i);
   });
-}
-
-/** A producer's output as positions × channels (h×w×c, or m rows × n·groups columns for a gemm). */
-interface Shape {
-  h: number;
-  w: number;
-  c: number;
-}
-
-function shapeOf(layer: Layer): Shape {
-  if (layer.kind === 'add') return layer.shape;
-  if (layer.kind === 'gemm') return { h: layer.m, w: 1, c: layer.n * layer.groups };
-  const { eh, ew } = convOutput(layer);
-  return { h: eh, w: ew, c: layer.filters };
 }
 
 const POOLING = 'height and width must equal the producer\'s or divide them evenly (a pooling step the workload leaves out)';
 
 /** Why `layer` cannot read `producer` as operand `j`, or null when the shapes agree. Convolutions and a gemm's A
  *  operand need the producer's channels and its positions (equal, or an even down-sampling: pooling is not a
- *  layer); a gemm's B operand needs its element count; adds are checked by checkAdd. */
+ *  layer); a gemm's B operand needs its element count; vector layers are checked by checkVectorInputs. */
 function edgeMismatch(layer: Layer, j: number, producer: Layer): string | null {
-  const p = shapeOf(producer);
+  const p = layerOutput(producer);
   const got = `'${producer.name}' outputs ${fmt(p)}`;
   if (layer.kind === 'conv' || layer.kind === 'dwconv' || layer.kind === 'gconv') {
     const { h, w, c } = layer.ifmap;
@@ -90,7 +91,7 @@ function edgeMismatch(layer: Layer, j: number, producer: Layer): string | null {
   return `${got} (${p.h * p.w * p.c} elements), but gemm '${layer.name}' reads it as its B operand of k·n·groups = ${elements} elements`;
 }
 
-/** Check that every layer's declared input shape matches what its producers output (the add shapes are checked
+/** Check that every layer's declared input shape matches what its producers output (vector layers' are checked
  *  when the workload is read). For graphs built from a workload, where a wrong shape would mis-size tensors; `at(i,
  *  key)` locates layer i's key for messages. */
 export function checkEdgeShapes(layers: Layer[], at: (index: number, key: string) => string): void {
@@ -98,7 +99,7 @@ export function checkEdgeShapes(layers: Layer[], at: (index: number, key: string
   layers.forEach((layer, i) => {
     layer.inputs.forEach((name, j) => {
       const producer = byName.get(name);
-      if (producer === undefined || layer.kind === 'add') return;
+      if (producer === undefined || !isCompute(layer)) return;
       const why = edgeMismatch(layer, j, producer);
       if (why !== null) throw new InputError(at(i, `inputs[${j}]`), why, `fix the shape or name the right producer in inputs (default: the previous layer)`);
     });

@@ -1,8 +1,8 @@
 // Raw layer → normalised Layer: shorthands expanded (kernel, stride, padding incl. 'same'), groups and filters
 // derived per kind, and the per-layer checks (filter within the padded input, groups dividing channels).
 import { InputError } from '../errors.ts';
-import type { ConvLayer, Layer } from './types.ts';
-import type { RawConv, RawLayer, RawPadding, RawStride } from './workload-schema.ts';
+import type { ConvLayer, Layer, PoolLayer } from './types.ts';
+import type { RawConv, RawLayer, RawPadding, RawPool, RawStride } from './workload-schema.ts';
 
 /** Where a layer key is, e.g. `net.yaml: layers[3] (conv2).filter.h`. */
 export type KeyLocator = (key: string) => string;
@@ -70,13 +70,36 @@ function normaliseConv(raw: RawConv, inputs: string[], defaults: LayerDefaults, 
   return { name: raw.name, kind: raw.kind, inputs, ifmap: { ...ifmap }, filter, filters, stride, padding, groups };
 }
 
+/** A pooling layer: a window like a convolution's (kernel/filter, stride, padding; workload `defaults` do not
+ *  apply), or `global: true`, the whole ifmap (then no window keys). */
+function normalisePool(raw: RawPool, inputs: string[], at: KeyLocator): PoolLayer {
+  const { name, op, ifmap } = raw;
+  if (raw.global) {
+    const extra = (['filter', 'kernel', 'stride', 'padding'] as const).find((k) => raw[k] !== undefined);
+    if (extra !== undefined) throw new InputError(at(extra), 'a global pool has no window settings (its window is the whole ifmap)', `remove ${extra}, or set global: false`);
+    const none = { top: 0, bottom: 0, left: 0, right: 0 };
+    return { name, kind: 'pool', op, global: true, inputs, ifmap: { ...ifmap }, filter: { h: ifmap.h, w: ifmap.w }, stride: { h: 1, w: 1 }, padding: none };
+  }
+  const window = normaliseConv({ ...raw, kind: 'conv', filters: 1 }, inputs, {}, at);
+  return { name, kind: 'pool', op, global: false, inputs, ifmap: window.ifmap, filter: window.filter, stride: window.stride, padding: window.padding };
+}
+
 /** Normalise one validated raw layer; `inputs` are already resolved (default: the previous layer). */
 export function normaliseLayer(raw: RawLayer, inputs: string[], defaults: LayerDefaults, at: KeyLocator): Layer {
   switch (raw.kind) {
     case 'gemm':
       return { name: raw.name, kind: 'gemm', inputs, m: raw.m, n: raw.n, k: raw.k, groups: raw.groups };
     case 'add':
-      return { name: raw.name, kind: 'add', inputs, shape: { ...raw.shape } };
+      return { name: raw.name, kind: 'eltwise', op: 'add', inputs, shape: { ...raw.shape } };
+    case 'eltwise':
+      return { name: raw.name, kind: 'eltwise', op: raw.op, inputs, shape: { ...raw.shape } };
+    case 'activation':
+      return { name: raw.name, kind: 'activation', op: raw.op, inputs, shape: { ...raw.shape } };
+    case 'softmax':
+    case 'layernorm':
+      return { name: raw.name, kind: raw.kind, inputs, length: raw.length, rows: raw.rows };
+    case 'pool':
+      return normalisePool(raw, inputs, at);
     default:
       return normaliseConv(raw, inputs, defaults, at);
   }

@@ -1,7 +1,7 @@
 // Zod schemas of the raw workload file (before defaults, shorthands and cross-field checks). See workload.ts.
 import { z } from 'zod';
-import type { LayerKind } from './types.ts';
-import { intIn, name, posInt, strict } from './schema-parts.ts';
+import { ACTIVATION_OPS, ELTWISE_OPS, POOL_OPS, type LayerKind } from './types.ts';
+import { bool, intIn, name, posInt, strict } from './schema-parts.ts';
 import { expects } from './zod-error.ts';
 
 const hw = (lo = 1) => strict({ h: intIn(lo), w: intIn(lo) }, 'a mapping {h, w}');
@@ -36,6 +36,15 @@ const convBase = {
 
 const CONV_KEYS = 'a conv layer {name, kind, ifmap, filter|kernel, filters, stride, padding, inputs}';
 
+const opOf = <T extends readonly [string, ...string[]]>(ops: T) => z.enum(ops);
+const eltwiseInputs = () => inputs().min(1, expects('a list of at least one earlier layer name'));
+const ELTWISE_KEYS = 'an eltwise layer {name, kind, op, shape, inputs}';
+const ROWWISE = (kind: string) => `a ${kind} layer {name, kind, length, rows, inputs}`;
+const POOL_KEYS = 'a pool layer {name, kind, op, ifmap, filter|kernel, stride, padding, global, inputs}';
+
+/** The kinds a workload file may write: every normalised kind, and `add` (an eltwise add, op implied). */
+export type RawLayerKind = LayerKind | 'add';
+
 /** One strict schema per layer kind; `satisfies` makes tsc fail if a kind is forgotten. */
 export const LAYER_SCHEMAS = {
   conv: strict({ ...convBase, kind: z.literal('conv'), filters: posInt() }, CONV_KEYS, {
@@ -48,20 +57,25 @@ export const LAYER_SCHEMAS = {
   }),
   gconv: strict({ ...convBase, kind: z.literal('gconv'), filters: posInt(), groups: posInt() }, CONV_KEYS),
   gemm: strict({ ...base, kind: z.literal('gemm'), m: posInt(), n: posInt(), k: posInt(), groups: posInt().default(1) }, 'a gemm layer {name, kind, m, n, k, groups, inputs}'),
-  add: strict(
-    { ...base, kind: z.literal('add'), shape: hwc(), inputs: inputs().min(1, expects('a list of at least one earlier layer name')) },
-    'an add layer {name, kind, shape, inputs}',
-  ),
-} satisfies Record<LayerKind, z.ZodType>;
+  pool: strict({ ...convBase, kind: z.literal('pool'), op: opOf(POOL_OPS), global: bool().default(false) }, POOL_KEYS, {
+    filters: 'pooling keeps the channel count: remove filters',
+  }),
+  eltwise: strict({ ...base, kind: z.literal('eltwise'), op: opOf(ELTWISE_OPS), shape: hwc(), inputs: eltwiseInputs() }, ELTWISE_KEYS),
+  add: strict({ ...base, kind: z.literal('add'), shape: hwc(), inputs: eltwiseInputs() }, 'an add layer {name, kind, shape, inputs}'),
+  activation: strict({ ...base, kind: z.literal('activation'), op: opOf(ACTIVATION_OPS), shape: hwc() }, 'an activation layer {name, kind, op, shape, inputs}'),
+  softmax: strict({ ...base, kind: z.literal('softmax'), length: posInt(), rows: posInt().default(1) }, ROWWISE('softmax')),
+  layernorm: strict({ ...base, kind: z.literal('layernorm'), length: posInt(), rows: posInt().default(1) }, ROWWISE('layernorm')),
+} satisfies Record<RawLayerKind, z.ZodType>;
 
-export const LAYER_KINDS = Object.keys(LAYER_SCHEMAS) as LayerKind[];
+export const LAYER_KINDS = Object.keys(LAYER_SCHEMAS) as RawLayerKind[];
 
 export type RawConv = z.infer<(typeof LAYER_SCHEMAS)['conv' | 'dwconv' | 'gconv']>;
-export type RawLayer = z.infer<(typeof LAYER_SCHEMAS)[LayerKind]>;
+export type RawPool = z.infer<(typeof LAYER_SCHEMAS)['pool']>;
+export type RawLayer = z.infer<(typeof LAYER_SCHEMAS)[RawLayerKind]>;
 
 /** Only the kind, to pick the layer schema. */
 export const layerKindSchema = z.looseObject(
-  { kind: z.enum(LAYER_KINDS as [LayerKind, ...LayerKind[]]) },
+  { kind: z.enum(LAYER_KINDS as [RawLayerKind, ...RawLayerKind[]]) },
   { error: (iss) => (iss.code === 'invalid_type' ? expects('a layer mapping with name and kind') : undefined) },
 );
 
@@ -77,11 +91,12 @@ export const MAX_WORKLOAD_LAYERS = 100_000;
 export const workloadSchema = strict(
   {
     name: name().optional(),
+    batch: posInt().default(1),
     defaults: strict({ stride: stride.optional(), padding: padding.optional() }, 'a mapping {stride, padding}').optional(),
     layers: z
       .array(z.unknown(), expects('a list of layers'))
       .min(1, expects('a non-empty list of layers'))
       .max(MAX_WORKLOAD_LAYERS, expects(`a list of at most ${MAX_WORKLOAD_LAYERS.toLocaleString('en-US')} layers`, 'several workloads of fewer layers')),
   },
-  'a mapping {name, defaults, layers}',
+  'a mapping {name, batch, defaults, layers}',
 );

@@ -4,12 +4,14 @@
 // File format (unknown keys are rejected everywhere; every dimension is a positive integer):
 //
 //   name: my-net                        # default: the file name without extension
+//   batch: 1                            # samples per inference (every shape is per sample); default 1
 //   defaults:                           # optional; applies to conv/dwconv/gconv layers that omit the key
 //     stride: 1
 //     padding: 0
 //   layers:                             # in topological order: a layer may only read layers above it
 //     - name: conv1
-//       kind: conv                      # conv | dwconv | gconv | gemm | add
+//       kind: conv                      # conv | dwconv | gconv | gemm | pool | eltwise | add | activation |
+//                                       # softmax | layernorm
 //       ifmap: { h: 224, w: 224, c: 3 } # the unpadded input
 //       filter: { h: 3, w: 3 }          # or the shorthand `kernel: 3` (or kernel: {h, w})
 //       filters: 32                     # output channels (conv, gconv)
@@ -21,8 +23,13 @@
 //     - { name: dw, kind: dwconv, ifmap: {...}, kernel: 3, multiplier: 1 }   # groups = c, filters = c·multiplier
 //     - { name: g, kind: gconv, ifmap: {...}, kernel: 3, filters: 64, groups: 4 }  # groups divides c and filters
 //     - { name: fc, kind: gemm, m: 1, n: 1000, k: 1024, groups: 1 }          # groups: independent GEMMs (heads)
-//     - { name: res, kind: add, shape: { h: 56, w: 56, c: 256 }, inputs: [a, b] }  # inputs required; each input's
-//                                       # output must have this shape (a gemm's: the same element count)
+//     - { name: res, kind: add, shape: { h: 56, w: 56, c: 256 }, inputs: [a, b] }  # = eltwise op add; inputs
+//                                       # required; each input's output must have this shape (a gemm's: the same
+//                                       # element count)
+//     - { name: m, kind: eltwise, op: mul, shape: {...}, inputs: [a, b, c] }  # add | mul | sub over N inputs
+//     - { name: p, kind: pool, op: max, ifmap: {...}, kernel: 3, stride: 2, padding: 1 }  # or global: true
+//     - { name: r, kind: activation, op: relu, shape: {...} }               # relu|clip|sigmoid|tanh|gelu|silu
+//     - { name: s, kind: softmax, length: 512, rows: 6144 }                 # also layernorm: rows × length
 //
 // Precision is an arch setting, not a workload one. Every error is one InputError naming the file, the layer
 // (index and name) and the key.
@@ -39,7 +46,7 @@ import { renderPath, toInputError } from './zod-error.ts';
 export function parseWorkload(raw: unknown, source: string): Workload {
   const top = workloadSchema.safeParse(raw, { reportInput: true });
   if (!top.success) throw toInputError(top.error, source, raw);
-  const { name, defaults = {}, layers: rawLayers } = top.data;
+  const { name, batch, defaults = {}, layers: rawLayers } = top.data;
 
   const at = (i: number, key: string) => `${source}: ${renderPath(['layers', i], raw)}.${key}`;
   const layers: Layer[] = rawLayers.map((rawLayer, i) => {
@@ -52,7 +59,7 @@ export function parseWorkload(raw: unknown, source: string): Workload {
     return normaliseLayer(parsed.data, parsed.data.inputs ?? previous, defaults, (key) => at(i, key));
   });
   checkGraph(layers, at);
-  return { name: name ?? stemOf(source), layers };
+  return { name: name ?? stemOf(source), batch, layers };
 }
 
 const nameAt = (layers: unknown[], i: number) => (layers[i] as { name: string }).name;

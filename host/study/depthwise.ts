@@ -10,7 +10,7 @@ import type { LayerReport } from '../report/types.ts';
 import type { SystoleEmitter } from '../events.ts';
 import { simulate } from '../simulate/index.ts';
 import { studyProgress } from './progress.ts';
-import { type ArchSpec, type ComputeLayer, type ConvLayer, DATAFLOW_KINDS, type DataflowKind, type TimingMode, type Workload } from '../spec/types.ts';
+import { isComputeLayer, type ArchSpec, type ComputeLayer, type ConvLayer, DATAFLOW_KINDS, type DataflowKind, type TimingMode, type Workload } from '../spec/types.ts';
 
 export interface Mapped {
   cycles: number;
@@ -51,9 +51,9 @@ export function denseEncoding(layer: ConvLayer): ConvLayer {
 
 /** Contract: runs the study (progress events on `emitter`, one per simulation); every figure is a cycle-level simulation except dramCycles (a closed form). */
 export async function depthwiseStudy(arch: ArchSpec, workload: Workload, timing: TimingMode = 'native', emitter?: SystoleEmitter): Promise<DepthwiseStudy> {
-  const compute = workload.layers.filter((l): l is ComputeLayer => l.kind !== 'add');
+  const compute = workload.layers.filter(isComputeLayer);
   const dw = compute.filter((l): l is ConvLayer => l.kind === 'dwconv');
-  const dense: Workload = { name: `${workload.name}-dense-dw`, layers: dw.map((l) => ({ ...denseEncoding(l), inputs: [] })) };
+  const dense: Workload = { name: `${workload.name}-dense-dw`, batch: 1, layers: dw.map((l) => ({ ...denseEncoding(l), inputs: [] })) };
   const rows: StudyRow[] = compute.map((l) => {
     const g = lowerLayer(l);
     return { layer: l.name, kind: l.kind, macs: g.M * g.N * g.K * g.groups, dramCycles: rooflineTerms(arch, l, g).memoryCycles, runs: {} as StudyRow['runs'] };

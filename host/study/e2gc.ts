@@ -55,7 +55,7 @@ export async function e2gcStudy(arch: ArchSpec, timing: TimingMode = 'native', e
   for (let stage = 0; stage < E2GC_STAGES.length; stage++) {
     for (const policy of ['constant-count', 'constant-size'] as const) {
       const layer = e2gcLayer(stage, policy);
-      const workload = { name: layer.name, layers: [layer] };
+      const workload = { name: layer.name, batch: 1, layers: [layer] };
       const runs = {} as E2gcRow['runs'];
       let macs = 0;
       for (const dataflow of DATAFLOW_KINDS) {

@@ -4,7 +4,7 @@ import { MODELS, type ModelName, validate } from '../../host/analytic/index.ts';
 import { lowerLayer } from '../../host/lower/shape.ts';
 import type { Report } from '../../host/report/types.ts';
 import { parseArch } from '../../host/spec/arch.ts';
-import type { ArchSpec, DataflowKind, TimingMode, Workload } from '../../host/spec/types.ts';
+import { isComputeLayer, type ArchSpec, type DataflowKind, type TimingMode, type Workload } from '../../host/spec/types.ts';
 import { loadWorkload, parseWorkload } from '../../host/spec/workload.ts';
 
 /**
@@ -62,13 +62,12 @@ export const SCALESIM_METRICS = [
  */
 export function distinctShapes(workload: Workload): Workload {
   const seen = new Set<string>();
-  const layers = workload.layers.filter((l) => {
-    if (l.kind === 'add') return false;
+  const layers = workload.layers.filter(isComputeLayer).filter((l) => {
     const g = lowerLayer(l);
     const key = `${g.M},${g.N},${g.K},${g.groups}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
-  return { name: `${workload.name} (distinct shapes)`, layers };
+  return { name: `${workload.name} (distinct shapes)`, batch: 1, layers };
 }

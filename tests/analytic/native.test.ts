@@ -17,7 +17,7 @@ import { arch, expectZeroError, gemms, layerErrors, network, validated } from '.
 
 const mobilenet = network('mobilenet_v1');
 /** MobileNetV1 restricted to the named layers (keeps these tests fast). */
-const layersOf = (names: string[]): Workload => ({ name: 'mobilenet_v1 subset', layers: mobilenet.layers.filter((l) => names.includes(l.name)) });
+const layersOf = (names: string[]): Workload => ({ name: 'mobilenet_v1 subset', batch: 1, layers: mobilenet.layers.filter((l) => names.includes(l.name)) });
 
 describe('SCALE-Sim model vs native timing on MobileNetV1, 64×64 array (errors worked out by hand)', () => {
   test('OS: pw7, dw1, fc', async () => {

@@ -50,7 +50,7 @@ describe('roofline model', () => {
     // pw13 native OS on 64×64 (README closed forms): M = 49 → one row fold (r = 49), N = 1024 → 16 column folds:
     // 16·(1024 + 49 + 64 − 2 + 64) = 19184 cycles. The memory roof (114892.8) is not in a simulation without DRAM,
     // so the model over-predicts; with fast DRAM only the compute roof (12544) is left, a lower bound.
-    const only = { name: 'pw13 only', layers: [layer('pw13')] };
+    const only = { name: 'pw13 only', batch: 1, layers: [layer('pw13')] };
     const ideal = { ...arch, memory: { ...arch.memory, model: 'ideal' as const } };
     const slow = await validated('roofline', ideal, only, 'native', 'os');
     expect(Object.keys(slow.layers[0].validation!.metrics)).toEqual(['cycles', 'utilization.overall']);
@@ -63,7 +63,7 @@ describe('roofline model', () => {
   test('with the memory system simulated, its DRAM words are compared too', async () => {
     // pw13's compulsory words (ifmap 7·7·1024, filters 1024·1024, ofmap 7·7·1024) are what a large enough
     // scratchpad fetches once each; the simulated run on 64 KiB buffers moves at least that much.
-    const only = { name: 'pw13 only', layers: [layer('pw13')] };
+    const only = { name: 'pw13 only', batch: 1, layers: [layer('pw13')] };
     const r = await validated('roofline', arch, only, 'native', 'os');
     const m = r.layers[0].validation!.metrics;
     expect(Object.keys(m)).toEqual(['cycles', 'utilization.overall', 'dram.ifmapReads', 'dram.filterReads', 'dram.ofmapWrites']);

@@ -113,7 +113,7 @@ describe('the period check that guards the fast path', () => {
   it('equal increments pass; a counter that grows differently is named (the run is then refused)', async () => {
     const arch = linearArch(SMALL[0]);
     const run = async (folds: number) =>
-      (await simulate(arch, { name: 'w', layers: [{ name: 'g', kind: 'gemm', m: 16 * folds, n: 32, k: 16, groups: 1, inputs: [] }] })).layers[0];
+      (await simulate(arch, { name: 'w', batch: 1, layers: [{ name: 'g', kind: 'gemm', m: 16 * folds, n: 32, k: 16, groups: 1, inputs: [] }] })).layers[0];
     const probes = [await run(20), await run(22), await run(24)]; // past the 16-fold fill point
     expect(incrementMismatch(probes, 256)).toBeNull();
     const tampered = structuredClone(probes);

@@ -1,4 +1,4 @@
-// --layer: names with commas (exact name, `\,`, or a repeated flag) and add layers (refused: not simulated).
+// --layer: names with commas (exact name, `\,`, or a repeated flag) and add layers (refused: not simulated yet).
 import { describe, expect, it } from 'vitest';
 import { selectLayers } from '../../host/commands/run.ts';
 import { loadWorkload } from '../../host/spec/workload.ts';
@@ -18,7 +18,7 @@ describe('selectLayers', () => {
 
   it('refuses an add layer, saying what it is', () => {
     expect(inputError(() => selectLayers(W, ['c,d']))).toBe(
-      '--layer: "d" is an add layer (an elementwise residual add, kept so graphs have their edges), which is not simulated on the array; name conv, dwconv, gconv or gemm layers',
+      '--layer: "d" is an eltwise layer (between the GEMMs, for the vector unit), which is not simulated yet; name conv, dwconv, gconv or gemm layers',
     );
   });
 
@@ -32,7 +32,7 @@ describe.concurrent('systole run --layer', () => {
     const { code, stdout, stderr } = await runCli(['run', '--arch', 'tiny-arch.yaml', '--workload', 'commas.yaml', '--layer', 'd']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/^systole: --layer: "d" is an add layer .*\n$/);
+    expect(stderr).toMatch(/^systole: --layer: "d" is an eltwise layer .*\n$/);
   });
 
   it('repeated --layer with a comma in a name runs both layers', async () => {

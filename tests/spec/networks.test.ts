@@ -2,10 +2,10 @@
 // formula from the papers' layer tables (never with host/lower), then the loaded workloads must match them.
 import { describe, expect, it } from 'vitest';
 import { layerMacs } from '../../host/lower/shape.ts';
-import type { ComputeLayer, ConvLayer, Layer } from '../../host/spec/types.ts';
+import { isComputeLayer, type ConvLayer, type Layer } from '../../host/spec/types.ts';
 import { loadWorkload } from '../../host/spec/workload.ts';
 
-const compute = (layers: Layer[]) => layers.filter((l): l is ComputeLayer => l.kind !== 'add');
+const compute = (layers: Layer[]) => layers.filter(isComputeLayer);
 const totalMacs = (layers: Layer[]) => compute(layers).reduce((s, l) => s + layerMacs(l), 0);
 
 describe('MobileNetV1 (Howard et al. 2017, Table 1)', () => {
@@ -52,7 +52,7 @@ describe('ResNet-50 v1.5 (He et al. 2016, Table 1)', () => {
 
   it('the workload has 53 convs, 16 residual adds with two inputs, the FC, and the hand total of MACs', () => {
     const w = loadWorkload('resnet50');
-    const adds = w.layers.filter((l) => l.kind === 'add');
+    const adds = w.layers.filter((l) => l.kind === 'eltwise' && l.op === 'add');
     expect(adds.length).toBe(16);
     for (const a of adds) expect(a.inputs.length).toBe(2);
     expect(w.layers.filter((l) => l.kind === 'conv').length).toBe(53);

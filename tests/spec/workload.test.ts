@@ -123,11 +123,12 @@ describe('bad workload input: one InputError each, naming file, layer and key', 
     expect(bad(conv({ strides: 2 }))).toMatch(/\(c\)\.strides: unknown key 'strides'; remove it; known keys are name, inputs, ifmap/);
   });
   it('unknown top-level key', () => {
-    expect(inputError(() => parseWorkload({ layers: [conv()], batch: 4 }, 'net.yaml'))).toMatch(/^net\.yaml: batch: unknown key 'batch'/);
+    expect(inputError(() => parseWorkload({ layers: [conv()], batches: 4 }, 'net.yaml'))).toMatch(/^net\.yaml: batches: unknown key 'batches'/);
   });
   it('unknown layer kind', () => {
-    expect(bad(conv({ kind: 'pool' }))).toBe(
-      "net.yaml: layers[0] (c).kind: expected one of conv|dwconv|gconv|gemm|add, got 'pool'; set kind to one of conv|dwconv|gconv|gemm|add",
+    const kinds = 'conv|dwconv|gconv|gemm|pool|eltwise|add|activation|softmax|layernorm';
+    expect(bad(conv({ kind: 'maxpool' }))).toBe(
+      `net.yaml: layers[0] (c).kind: expected one of ${kinds}, got 'maxpool'; set kind to one of ${kinds}`,
     );
   });
   it('input that is not an earlier layer', () => {

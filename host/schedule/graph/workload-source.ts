@@ -3,7 +3,7 @@
 // SCALE-Sim closed-form model (host/analytic) and the arch's DRAM bandwidth in bytes per cycle.
 import { MODELS } from '../../analytic/models/index.ts';
 import { lowerLayer } from '../../lower/shape.ts';
-import type { ArchSpec, Layer, OperandPrecision } from '../../spec/types.ts';
+import { isComputeLayer, type ArchSpec, type Layer, type OperandPrecision } from '../../spec/types.ts';
 import { loadWorkload } from '../../spec/workload.ts';
 import { checkEdgeShapes } from '../../spec/workload-graph.ts';
 import { dataflowOf } from '../../../mappings/index.ts';
@@ -29,9 +29,10 @@ export interface WorkloadGraphRequest {
 
 const BYTES_PER_WORD: Record<OperandPrecision, number> = { int4: 0.5, int8: 1, int16: 2 };
 
-/** Compute cycles of a layer on `arch` by the SCALE-Sim model; residual adds are not array work (0 cycles). */
+/** Compute cycles of a layer on `arch` by the SCALE-Sim model; vector layers (pool, eltwise, ...) are not array
+ *  work (0 cycles). */
 export function layerCycles(arch: ArchSpec, layer: Layer): number {
-  if (layer.kind === 'add') return 0;
+  if (!isComputeLayer(layer)) return 0;
   return MODELS.scalesim(arch, layer, lowerLayer(layer), dataflowOf(arch.dataflow)).cycles;
 }
 
