@@ -4,7 +4,8 @@
 // words live in their own region; the zero blocks off the diagonal are not data and have no address.
 import { SliceBuffer, touchWord } from './buffer';
 
-// Per group: the GEMM shape and, for convolutions, the ifmap geometry (im2col: m = oh·ew + ow, k = (r·S + s)·cg + ci).
+// Per group: the GEMM shape and, for convolutions, the ifmap geometry (im2col: m = (b·eh + oh)·ew + ow for sample b
+// of a batch, k = (r·S + s)·cg + ci). A batch's samples are stacked in M and their ifmaps one after another in DRAM.
 let gm: i32 = 0;
 let gn: i32 = 0;
 let gk: i32 = 0;
@@ -18,6 +19,7 @@ let sw: i32 = 1;
 let pt: i32 = 0;
 let pl: i32 = 0;
 let ew: i32 = 1;
+let eh: i32 = 1; // output rows per sample
 // Packing: which packed dimensions are stacked per group (M, N, K), and how many groups.
 let stackM = false;
 let stackN = false;
@@ -40,7 +42,7 @@ export function setGemmGeometry(m: i32, n: i32, k: i32, p: i32, sm: bool, sn: bo
   stackK = skDim && p > 1;
 }
 
-export function setConvGeometry(isConv: bool, h: i32, w: i32, c: i32, fw: i32, strideH: i32, strideW: i32, padTop: i32, padLeft: i32, outW: i32): void {
+export function setConvGeometry(isConv: bool, h: i32, w: i32, c: i32, fw: i32, strideH: i32, strideW: i32, padTop: i32, padLeft: i32, outW: i32, outH: i32): void {
   conv = isConv;
   ih = h;
   iw = w;
@@ -51,11 +53,17 @@ export function setConvGeometry(isConv: bool, h: i32, w: i32, c: i32, fw: i32, s
   pt = padTop;
   pl = padLeft;
   ew = outW;
+  eh = outH;
+}
+
+/** Samples of a batched convolution (M = samples · eh · ew). */
+function samples(): i32 {
+  return gm / (eh * ew);
 }
 
 /** Words of one group's ifmap (the address space of A). */
 export function ifmapWords(): i32 {
-  return groups * (conv ? ih * iw * cg : gm * gk);
+  return groups * (conv ? samples() * ih * iw * cg : gm * gk);
 }
 
 /** Words of one group's filters (the address space of B). */
@@ -69,7 +77,7 @@ export function touchA(buf: SliceBuffer, m0: i32, m1: i32, k0: i32, k1: i32): vo
     touchIm2colRows(buf, m0, m1, k0, k1);
     return;
   }
-  const region = conv ? ih * iw * cg : gm * gk;
+  const region = conv ? samples() * ih * iw * cg : gm * gk;
   for (let mp = m0; mp < m1; mp++) {
     const gRow = stackM ? mp / gm : -1;
     const m = stackM ? mp % gm : mp;
@@ -108,7 +116,8 @@ function touchRun(buf: SliceBuffer, first: i32, n: i32): void {
   buf.count(touched, fetched);
 }
 
-// Im2col rows [m0, m1), columns [ks, ke): k = (r·S + s)·cg + ci, output pixels and taps stepped without divisions.
+// Im2col rows [m0, m1), columns [ks, ke): k = (r·S + s)·cg + ci, output pixels and taps stepped without divisions;
+// sample b's ifmap starts b·ih·iw·cg words after `base`.
 function touchIm2colRows(buf: SliceBuffer, m0: i32, m1: i32, ks: i32, ke: i32, base: i32 = 0): void {
   const table = buf.table();
   const occ = buf.slices();
@@ -120,7 +129,9 @@ function touchIm2colRows(buf: SliceBuffer, m0: i32, m1: i32, ks: i32, ke: i32, b
   const rs0 = ks / cg;
   const r0 = rs0 / fs;
   const s0 = rs0 % fs;
-  let oh = m0 / ew;
+  const sampleWords = ih * iw * cg;
+  let sample = base + (m0 / (eh * ew)) * sampleWords;
+  let oh = (m0 / ew) % eh;
   let ow = m0 % ew;
   for (let m = m0; m < m1; m++) {
     const y0 = oh * sh - pt;
@@ -132,7 +143,7 @@ function touchIm2colRows(buf: SliceBuffer, m0: i32, m1: i32, ks: i32, ke: i32, b
       const y = y0 + r;
       const x = x0 + s;
       if (y >= 0 && y < ih && x >= 0 && x < iw) {
-        const t = touchWord(table, occ, seq, oldest, base + (y * iw + x) * cg + ci);
+        const t = touchWord(table, occ, seq, oldest, sample + (y * iw + x) * cg + ci);
         if (t != 0) touched++;
         if (t == 2) fetched++;
       }
@@ -146,7 +157,10 @@ function touchIm2colRows(buf: SliceBuffer, m0: i32, m1: i32, ks: i32, ke: i32, b
     }
     if (++ow == ew) {
       ow = 0;
-      oh++;
+      if (++oh == eh) {
+        oh = 0;
+        sample += sampleWords;
+      }
     }
   }
   buf.count(touched, fetched);
@@ -186,14 +200,21 @@ export function outputWords(m0: i32, m1: i32, n0: i32, n1: i32): i64 {
 }
 
 /**
- * Contract: writes A (M×K, row-major, one group) as the im2col of the h×w×cg ifmap at `ifmap` under the current
- * conv geometry: A[m][k] = ifmap[y][x][ci] for m = oh·ew + ow, k = (r·S + s)·cg + ci, zero in the padding — the
- * same addresses as touchIm2colRow. Walked tap by tap (r, s): for each output row the range of output columns
- * whose input column is inside the ifmap is found once, then copied with fixed strides.
+ * Contract: writes A (M×K, row-major, one group) as the im2col of the h×w×cg ifmaps (one per sample, one after
+ * another) at `ifmap` under the current conv geometry: A[m][k] = ifmap[b][y][x][ci] for m = (b·eh + oh)·ew + ow,
+ * k = (r·S + s)·cg + ci, zero in the padding — the same addresses as touchIm2colRows.
  */
 export function gatherIm2col(ifmap: usize, a: usize): void {
   memory.fill(a, 0, <usize>gm * <usize>gk << 2);
-  const eh = gm / ew;
+  const n = samples();
+  const aStep: usize = (<usize>eh * <usize>ew * <usize>gk) << 2;
+  const inStep: usize = (<usize>ih * <usize>iw * <usize>cg) << 2;
+  for (let b = 0; b < n; b++) gatherSample(ifmap + <usize>b * inStep, a + <usize>b * aStep);
+}
+
+// One sample's eh·ew rows of A, walked tap by tap (r, s): for each output row the range of output columns whose
+// input column is inside the ifmap is found once, then copied with fixed strides.
+function gatherSample(ifmap: usize, a: usize): void {
   const kBytes: usize = <usize>gk << 2;
   const srcStep: usize = <usize>(sw * cg) << 2;
   const fh = gk / (fs * cg);

@@ -19,7 +19,7 @@ export async function predictLayers(
     let value: unknown;
     try {
       // Copies: a user model cannot change the specs the simulation runs on.
-      value = await source.model(structuredClone(arch), structuredClone(layer), lowerLayer(layer), dataflow);
+      value = await source.model(structuredClone(arch), structuredClone(layer), lowerLayer(layer, workload.batch), dataflow);
     } catch (e) {
       if (source.file === null || e instanceof InputError) throw e;
       const message = e instanceof Error ? e.message : String(e);

@@ -33,6 +33,7 @@ export interface RunFlags {
   sramKib?: string;
   bandwidth?: string;
   layer?: string[];
+  batch?: string;
 }
 
 /** Parses a positive number given to `flag`; anything else is an InputError. */
@@ -78,6 +79,13 @@ export function selectLayers(workload: Workload, values: string | string[]): Wor
     );
   }
   return { name: workload.name, batch: workload.batch, layers: workload.layers.filter((l) => wanted.includes(l.name)).map((l) => ({ ...l, inputs: [] })) };
+}
+
+/** Parses `--batch N`: samples per inference, a positive integer (it replaces the workload's `batch`). */
+export function parseBatch(value: string): number {
+  const n = parsePositive('--batch', value);
+  if (!Number.isInteger(n)) throw new InputError('--batch', `${JSON.stringify(value)} is not a whole number of samples`, 'give a positive integer, e.g. --batch 8');
+  return n;
 }
 
 /** Parses `--array RxC` (e.g. `32x16`) into array dimensions, each 1..512; anything else is an InputError. */
@@ -148,6 +156,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   const array = flags.array === undefined ? undefined : parseArraySize(flags.array);
   const sramKiB = flags.sramKib === undefined ? undefined : parsePositive('--sram-kib', flags.sramKib);
   const bandwidth = flags.bandwidth === undefined ? undefined : parsePositive('--bandwidth', flags.bandwidth);
+  const batch = flags.batch === undefined ? undefined : parseBatch(flags.batch);
   if (flags.out !== undefined) assertReportDirWritable(flags.out);
   if (flags.html !== undefined) assertHtmlWritable(flags.html);
 
@@ -161,7 +170,8 @@ export async function runCommand(flags: RunFlags): Promise<void> {
     sram: sramKiB === undefined ? loaded.sram : withScratchpads(loaded.sram, sramKiB),
     dram: bandwidth === undefined ? loaded.dram : withBandwidth(loaded.dram, bandwidth),
   };
-  const all = await loadWorkload(flags.workload);
+  const loadedWorkload = await loadWorkload(flags.workload);
+  const all = batch === undefined ? loadedWorkload : { ...loadedWorkload, batch };
   const workload = flags.layer === undefined ? all : selectLayers(all, flags.layer);
   const energy = flags.energy === undefined ? undefined : loadEnergyTable(flags.energy);
 
@@ -200,6 +210,7 @@ export function register(program: Command): void {
     .option('--sram-kib <KiB>', 'override the size of every scratchpad (ifmap, filter, ofmap; or unified and ofmap), in KiB')
     .option('--bandwidth <words>', 'override the DRAM bandwidth, in words per cycle (scalesim timing: USER interface only)')
     .option('--layer <names>', 'simulate only these layers (comma-separated; repeat the flag, or write \\, for a comma inside a name)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--batch <N>', "samples per inference (overrides the workload's batch; default: the workload's, 1)")
     .option('--timing <mode>', `timing mode, one of ${TIMING_MODES.join('|')}`, 'native')
     .option('--verify', "compare every layer's output with a reference GEMM")
     .option('--json', 'print the report JSON on stdout (nothing else)')

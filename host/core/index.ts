@@ -41,7 +41,8 @@ export interface OperandGeometry {
   groups: number; // groups in this (packed) GEMM
   stacked: { M: boolean; N: boolean; K: boolean };
   /** A is the im2col of an h×w×c ifmap (c = the group's channels); absent: A is its own M×K tensor. */
-  conv?: { h: number; w: number; c: number; filterW: number; strideH: number; strideW: number; padTop: number; padLeft: number; outW: number };
+  /** outH·outW output pixels per sample; a batch's samples are stacked in M (M = samples · outH · outW). */
+  conv?: { h: number; w: number; c: number; filterW: number; strideH: number; strideW: number; padTop: number; padLeft: number; outW: number; outH: number };
 }
 
 /** Operands as views into WASM memory: write them, do not keep them past the next runGemm. */
@@ -86,8 +87,8 @@ export class Core {
     const { M, N, K } = g.gemm;
     this.x.setGemmGeometry(M, N, K, g.groups, g.stacked.M, g.stacked.N, g.stacked.K);
     const c = g.conv;
-    if (c) this.x.setConvGeometry(true, c.h, c.w, c.c, c.filterW, c.strideH, c.strideW, c.padTop, c.padLeft, c.outW);
-    else this.x.setConvGeometry(false, 0, 0, 0, 1, 1, 1, 0, 0, 1);
+    if (c) this.x.setConvGeometry(true, c.h, c.w, c.c, c.filterW, c.strideH, c.strideW, c.padTop, c.padLeft, c.outW, c.outH);
+    else this.x.setConvGeometry(false, 0, 0, 0, 1, 1, 1, 0, 0, 1, 1);
   }
 
   beginLayer(): void {

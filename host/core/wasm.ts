@@ -24,7 +24,7 @@ export interface CoreExports {
   setGemmGeometry(m: number, n: number, k: number, groups: number, stackM: boolean, stackN: boolean, stackK: boolean): void;
   setConvGeometry(
     conv: boolean, h: number, w: number, c: number, filterW: number, strideH: number, strideW: number, padTop: number,
-    padLeft: number, outW: number,
+    padLeft: number, outW: number, outH: number,
   ): void;
   runGemm(): void;
   endLayer(): void;

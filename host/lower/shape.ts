@@ -6,9 +6,13 @@
 // reproduces SCALE-Sim's count by adding that missing bottom/right zero padding; tests/lower/shape.test.ts checks
 // both. A gemm layer is M = m, N = n, K = k with eh = m, ew = 1, which is how
 // SCALE-Sim treats a GEMM row (an ifmap of height M and width K, a 1×K filter).
+// A batch of B samples (issue 14): a convolution's samples share its filters, so they stack in M = B·Eh·Ew; a gemm
+// with weights (one input) stacks them too, M = B·m; a gemm of two activations (its B operand is a producer's
+// output, e.g. attention's scores and context) has a B operand per sample, so the batch multiplies its groups.
 import type { ComputeLayer, ConvLayer, Layer, TensorShape } from '../spec/types.ts';
 
-/** One layer's GEMM work: `groups` independent M×K by K×N products; eh·ew = M output pixels. */
+/** One layer's GEMM work: `groups` independent M×K by K×N products; M = samples·eh·ew (eh·ew output pixels or gemm
+ *  rows per sample, `samples` of the batch stacked in M). */
 export interface LoweredGemm {
   M: number;
   N: number;
@@ -16,6 +20,7 @@ export interface LoweredGemm {
   groups: number;
   eh: number;
   ew: number;
+  samples: number;
 }
 
 /** Output height and width of a convolution or pooling window (padding applied). */
@@ -26,23 +31,30 @@ export function convOutput(layer: Pick<ConvLayer, 'ifmap' | 'filter' | 'stride' 
   return { eh, ew };
 }
 
-/** Lower a conv/dwconv/gconv or gemm layer to its GEMM shape. */
-export function lowerLayer(layer: ComputeLayer): LoweredGemm {
-  if (layer.kind === 'gemm') return { M: layer.m, N: layer.n, K: layer.k, groups: layer.groups, eh: layer.m, ew: 1 };
+/** A gemm whose B operand is another layer's output (two inputs), not weights. */
+export const isActivationGemm = (layer: ComputeLayer): boolean => layer.kind === 'gemm' && layer.inputs.length >= 2;
+
+/** Lower a conv/dwconv/gconv or gemm layer to its GEMM shape, for a batch of `batch` samples (default 1). */
+export function lowerLayer(layer: ComputeLayer, batch = 1): LoweredGemm {
+  if (layer.kind === 'gemm') {
+    const [samples, groups] = isActivationGemm(layer) ? [1, layer.groups * batch] : [batch, layer.groups];
+    return { M: samples * layer.m, N: layer.n, K: layer.k, groups, eh: layer.m, ew: 1, samples };
+  }
   const { eh, ew } = convOutput(layer);
   return {
-    M: eh * ew,
+    M: batch * eh * ew,
     N: layer.filters / layer.groups,
     K: (layer.filter.h * layer.filter.w * layer.ifmap.c) / layer.groups,
     groups: layer.groups,
     eh,
     ew,
+    samples: batch,
   };
 }
 
-/** Multiply-accumulates of a layer: M·N·K per group. */
-export function layerMacs(layer: ComputeLayer): number {
-  const g = lowerLayer(layer);
+/** Multiply-accumulates of a layer: M·N·K per group (for a batch of `batch` samples). */
+export function layerMacs(layer: ComputeLayer, batch = 1): number {
+  const g = lowerLayer(layer, batch);
   return g.M * g.N * g.K * g.groups;
 }
 

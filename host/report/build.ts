@@ -95,7 +95,7 @@ export function runReport(
     tool,
     timing,
     arch,
-    workload: { name: workload.name },
+    workload: { name: workload.name, batch: workload.batch },
     layers,
     totals: {
       cycles,

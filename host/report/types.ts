@@ -115,7 +115,8 @@ export interface Report {
   tool: { name: string; version: string };
   timing: TimingMode;
   arch: ArchSpec;
-  workload: { name: string };
+  /** The workload's name and batch (samples per inference; every layer's counts are for the whole batch). */
+  workload: { name: string; batch: number };
   layers: LayerReport[];
   totals: {
     cycles: number;

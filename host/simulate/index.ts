@@ -41,15 +41,16 @@ const TIMING_CODE: Record<TimingMode, CoreTiming> = { native: CoreTiming.Native,
 
 /**
  * The vector unit (issue 14) is not modelled yet: element-wise layers are left out of runs as residual adds always
- * were; a pool, activation, softmax or layer norm, or a batch above 1, is refused rather than silently dropped.
+ * were; a pool, activation, softmax or layer norm is refused rather than silently dropped. SCALE-Sim has no batch
+ * (ARM SCALE-Sim issue #34), so --timing scalesim, which reproduces its figures, refuses a batch above 1.
  */
-function checkSupported(workload: Workload): void {
+function checkSupported(workload: Workload, timing: TimingMode): void {
   const vector = workload.layers.find((l) => !isComputeLayer(l) && l.kind !== 'eltwise');
   if (vector !== undefined) {
     throw new InputError(`workload ${workload.name}, layer ${vector.name}`, `kind ${vector.kind} needs the vector unit, which is not simulated yet (coming)`, 'leave the layer out of the workload for now');
   }
-  if (workload.batch !== 1) {
-    throw new InputError(`workload ${workload.name}`, `batch ${workload.batch} is not simulated yet (coming)`, 'use batch 1 for now');
+  if (timing === 'scalesim' && workload.batch !== 1) {
+    throw new InputError(`workload ${workload.name}`, `batch ${workload.batch} under --timing scalesim: SCALE-Sim has no batch, so there are no SCALE-Sim figures to reproduce`, 'use --timing native for batches, or batch 1');
   }
 }
 
@@ -87,7 +88,7 @@ function operandGeometry(df: Dataflow, layer: ComputeLayer, g: LoweredGemm, p: n
     const { ifmap, filter, stride, padding } = layer;
     geometry.conv = {
       h: ifmap.h, w: ifmap.w, c: ifmap.c / layer.groups, filterW: filter.w, strideH: stride.h, strideW: stride.w,
-      padTop: padding.top, padLeft: padding.left, outW: g.ew,
+      padTop: padding.top, padLeft: padding.left, outW: g.ew, outH: g.eh,
     };
   }
   return geometry;
@@ -124,6 +125,16 @@ function groupSlice(layer: ConvLayer): ConvLayer {
   return { ...layer, kind: 'conv', ifmap: { ...layer.ifmap, c: layer.ifmap.c / layer.groups }, filters: layer.filters / layer.groups, groups: 1 };
 }
 
+/** The host's im2col of `samples` ifmaps stored one after another: their A rows stacked, sample by sample. */
+function batchIm2col(slice: ConvLayer, ifmaps: Int32Array, samples: number): Int32Array {
+  if (samples === 1) return im2col(slice, ifmaps, 0);
+  const words = slice.ifmap.h * slice.ifmap.w * slice.ifmap.c;
+  const per = lowerLayer(slice);
+  const a = new Int32Array(samples * per.M * per.K);
+  for (let b = 0; b < samples; b++) im2col(slice, ifmaps.subarray(b * words, (b + 1) * words), 0, a.subarray(b * per.M * per.K, (b + 1) * per.M * per.K));
+  return a;
+}
+
 /** A group's operands as the host sees them: A (M×K) and B (K×N), for packing and for verification. */
 interface GroupOperands {
   a: Int32Array;
@@ -146,14 +157,14 @@ function runGroup(core: Core, layer: ComputeLayer, g: LoweredGemm, src: OperandS
     return { c, ops };
   }
   const slice = groupSlice(layer);
-  const words = slice.ifmap.h * slice.ifmap.w * slice.ifmap.c;
+  const words = g.samples * slice.ifmap.h * slice.ifmap.w * slice.ifmap.c;
   let ops: GroupOperands | null = null;
   const c = core.runConvGemm(g.M, g.N, g.K, words, (v) => {
     src.fill(v.ifmap);
     // The group's filters, drawn directly in B's layout (K = (r, s, c_in) rows × filters): the same random
     // tensor as drawing them filters × R × S × C and reordering with filtersToB, without the reordering pass.
     src.fill(v.b);
-    if (keep) ops = { a: im2col(slice, v.ifmap.slice(), 0), b: v.b.slice() };
+    if (keep) ops = { a: batchIm2col(slice, v.ifmap.slice(), g.samples), b: v.b.slice() };
   });
   return { c, ops };
 }
@@ -162,8 +173,8 @@ function runGroup(core: Core, layer: ComputeLayer, g: LoweredGemm, src: OperandS
 function groupOperands(layer: ComputeLayer, g: LoweredGemm, src: OperandSource): GroupOperands {
   if (layer.kind === 'gemm') return { a: src.fill(new Int32Array(g.M * g.K)), b: src.fill(new Int32Array(g.K * g.N)) };
   const slice = groupSlice(layer);
-  const ifmap = src.fill(new Int32Array(slice.ifmap.h * slice.ifmap.w * slice.ifmap.c));
-  return { a: im2col(slice, ifmap, 0), b: src.fill(new Int32Array(g.K * g.N)) }; // filters in B's layout, as runGroup
+  const ifmap = src.fill(new Int32Array(g.samples * slice.ifmap.h * slice.ifmap.w * slice.ifmap.c));
+  return { a: batchIm2col(slice, ifmap, g.samples), b: src.fill(new Int32Array(g.K * g.N)) }; // filters in B's layout, as runGroup
 }
 
 /**
@@ -208,9 +219,9 @@ export async function simulate(arch: ArchSpec, workload: Workload, options: Simu
   const timing = options.timing ?? 'native';
   const dataflow = dataflowOf(options.dataflow ?? arch.dataflow);
   const emitter = options.emitter ?? createEmitter();
-  checkSupported(workload);
+  checkSupported(workload, timing);
   const layers = workload.layers.filter(isComputeLayer);
-  const lowered = layers.map((l) => lowerLayer(l));
+  const lowered = layers.map((l) => lowerLayer(l, workload.batch));
   const grouping = GROUPINGS[options.grouping ?? 'sequential'];
   const perFold = lowered.map((g) => grouping.groupsPerFold(dataflow, g, arch.array, g.groups));
   layers.forEach((l, i) => checkFits(workload, l, packedShape(dataflow, lowered[i], perFold[i]), arch));

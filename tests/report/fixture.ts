@@ -59,7 +59,7 @@ export function makeReport(layers: LayerReport[] = [GEMM_LAYER, DW_LAYER]): Repo
     tool: { name: 'systole', version: '0.0.0-test' },
     timing: 'scalesim',
     arch: ARCH,
-    workload: { name: 'tiny_net' },
+    workload: { name: 'tiny_net', batch: 1 },
     layers,
     totals: {
       cycles,

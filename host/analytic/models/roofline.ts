@@ -7,16 +7,17 @@ import type { ArchSpec, ComputeLayer } from '../../spec/types.ts';
 import { loweredMacs } from '../folds.ts';
 import type { AnalyticModel } from '../types.ts';
 
-/** Words of a layer's operands: the unpadded ifmap, every filter, the ofmap (a gemm: A, B and C of every group). */
+/** Words of a layer's operands: the unpadded ifmap, every filter, the ofmap (a gemm: A, B and C of every group),
+ *  for the `samples` of a batch (the filters are loaded once for all of them). */
 export function compulsoryWords(layer: ComputeLayer, lowered: LoweredGemm): { ifmap: number; filter: number; ofmap: number } {
   if (layer.kind === 'gemm') {
     const { M, N, K, groups } = lowered;
     return { ifmap: groups * M * K, filter: groups * K * N, ofmap: groups * M * N };
   }
   return {
-    ifmap: layer.ifmap.h * layer.ifmap.w * layer.ifmap.c,
+    ifmap: lowered.samples * layer.ifmap.h * layer.ifmap.w * layer.ifmap.c,
     filter: layer.filter.h * layer.filter.w * (layer.ifmap.c / layer.groups) * layer.filters,
-    ofmap: lowered.eh * lowered.ew * layer.filters,
+    ofmap: lowered.samples * lowered.eh * lowered.ew * layer.filters,
   };
 }
 
