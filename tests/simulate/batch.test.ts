@@ -66,7 +66,7 @@ describe('batch: MobileNetV1 at batch 8, ideal memory', () => {
     // The stem, a depthwise, a pointwise, the last depthwise and the FC: every lowering path, at a fraction of the
     // whole network's run time.
     const names = ['conv1', 'dw2', 'pw2', 'dw13', 'fc'];
-    const some = { ...net, batch: B, layers: net.layers.filter((l) => names.includes(l.name)).map((l) => ({ ...l, inputs: [] })) };
+    const some: Workload = { ...net, batch: B, layers: net.layers.filter((l) => names.includes(l.name)).map((l) => ({ ...l, inputs: [] })) };
     const r = await simulate(ideal(df), some);
     expect(r.layers.map((l) => l.name)).toEqual(names);
     const expected = some.layers.filter(isComputeLayer).map((l) => closedFormCycles(df, gemmOf(l, B), 64, 64));
