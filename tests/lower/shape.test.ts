@@ -7,7 +7,7 @@ import { convLayer } from '../helpers/layers.ts';
 describe('lowerLayer', () => {
   it('ResNet conv1: 224x224x3, 7x7/2, pad 3, 64 filters -> 112x112 (He et al. 2016 Table 1)', () => {
     const g = lowerLayer(convLayer({ ifmap: { h: 224, w: 224, c: 3 }, filter: { h: 7, w: 7 }, filters: 64, stride: { h: 2, w: 2 }, padding: { top: 3, bottom: 3, left: 3, right: 3 } }));
-    expect(g).toEqual({ M: 112 * 112, N: 64, K: 7 * 7 * 3, groups: 1, eh: 112, ew: 112 });
+    expect(g).toEqual({ M: 112 * 112, N: 64, K: 7 * 7 * 3, groups: 1, eh: 112, ew: 112, samples: 1 });
   });
 
   it("SCALE-Sim's test.csv row Inc5b_3x3 (7x7, 3x3, 192 ch, 384 filters, stride 1): Eh = ceil((7-3+1)/1) = 5", () => {
@@ -23,11 +23,11 @@ describe('lowerLayer', () => {
 
   it('dwconv splits into c groups of N = multiplier, K = R·S', () => {
     const g = lowerLayer(convLayer({ kind: 'dwconv', ifmap: { h: 8, w: 8, c: 16 }, filters: 32, groups: 16, padding: { top: 1, bottom: 1, left: 1, right: 1 } }));
-    expect(g).toEqual({ M: 64, N: 2, K: 9, groups: 16, eh: 8, ew: 8 });
+    expect(g).toEqual({ M: 64, N: 2, K: 9, groups: 16, eh: 8, ew: 8, samples: 1 });
   });
 
   it('gemm is M = m, N = n, K = k, eh = m, ew = 1 (SCALE-Sim: ifmap M×K, filter 1×K)', () => {
-    expect(lowerLayer({ name: 'g', kind: 'gemm', inputs: [], m: 512, n: 64, k: 512, groups: 12 })).toEqual({ M: 512, N: 64, K: 512, groups: 12, eh: 512, ew: 1 });
+    expect(lowerLayer({ name: 'g', kind: 'gemm', inputs: [], m: 512, n: 64, k: 512, groups: 12 })).toEqual({ M: 512, N: 64, K: 512, groups: 12, eh: 512, ew: 1, samples: 1 });
     expect(layerMacs({ name: 'g', kind: 'gemm', inputs: [], m: 512, n: 64, k: 512, groups: 12 })).toBe(12 * 512 * 64 * 512);
   });
 
