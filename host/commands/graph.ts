@@ -7,6 +7,7 @@ import { loadArch } from '../spec/arch.ts';
 import { assertOutFile, writeOutFile } from '../report/out.ts';
 import { extensionOf } from '../spec/files.ts';
 import { OPERAND_PRECISIONS } from '../spec/types.ts';
+import { collect } from './run.ts';
 import { resolveGraph } from './schedule.ts';
 
 /** The raw option values commander hands to the action. */
@@ -17,6 +18,7 @@ export interface GraphCommandFlags {
   arch?: string;
   yaml?: boolean;
   out?: string;
+  inputShape?: string[];
 }
 
 /** The `graph` action; bad flags throw synchronously, the --out write is the returned promise. */
@@ -29,7 +31,7 @@ export function graphCommand(flags: GraphCommandFlags): Promise<void> | void {
   }
   if (flags.out !== undefined) assertOutFile(flags.out);
   const arch = flags.arch === undefined ? null : loadArch(flags.arch);
-  const graph = resolveGraph({ workload: flags.workload, precision: flags.precision, tileBytes: flags.tileBytes }, null, arch);
+  const graph = resolveGraph({ workload: flags.workload, precision: flags.precision, tileBytes: flags.tileBytes, inputShape: flags.inputShape }, null, arch);
   const asYaml = flags.out === undefined ? flags.yaml === true : ext !== '.json';
   const text = asYaml ? toYaml(graph) : `${JSON.stringify(graph, null, 2)}\n`;
   if (flags.out === undefined) process.stdout.write(text);
@@ -41,7 +43,8 @@ export function register(program: Command): void {
   program
     .command('graph')
     .description('convert a workload into an operator graph (systole.graph/1) with tensor sizes from shapes and precision')
-    .option('--workload <preset|file>', 'workload preset or file')
+    .option('--workload <preset|file>', 'workload preset or file (.yaml, .json, SCALE-Sim .csv, ONNX .onnx)')
+    .option('--input-shape <[name=]dims>', 'static shape of an ONNX model input with dynamic dimensions, e.g. input=1x3x224x224 (repeat per input)', collect)
     .option('--precision <p>', `operand precision, one of ${OPERAND_PRECISIONS.join('|')} (default: the arch's, else int8)`)
     .option('--tile-bytes <size|none>', 'split layers so each op needs at most about this many bytes (default: none)')
     .option('--arch <preset|file>', 'add per-op cycles from the SCALE-Sim model on this architecture')

@@ -12,6 +12,7 @@ import { loadArch } from '../spec/arch.ts';
 import { DATAFLOW_KINDS, isComputeLayer, TIMING_MODES, type ArchSpec, type TimingMode, type Workload } from '../spec/types.ts';
 import { loadWorkload } from '../spec/workload.ts';
 import { assertHtmlWritable, writeHtmlReport } from '../view/write.ts';
+import { parseInputShapes } from '../onnx/input-shape.ts';
 
 /** Array dimensions accepted by --array (ArchSpec.array: 1..512 each). */
 const ARRAY_DIM_MAX = 512;
@@ -34,7 +35,11 @@ export interface RunFlags {
   bandwidth?: string;
   layer?: string[];
   batch?: string;
+  inputShape?: string[];
 }
+
+/** Collects a repeatable flag's values. */
+export const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 
 /** Parses a positive number given to `flag`; anything else is an InputError. */
 export function parsePositive(flag: string, value: string): number {
@@ -157,6 +162,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   const sramKiB = flags.sramKib === undefined ? undefined : parsePositive('--sram-kib', flags.sramKib);
   const bandwidth = flags.bandwidth === undefined ? undefined : parsePositive('--bandwidth', flags.bandwidth);
   const batch = flags.batch === undefined ? undefined : parseBatch(flags.batch);
+  const inputShapes = flags.inputShape === undefined ? undefined : parseInputShapes(flags.inputShape);
   if (flags.out !== undefined) assertReportDirWritable(flags.out);
   if (flags.html !== undefined) assertHtmlWritable(flags.html);
 
@@ -170,7 +176,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
     sram: sramKiB === undefined ? loaded.sram : withScratchpads(loaded.sram, sramKiB),
     dram: bandwidth === undefined ? loaded.dram : withBandwidth(loaded.dram, bandwidth),
   };
-  const loadedWorkload = await loadWorkload(flags.workload);
+  const loadedWorkload = await loadWorkload(flags.workload, { inputShapes });
   const all = batch === undefined ? loadedWorkload : { ...loadedWorkload, batch };
   const workload = flags.layer === undefined ? all : selectLayers(all, flags.layer);
   const energy = flags.energy === undefined ? undefined : loadEnergyTable(flags.energy);
@@ -203,7 +209,8 @@ export function register(program: Command): void {
     .command('run')
     .description('simulate a workload on an architecture and report cycles, utilization and traffic per layer')
     .option('--arch <preset|file>', 'architecture preset or file (.yaml, .json, SCALE-Sim .cfg)', 'array-64')
-    .option('--workload <preset|file>', 'workload preset or file (.yaml, .json, SCALE-Sim .csv)', 'mobilenet_v1')
+    .option('--workload <preset|file>', 'workload preset or file (.yaml, .json, SCALE-Sim .csv, ONNX .onnx)', 'mobilenet_v1')
+    .option('--input-shape <[name=]dims>', 'static shape of an ONNX model input with dynamic dimensions, e.g. input=1x3x224x224 (repeat per input)', collect)
     .option('--dataflow <kind>', `dataflow, one of ${DATAFLOW_KINDS.join('|')} (default: the architecture's)`)
     .option('--grouping <kind>', `how grouped/depthwise layers share the array, one of ${GROUPING_KINDS.join('|')} (default: sequential)`)
     .option('--array <RxC>', 'override the array size, rows x cols, e.g. 32x16')

@@ -11,7 +11,8 @@ import {
 } from '../schedule/index.ts';
 import { loadArch } from '../spec/arch.ts';
 import { OPERAND_PRECISIONS, type ArchSpec } from '../spec/types.ts';
-import { parseChoice, parsePositive } from './run.ts';
+import { parseInputShapes } from '../onnx/input-shape.ts';
+import { collect, parseChoice, parsePositive } from './run.ts';
 
 /** The raw option values commander hands to the action. */
 export interface ScheduleFlags {
@@ -27,6 +28,7 @@ export interface ScheduleFlags {
   out?: string;
   check?: string;
   evaluations?: string;
+  inputShape?: string[];
 }
 
 /** Largest --evaluations accepted (each evaluation simulates the whole plan). */
@@ -39,6 +41,7 @@ export interface GraphFlags {
   precision?: string;
   tileBytes?: string;
   arch?: string;
+  inputShape?: string[];
 }
 
 /** The graph named by --workload or --graph; `scratchpadBytes` sets the automatic tile budget of workloads. */
@@ -47,7 +50,7 @@ export function resolveGraph(flags: GraphFlags, scratchpadBytes: number | null, 
     throw new InputError('--workload/--graph', 'give exactly one of them', 'e.g. --workload resnet50 or --graph net.graph.yaml');
   }
   if (flags.graph !== undefined) {
-    for (const [flag, v] of [['--precision', flags.precision], ['--tile-bytes', flags.tileBytes]] as const) {
+    for (const [flag, v] of [['--precision', flags.precision], ['--tile-bytes', flags.tileBytes], ['--input-shape', flags.inputShape]] as const) {
       if (v !== undefined) throw new InputError(flag, 'applies to --workload only (a graph file has its tensor sizes)', `drop ${flag}`);
     }
     return loadGraph(flags.graph);
@@ -57,7 +60,8 @@ export function resolveGraph(flags: GraphFlags, scratchpadBytes: number | null, 
   if (flags.tileBytes === 'none') tileBytes = null;
   else if (flags.tileBytes !== undefined && flags.tileBytes !== 'auto') tileBytes = parseBytes('--tile-bytes', flags.tileBytes);
   else if (scratchpadBytes !== null) tileBytes = 'auto';
-  return workloadGraph({ workload: flags.workload!, precision, tileBytes, scratchpadBytes: scratchpadBytes ?? undefined, arch });
+  const inputShapes = flags.inputShape === undefined ? undefined : parseInputShapes(flags.inputShape);
+  return workloadGraph({ workload: flags.workload!, precision, tileBytes, scratchpadBytes: scratchpadBytes ?? undefined, arch, inputShapes });
 }
 
 /** The `schedule` action; bad flags throw synchronously, the --out write is the returned promise. */
@@ -134,6 +138,7 @@ export function register(program: Command): void {
     .command('schedule')
     .description('greedy operator order + scratchpad allocation + eviction vs round-trip and naive baselines (COSMA-style, no solver)')
     .option('--workload <preset|file>', 'workload preset or file, converted to a graph (tiled to the scratchpad)')
+    .option('--input-shape <[name=]dims>', 'static shape of an ONNX model input with dynamic dimensions (repeat per input)', collect)
     .option('--graph <file>', 'operator graph file (systole.graph/1, .json or .yaml)')
     .option('--scratchpad <size>', 'scratchpad size, e.g. 512KiB, 1MiB, 262144')
     .option('--alignment <bytes>', 'address alignment of every tensor', '64')

@@ -10,11 +10,12 @@ export { DATA_EXTENSIONS, extensionOf, parseDataText, stemOf } from './data-text
 /** Preset files by path ('archs/array-64.yaml'), filled in by the web build (esbuild `define`). */
 declare const SYSTOLE_PRESET_FILES: Record<string, string>;
 
-const table = new Map<string, string>(Object.entries(typeof SYSTOLE_PRESET_FILES === 'undefined' ? {} : SYSTOLE_PRESET_FILES));
+const table = new Map<string, string | Uint8Array>(Object.entries(typeof SYSTOLE_PRESET_FILES === 'undefined' ? {} : SYSTOLE_PRESET_FILES));
 
-/** Contract: makes `text` the content of the file `path` (replacing an earlier one), for readText and the loaders. */
-export function addFile(path: string, text: string): void {
-  table.set(path, text);
+/** Contract: makes `content` (text, or the bytes of a binary file such as an ONNX model) the content of the file
+ *  `path` (replacing an earlier one), for readText, readBytes and the loaders. */
+export function addFile(path: string, content: string | Uint8Array): void {
+  table.set(path, content);
 }
 
 /** The preset folder's name: presets live at 'archs/NAME.yaml' and 'workloads/NAME.yaml' in the table. */
@@ -40,7 +41,14 @@ export function presetFile(folder: 'archs' | 'workloads', name: string): string 
 
 /** A file of the table as text (the same checks as files.ts: binary or non-UTF-8 content is refused). */
 export function readText(path: string): string {
-  const text = table.get(path);
-  if (text === undefined) throw new InputError(path, 'file not found', 'paste the file or pick a preset');
-  return decodeText(new TextEncoder().encode(text), path);
+  const content = table.get(path);
+  if (content === undefined) throw new InputError(path, 'file not found', 'paste the file or pick a preset');
+  return decodeText(typeof content === 'string' ? new TextEncoder().encode(content) : content, path);
+}
+
+/** A file of the table as bytes (an ONNX model). */
+export function readBytes(path: string): Uint8Array {
+  const content = table.get(path);
+  if (content === undefined) throw new InputError(path, 'file not found', 'add the file or pick a preset');
+  return typeof content === 'string' ? new TextEncoder().encode(content) : content;
 }

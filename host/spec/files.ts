@@ -57,3 +57,14 @@ export function readText(path: string): string {
   }
   return decodeText(bytes, path);
 }
+
+/** Read a binary file (an ONNX model), with readText's errors for a missing or unreadable file. */
+export function readBytes(path: string): Uint8Array {
+  if (!existsSync(path)) throw new InputError(path, 'file not found', 'check the path');
+  if (!statSync(path).isFile()) throw new InputError(path, 'not a file', 'give the path of a file');
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new InputError(path, `cannot read the file (${(e as Error).message})`, 'check its permissions');
+  }
+}

@@ -83,6 +83,9 @@ function edgeMismatch(layer: Layer, j: number, producer: Layer): string | null {
   if (j === 0) {
     const k = layer.k * layer.groups;
     if (p.c === k && (p.h * p.w) % layer.m === 0) return null;
+    // A rows × columns producer (gemm, softmax, layer norm) read per group, e.g. attention's P·V reading the
+    // softmax of every head: the same elements, split into groups of m × k.
+    if (isFlat(producer) && elementsOf(p) === layer.m * k) return null;
     const why = p.c !== k ? `its k·groups = ${k} must equal the producer's channels` : `its m = ${layer.m} rows must equal or divide the producer's ${p.h * p.w} positions`;
     return `${got}, but gemm '${layer.name}' reads it as ${layer.m}×${k} (${why})`;
   }

@@ -34,7 +34,8 @@
 // Precision is an arch setting, not a workload one. Every error is one InputError naming the file, the layer
 // (index and name) and the key.
 import { InputError } from '../errors.ts';
-import { DATA_EXTENSIONS, extensionOf, parseDataText, presetFile, presetNames, readText, stemOf } from './files.ts';
+import { importOnnx } from '../onnx/import.ts';
+import { DATA_EXTENSIONS, extensionOf, parseDataText, presetFile, presetNames, readBytes, readText, stemOf } from './files.ts';
 import { loadScaleSimTopology } from './scalesim.ts';
 import type { Layer, Workload } from './types.ts';
 import { checkGraph } from './workload-graph.ts';
@@ -64,13 +65,22 @@ export function parseWorkload(raw: unknown, source: string): Workload {
 
 const nameAt = (layers: unknown[], i: number) => (layers[i] as { name: string }).name;
 
-/** Load a workload from a preset name (a file in workloads/ without extension) or a .yaml/.yml/.json/.csv path. */
-export function loadWorkload(ref: string): Workload {
+/** How a workload file is read: --input-shape's static shapes for an ONNX model's dynamic inputs. */
+export interface LoadWorkloadOptions {
+  inputShapes?: Map<string, number[]>;
+}
+
+/** Load a workload from a preset name (a file in workloads/ without extension) or a .yaml/.yml/.json/.csv/.onnx path. */
+export function loadWorkload(ref: string, options: LoadWorkloadOptions = {}): Workload {
   const ext = extensionOf(ref);
+  if (options.inputShapes !== undefined && options.inputShapes.size > 0 && ext !== '.onnx') {
+    throw new InputError('--input-shape', `applies to ONNX models only, and ${ref} is not one`, 'drop --input-shape, or give a .onnx workload');
+  }
   if ((DATA_EXTENSIONS as readonly string[]).includes(ext)) return parseWorkload(parseDataText(readText(ref), ref), ref);
   if (ext === '.csv') return loadScaleSimTopology(ref);
+  if (ext === '.onnx') return parseWorkload(importOnnx(readBytes(ref), ref, { inputShapes: options.inputShapes, name: stemOf(ref) }), ref);
   if (ext !== '') {
-    throw new InputError(ref, `unsupported workload file type '${ext}'`, 'use a .yaml, .yml or .json file, or a SCALE-Sim topology .csv');
+    throw new InputError(ref, `unsupported workload file type '${ext}'`, 'use a .yaml, .yml or .json file, a SCALE-Sim topology .csv or an ONNX model .onnx');
   }
   const file = presetFile('workloads', ref);
   if (file === null) {

@@ -25,6 +25,8 @@ export interface WorkloadGraphRequest {
   /** The scratchpad an 'auto' tile budget is for. */
   scratchpadBytes?: number;
   arch: ArchSpec | null;
+  /** --input-shape: static shapes for an ONNX model's dynamic inputs. */
+  inputShapes?: Map<string, number[]>;
 }
 
 const BYTES_PER_WORD: Record<OperandPrecision, number> = { int4: 0.5, int8: 1, int16: 2 };
@@ -43,7 +45,7 @@ export const archBytesPerCycle = (arch: ArchSpec): number => arch.dram.bandwidth
  *  naming the smallest workable one; 'auto' takes 2/3 of the scratchpad, raised to that smallest budget when the
  *  scratchpad holds it, and refuses a scratchpad that does not. */
 export function workloadGraph(req: WorkloadGraphRequest): Graph {
-  const workload = loadWorkload(req.workload);
+  const workload = loadWorkload(req.workload, { inputShapes: req.inputShapes });
   checkEdgeShapes(workload.layers, (i, key) => `${req.workload}: layers[${i}] (${workload.layers[i].name}).${key}`);
   const arch = req.arch;
   let tileBytes = req.tileBytes;
