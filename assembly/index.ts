@@ -8,6 +8,7 @@
 //   configureMemory(...)                              native memory system (memory/system.ts); off: ideal memory
 //   setGemmGeometry(...) setConvGeometry(...)         where A's and B's words live in DRAM (memory/addresses.ts)
 //   stats()                                           pointer to Stat.COUNT f64 slots (shared/stats.ts)
+//   beginLayer() setVectorOps/Pool(...) runVector(...) a layer on the vector unit (vector/unit.ts), no endLayer()
 import { Dataflow, Timing } from './shared/kinds';
 import { Stat } from './shared/stats';
 import { STATS, addStat, getStat, resetStats, setStat } from './counters';
@@ -27,6 +28,7 @@ import {
 
 export { configureMemory } from './memory/system';
 export { setConvGeometry, setGemmGeometry } from './memory/addresses';
+export { runVector, setVectorOps, setVectorPool } from './vector/unit';
 
 let arrayRows: i32 = 1;
 let arrayCols: i32 = 1;

@@ -269,6 +269,49 @@ export function blockFits(t: i32, c: i32): bool {
   return <f64>t * <f64>c <= ofmapHalf;
 }
 
+// The vector unit (vector/unit.ts) shares the scratchpads and the channel: its inputs come through the ifmap
+// buffer, layer-norm weights through the filter buffer, its outputs leave through the ofmap write-back, one slice at
+// a time, the whole layer one fold.
+
+/** The buffers the vector unit touches its words in: inputs (ifmap side) or weights (filter side). */
+export function vectorBuffer(inputs: bool): SliceBuffer {
+  return inputs ? ifBuf : flBuf;
+}
+
+/** Contract: a vector layer starts at cycle 0 with empty buffers over its input and weight address spaces. */
+export function memVectorBegin(inputSpace: i32, weightSpace: i32): void {
+  resetMemoryGemm(inputSpace, weightSpace);
+  beginFold(0, false);
+}
+
+/** Contract: a slice of a vector layer begins: touch its words in vectorBuffer(true/false), then memVectorSlice. */
+export function memVectorSliceBegin(): void {
+  ifBuf.begin();
+  if (!unified) flBuf.begin();
+}
+
+/**
+ * Contract: one slice of a vector layer, after memVectorSliceBegin and its words' touches: the fetched words arrive through the channel, the slice's `outWords` outputs wait for a free ofmap half,
+ * then `cycles` of work; the outputs are written back when it ends. Returns the cycle it ends.
+ */
+export function memVectorSlice(cycles: f64, outWords: f64): f64 {
+  const wi = fetchedInto(ifBuf, true);
+  const wf = unified ? 0 : fetchedInto(flBuf, false);
+  arrive(wi, 0);
+  arrive(wf, 1);
+  waitForOfmap();
+  const start = cursor;
+  cursor += cycles;
+  prevConsume = doubleBuffer ? start : cursor;
+  memFoldDone(cursor, outWords, true);
+  return cursor;
+}
+
+/** Contract: ends a vector layer's slices: adds its stalls by cause to the stats and returns their sum. */
+export function memVectorEnd(): f64 {
+  return endFold();
+}
+
 /** Cycle the last write-back finishes. */
 export function writesDoneAt(): f64 {
   return lastWriteDone;

@@ -18,3 +18,13 @@ export enum MicroFlag {
   FoldPipelining = 1,
   StationaryDoubleBuffer = 2,
 }
+
+/** How a vector-unit layer's work items read their inputs (vector/unit.ts). */
+export enum VectorPattern {
+  /** Item i is output element i; it reads element i of each of its operands (operand j at j·items + i). */
+  Elementwise = 0,
+  /** Item r is row r of `rowLength` elements (read r·L … r·L + L − 1, L outputs); weights: words 0 … weights − 1. */
+  Rows = 1,
+  /** Item o is an output element of a pooling window (HWC, sample after sample); it reads the window's elements. */
+  Pool = 2,
+}

@@ -41,5 +41,15 @@ export enum Stat {
    *  order like its Python (the layer's figures are these sums over Folds). */
   MappingEffSum,
   ComputeUtilSum,
+  /** Vector unit: operations done, by kind (add: add, subtract, compare/max; mul; div; exp: exp and the other
+   *  transcendental functions; rsqrt), and Σ over steps of the lanes that had a work item. */
+  VectorAdd,
+  VectorMul,
+  VectorDiv,
+  VectorExp,
+  VectorRsqrt,
+  VectorBusyLaneSteps,
+  /** Vector unit: steps (each gives every lane at most one work item). */
+  VectorSteps,
   COUNT,
 }

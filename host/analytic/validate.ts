@@ -1,13 +1,14 @@
 // The validation run, as a short list of stages:
 //   1. run the model on every compute layer (first: a broken user model fails before the long simulation)
-//   2. simulate the workload cycle by cycle
+//   2. simulate the workload's compute layers cycle by cycle (models predict the array; the vector unit's layers
+//      between the GEMMs are left out)
 //   3. compare, layer by layer and metric by metric, and attach `validation` to the report
 import { simulate, type SimulateOptions } from '../simulate/index.ts';
 import type { Report } from '../report/types.ts';
 import type { ArchSpec, Workload } from '../spec/types.ts';
 import { attachValidation } from './compare.ts';
 import { predictLayers } from './predict.ts';
-import type { ModelSource } from './source.ts';
+import { computeLayers, type ModelSource } from './source.ts';
 
 /** simulate()'s options plus the tolerance. */
 export interface ValidateOptions extends SimulateOptions {
@@ -20,6 +21,6 @@ export async function validate(arch: ArchSpec, workload: Workload, source: Model
   const { tolerance = 0.05, ...simulateOptions } = options;
   const dataflow = options.dataflow ?? arch.dataflow;
   const predictions = await predictLayers(source, arch, workload, dataflow);
-  const report = await simulate(arch, workload, simulateOptions);
+  const report = await simulate(arch, { ...workload, layers: computeLayers(workload) }, simulateOptions);
   return attachValidation(report, predictions, source.name, tolerance);
 }

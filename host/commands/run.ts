@@ -61,7 +61,7 @@ export function layerNames(values: string[], workload: Workload): string[] {
   );
 }
 
-/** Keeps the compute layers named by the `--layer` values, in workload order; unknown or add layers are an InputError. */
+/** Keeps the layers named by the `--layer` values, in workload order; unknown names are an InputError. */
 export function selectLayers(workload: Workload, values: string | string[]): Workload {
   const list = typeof values === 'string' ? [values] : values;
   const wanted = layerNames(list, workload);
@@ -73,14 +73,6 @@ export function selectLayers(workload: Workload, values: string | string[]): Wor
       '--layer',
       `workload ${workload.name} has no layer ${JSON.stringify(missing ?? list.join(','))}`,
       `name layers of the workload, e.g. ${some} (repeat --layer, or write \\, for a comma inside a name)`,
-    );
-  }
-  const vector = wanted.find((n) => !isComputeLayer(byName.get(n)!));
-  if (vector !== undefined) {
-    throw new InputError(
-      '--layer',
-      `${JSON.stringify(vector)} is ${/^[aeiou]/.test(byName.get(vector)!.kind) ? 'an' : 'a'} ${byName.get(vector)!.kind} layer (between the GEMMs, for the vector unit), which is not simulated yet`,
-      'name conv, dwconv, gconv or gemm layers',
     );
   }
   return { name: workload.name, batch: workload.batch, layers: workload.layers.filter((l) => wanted.includes(l.name)).map((l) => ({ ...l, inputs: [] })) };

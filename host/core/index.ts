@@ -3,6 +3,7 @@
 import { Dataflow, Timing, MicroFlag } from '../../assembly/shared/kinds.ts';
 import { Stat } from '../../assembly/shared/stats.ts';
 import { instantiateCore, type CoreExports } from './wasm.ts';
+import type { VectorWork } from '../vector/work.ts';
 
 export { Dataflow as CoreDataflow, Timing as CoreTiming, MicroFlag };
 
@@ -140,9 +141,27 @@ export class Core {
     return new Int32Array(this.x.memory.buffer, this.x.result(), m * n);
   }
 
+  /**
+   * Contract: runs one layer on the vector unit (`lanes` lanes, `cyclesPerStep` cycles per step) through the memory
+   * system when it is configured (native timing), and returns its stats; call beginLayer() first, not endLayer().
+   */
+  runVector(w: VectorWork, lanes: number, cyclesPerStep: number, sliceSteps: number): CoreStats {
+    const o = w.opsPerItem;
+    this.x.setVectorOps(o.add, o.mul, o.div, o.exp, o.rsqrt);
+    const p = w.pool;
+    if (p) this.x.setVectorPool(p.h, p.w, p.c, p.fh, p.fw, p.sh, p.sw, p.pt, p.pl, p.eh, p.ew);
+    const memory = this.config.memory !== undefined && this.config.timing === Timing.Native;
+    this.x.runVector(w.pattern, w.items, lanes, cyclesPerStep, w.operands, w.rowLength, w.weights, w.outPerItem, w.inputSpace, memory, sliceSteps);
+    return this.readStats();
+  }
+
   /** Contract: closes the layer and returns its stats (cycles in the configured timing convention). */
   endLayer(): CoreStats {
     this.x.endLayer();
+    return this.readStats();
+  }
+
+  private readStats(): CoreStats {
     const view = new Float64Array(this.x.memory.buffer, this.x.stats(), Stat.COUNT);
     const out: Record<string, number> = {};
     for (const name of STAT_NAMES) out[name[0].toLowerCase() + name.slice(1)] = view[Stat[name]];

@@ -27,6 +27,12 @@ export interface CoreExports {
     padLeft: number, outW: number, outH: number,
   ): void;
   runGemm(): void;
+  setVectorOps(add: number, mul: number, div: number, exp: number, rsqrt: number): void;
+  setVectorPool(h: number, w: number, c: number, fh: number, fw: number, sh: number, sw: number, pt: number, pl: number, eh: number, ew: number): void;
+  runVector(
+    pattern: number, items: number, lanes: number, cyclesPerStep: number, operands: number, rowLength: number, weights: number,
+    outPerItem: number, inputSpace: number, memory: boolean, sliceSteps: number,
+  ): void;
   endLayer(): void;
 }
 

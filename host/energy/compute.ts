@@ -16,7 +16,7 @@
 // overstates WS/IS by one operand-width access per MAC, and leaves out the once-per-fold stationary loads.
 // MACs are the busy PE-cycles; PEs that only pass operands along (fill and drain skew) are not counted.
 import { InputError } from '../errors.ts';
-import type { ArchSpec } from '../spec/types.ts';
+import { VECTOR_OPS, type ArchSpec, type VectorOp } from '../spec/types.ts';
 import { MAX_PJ_PER_ACTION } from './schema.ts';
 import { sramPJPer64Bit } from './sram.ts';
 import type { EnergyBreakdown, EnergyTable, MacPrecision, OperandEnergy } from './types.ts';
@@ -42,6 +42,8 @@ export interface EnergyCounts {
   };
   /** null when memory is not simulated: DRAM energy is then 0. ofmapReads: partial sums read back (0 if absent). */
   dram: { ifmapReads: number; filterReads: number; ofmapWrites: number; ofmapReads?: number } | null;
+  /** The vector unit's operations by kind (absent: none). */
+  vectorOps?: Record<VectorOp, number>;
 }
 
 /** Word widths in bits of the three operands' SRAM and DRAM words on `arch` (the operand width for all three). */
@@ -84,12 +86,14 @@ export function layerEnergy(arch: ArchSpec, counts: EnergyCounts, table: EnergyT
     REGISTER_ACCESSES_PER_MAC.accumulator * ACCUMULATOR_BITS[arch.precision.accumulator];
   const mac = macs * table.macPJ[arch.precision.operand];
   const registers = macs * registerBitsPerMac * table.registerPJPerBit;
-  const total = mac + registers + sram.total + dram.total;
+  const ops = counts.vectorOps;
+  const vector = ops === undefined ? 0 : VECTOR_OPS.reduce((a, op) => a + ops[op] * table.vectorOpPJ[op], 0);
+  const total = mac + registers + sram.total + dram.total + vector;
   if (!Number.isFinite(total)) {
     // Unreachable with prices within MAX_PJ_PER_ACTION and counts below 2⁵³; kept so no report ever says Infinity.
     throw new InputError('energy table', `prices these counts at ${total} pJ, not a finite energy`, `keep every price at most ${MAX_PJ_PER_ACTION} pJ`);
   }
-  return { mac, registers, sram, dram, total };
+  return { mac, registers, sram, dram, vector, total };
 }
 
 /**
@@ -118,6 +122,7 @@ export function sumEnergy(parts: readonly EnergyBreakdown[]): EnergyBreakdown {
     registers: sum((e) => e.registers),
     sram: op((e) => e.sram),
     dram: op((e) => e.dram),
+    vector: sum((e) => e.vector),
     total: sum((e) => e.total),
   };
 }

@@ -21,6 +21,10 @@
 //   (sram.ts). Reads and writes are both taken as [H]'s access energy (it gives one figure per size).
 // - DRAM: the low end of [H]'s 1.3–2.6 nJ per 64-bit access (override with 2600 for the high end); writes as reads.
 // - Per word: SRAM and DRAM energies are per 64 bits; a word costs energy × word bits / 64 (compute.ts).
+// - Vector unit: an fp32 datapath (softmax, layer norm and GELU want floating point; TPU v1's activation unit takes
+//   the int32 accumulators, later TPUs' vector units are fp32): add and compare/max at [H] fp32 add 0.9, mul at [H]
+//   fp32 mult 3.7; div, exp and rsqrt are not in [H]: each taken as 4 fp32 multiply-adds (a Newton–Raphson
+//   iteration count or a short polynomial), 4 · (3.7 + 0.9) = 18.4.
 // - Registers: [A]'s 40 nm figure, not rescaled to 45 nm ([A]'s 40 nm 32-bit adder, 0.21 pJ, is already above [H]'s
 //   45 nm 0.1, so rescaling by node would not make [A] and [H] agree better).
 import type { EnergyTable } from './types.ts';
@@ -51,5 +55,12 @@ export const DEFAULT_ENERGY_TABLE: EnergyTable = {
   dramPJPer64Bit: {
     read: 1300, // [H] DRAM 64-bit access, low end of 1.3–2.6 nJ
     write: 1300, // derived: taken as the read energy (no separate write figure in [H])
+  },
+  vectorOpPJ: {
+    add: 0.9, // [H] fp32 add
+    mul: 3.7, // [H] fp32 mult
+    div: 18.4, // derived: 4 · ([H] fp32 mult 3.7 + fp32 add 0.9)
+    exp: 18.4, // derived: as div
+    rsqrt: 18.4, // derived: as div
   },
 };

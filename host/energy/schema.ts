@@ -7,11 +7,13 @@
 //     read:  { 8: 10, 32: 20, 1024: 100 }               # here replaces the default curve whole
 //     write: { 8: 10, 32: 20, 1024: 100 }
 //   dramPJPer64Bit: { read: 1300, write: 1300 }         # per 64 bits moved
+//   vectorOpPJ: { add: 0.9, mul: 3.7, div: 18.4, exp: 18.4, rsqrt: 18.4 }   # per vector-unit operation
 //
 // host/energy/horowitz-45nm.yaml is the whole default table in this format.
 import { z } from 'zod';
 import { strict } from '../spec/schema-parts.ts';
 import { expects, toInputError } from '../spec/zod-error.ts';
+import { VECTOR_OPS, type VectorOp } from '../spec/types.ts';
 import { MAC_PRECISIONS, type EnergyOverride, type EnergyTable, type MacPrecision, type SramCurve } from './types.ts';
 
 /**
@@ -66,14 +68,17 @@ const macShape = Object.fromEntries(MAC_PRECISIONS.map((p) => [p, pJ().optional(
   z.ZodOptional<ReturnType<typeof pJ>>
 >;
 
+const vectorShape = Object.fromEntries(VECTOR_OPS.map((op) => [op, pJ().optional()])) as Record<VectorOp, z.ZodOptional<ReturnType<typeof pJ>>>;
+
 const overrideSchema = strict(
   {
     macPJ: strict(macShape, `a mapping of precision (${MAC_PRECISIONS.join(', ')}) to pJ`).optional(),
     registerPJPerBit: pJ().optional(),
     sramPJPer64Bit: strict({ read: curve().optional(), write: curve().optional() }, 'a mapping {read, write}').optional(),
     dramPJPer64Bit: strict({ read: pJ().optional(), write: pJ().optional() }, 'a mapping {read, write}').optional(),
+    vectorOpPJ: strict(vectorShape, `a mapping of vector op (${VECTOR_OPS.join(', ')}) to pJ`).optional(),
   },
-  'a mapping of energy keys (macPJ, registerPJPerBit, sramPJPer64Bit, dramPJPer64Bit)',
+  'a mapping of energy keys (macPJ, registerPJPerBit, sramPJPer64Bit, dramPJPer64Bit, vectorOpPJ)',
 );
 
 /** Validate a raw override object (parsed YAML/JSON); null or undefined (an empty file) overrides nothing. */
@@ -97,5 +102,6 @@ export function applyEnergyOverride(base: EnergyTable, override: EnergyOverride)
       read: override.dramPJPer64Bit?.read ?? base.dramPJPer64Bit.read,
       write: override.dramPJPer64Bit?.write ?? base.dramPJPer64Bit.write,
     },
+    vectorOpPJ: { ...base.vectorOpPJ, ...override.vectorOpPJ },
   };
 }

@@ -1,4 +1,5 @@
 // The energy table (what one action costs) and the energy report (what a layer's actions cost). All in pJ.
+import type { VectorOp } from '../spec/types.ts';
 
 /** MAC precisions the table covers: the simulator's operand precisions (spec/types.ts) plus floating point.
  *  compute.ts indexes the table by the arch's operand precision, so tsc fails if a new one is missing here. */
@@ -24,6 +25,8 @@ export interface EnergyTable {
   sramPJPer64Bit: { read: SramCurve; write: SramCurve };
   /** pJ per 64 bits moved from (read) or to (write) DRAM; a word costs this × word bits / 64. */
   dramPJPer64Bit: { read: number; write: number };
+  /** pJ per operation of the vector unit (fp32 datapath), by kind. */
+  vectorOpPJ: Record<VectorOp, number>;
 }
 
 /** An override file's content: any subset of the table's entries (an SRAM curve is replaced whole). */
@@ -32,6 +35,7 @@ export interface EnergyOverride {
   registerPJPerBit?: number;
   sramPJPer64Bit?: { read?: SramCurve; write?: SramCurve };
   dramPJPer64Bit?: { read?: number; write?: number };
+  vectorOpPJ?: Partial<Record<VectorOp, number>>;
 }
 
 /** Energy of one operand's traffic, per operand, pJ. */
@@ -51,5 +55,7 @@ export interface EnergyBreakdown {
   registers: number;
   sram: OperandEnergy;
   dram: OperandEnergy;
+  /** The vector unit's operations (0 for layers on the array). */
+  vector: number;
   total: number;
 }

@@ -4,7 +4,7 @@ import type { CoreStats } from '../core/index.ts';
 import { DEFAULT_ENERGY_TABLE, layerEnergy, sumEnergy, type EnergyTable } from '../energy/index.ts';
 import type { LoweredGemm } from '../lower/shape.ts';
 import type { ScaleSimDram } from '../memory/scalesim/index.ts';
-import type { ArchSpec, ComputeLayer, DataflowKind, TimingMode, Workload } from '../spec/types.ts';
+import type { ArchSpec, ComputeLayer, DataflowKind, TimingMode, VectorLayer, Workload } from '../spec/types.ts';
 import { type DramCounts, REPORT_SCHEMA, type LayerReport, type Report, type SramCounts, type StallCauses } from './types.ts';
 
 /** A fraction, or 0 when the denominator is 0. */
@@ -72,6 +72,45 @@ export function layerReport(
   return { ...report, energy: layerEnergy(arch, report, energy) };
 }
 
+/**
+ * Contract: the report of a layer the vector unit ran, from its stats: cycles, stalls, SRAM/DRAM words through the
+ * shared memory system, operations by kind; the array is idle (no MACs, utilization 0).
+ */
+export function vectorLayerReport(
+  arch: ArchSpec, layer: VectorLayer, s: CoreStats, memory: boolean, energy: EnergyTable = DEFAULT_ENERGY_TABLE,
+): LayerReport {
+  const ops = { add: s.vectorAdd, mul: s.vectorMul, div: s.vectorDiv, exp: s.vectorExp, rsqrt: s.vectorRsqrt };
+  const dramWords = s.dramIfmapReads + s.dramFilterReads + s.dramOfmapWrites + s.dramOfmapReads;
+  const report: Omit<LayerReport, 'energy'> = {
+    name: layer.name,
+    kind: layer.kind,
+    dataflow: 'vector',
+    gemm: { M: 0, N: 0, K: 0, groups: 0 },
+    grouping: { strategy: 'sequential', groupsPerFold: 0 },
+    folds: { rows: 0, cols: 0 },
+    macs: 0,
+    cycles: {
+      total: s.cycles,
+      compute: s.cycles - s.stallCycles,
+      stall: s.stallCycles,
+      stallBy: { ifmap: s.stallIfmap, filter: s.stallFilter, ofmap: s.stallOfmap, bank: s.stallBank, unattributed: 0 },
+    },
+    utilization: { mapping: 0, compute: 0, overall: 0 },
+    sram: { ifmapReads: s.ifmapReads, filterReads: s.filterReads, ofmapWrites: s.ofmapWrites, ofmapReads: 0, ifmapWrites: s.ifmapWrites, filterWrites: s.filterWrites },
+    dram: memory ? { ifmapReads: s.dramIfmapReads, filterReads: s.dramFilterReads, ofmapWrites: s.dramOfmapWrites, ofmapReads: s.dramOfmapReads } : null,
+    dramBandwidth: memory ? { average: frac(dramWords, s.cycles), peak: s.dramPeakBandwidth } : null,
+    vector: {
+      lanes: arch.vector.lanes,
+      items: s.vectorBusyLaneSteps,
+      steps: s.vectorSteps,
+      ops,
+      laneUtilization: frac(s.vectorBusyLaneSteps, s.vectorSteps * arch.vector.lanes),
+    },
+    verified: null,
+  };
+  return { ...report, energy: layerEnergy(arch, { ...report, vectorOps: ops }, energy) };
+}
+
 /** Field-by-field sums of numeric records. */
 function sum<T extends object>(items: T[], zero: T): T {
   const out: Record<string, number> = { ...(zero as Record<string, number>) };
@@ -83,7 +122,8 @@ const ZERO_SRAM: SramCounts = { ifmapReads: 0, filterReads: 0, ofmapWrites: 0, o
 const ZERO_DRAM: DramCounts = { ifmapReads: 0, filterReads: 0, ofmapWrites: 0, ofmapReads: 0 };
 const ZERO_STALLS: StallCauses = { ifmap: 0, filter: 0, ofmap: 0, bank: 0, unattributed: 0 };
 
-/** Contract: the whole report; totals are sums over layers, utilization = MACs / (cycles · PEs); `energy` priced it. */
+/** Contract: the whole report; totals are sums over layers (the vector unit's included), utilization = MACs /
+ *  (cycles · PEs); `energy` priced it. */
 export function runReport(
   tool: { name: string; version: string }, arch: ArchSpec, workload: Workload, timing: TimingMode,
   layers: LayerReport[], energy: EnergyTable = DEFAULT_ENERGY_TABLE,

@@ -31,8 +31,9 @@ const BOLD = '\u001b[1m';
 const RED = '\u001b[31m';
 const RESET = '\u001b[0m';
 
-/** M×N×K, then ×Gg for G groups, then (P/fold) when P groups were packed into each fold. */
+/** M×N×K, then ×Gg for G groups, then (P/fold) when P groups were packed into each fold; '-' for a vector layer. */
 function shape(layer: LayerReport): string {
+  if (layer.vector !== undefined) return '-';
   const { M, N, K, groups } = layer.gemm;
   const base = `${M}×${N}×${K}`;
   if (groups <= 1) return base;
@@ -54,12 +55,12 @@ const COLUMNS: Column[] = [
   { title: 'kind', unit: '', align: 'left', drop: 5, cell: (l) => l.kind },
   { title: 'df', unit: '', align: 'left', drop: 0, cell: (l) => l.dataflow },
   { title: 'M×N×K', unit: '', align: 'right', drop: 4, cell: shape },
-  { title: 'folds', unit: '', align: 'right', drop: 8, cell: (l) => `${l.folds.rows}×${l.folds.cols}` },
+  { title: 'folds', unit: '', align: 'right', drop: 8, cell: (l) => (l.vector !== undefined ? '-' : `${l.folds.rows}×${l.folds.cols}`) },
   { title: 'MACs', unit: '', align: 'right', drop: 9, cell: (l) => groupThousands(l.macs) },
   { title: 'cycles', unit: 'cycles', align: 'right', drop: 0, cell: (l) => groupThousands(l.cycles.total) },
   { title: 'stall', unit: 'cycles', align: 'right', drop: 0, cell: (l) => groupThousands(l.cycles.stall) },
-  { title: 'map%', unit: '%', align: 'right', drop: 7, cell: (l) => percent(l.utilization.mapping) },
-  { title: 'comp%', unit: '%', align: 'right', drop: 6, cell: (l) => percent(l.utilization.compute) },
+  { title: 'map%', unit: '%', align: 'right', drop: 7, cell: (l) => (l.vector !== undefined ? '-' : percent(l.utilization.mapping)) },
+  { title: 'comp%', unit: '%', align: 'right', drop: 6, cell: (l) => (l.vector !== undefined ? '-' : percent(l.utilization.compute)) },
   { title: 'util%', unit: '%', align: 'right', drop: 0, cell: (l) => percent(l.utilization.overall) },
   { title: 'SRAM rd', unit: 'words', align: 'right', drop: 2, cell: (l) => groupThousands(sramReads(l.sram)) },
   { title: 'SRAM wr', unit: 'words', align: 'right', drop: 3, cell: (l) => groupThousands(l.sram.ofmapWrites) },

@@ -1,7 +1,7 @@
 // The `systole.report/1` document (shared/DESIGN.md). New fields may be added; existing ones keep their meaning.
 import type { GroupingKind } from '../../mappings/grouping.ts';
 import type { EnergyBreakdown, EnergyTable } from '../energy/types.ts';
-import type { ArchSpec, DataflowKind, LayerKind, TimingMode } from '../spec/types.ts';
+import type { ArchSpec, DataflowKind, LayerKind, TimingMode, VectorOp } from '../spec/types.ts';
 
 export const REPORT_SCHEMA = 'systole.report/1';
 
@@ -46,10 +46,23 @@ export interface StallCauses {
   unattributed: number;
 }
 
+/** A layer the vector unit ran (pool, eltwise, activation, softmax, layernorm). */
+export interface VectorFigures {
+  lanes: number;
+  /** Work items (output elements, or rows for softmax and layer norm) and steps (each gives every lane ≤ 1 item). */
+  items: number;
+  steps: number;
+  /** Operations done, by kind. */
+  ops: Record<VectorOp, number>;
+  /** Lane occupancy: items / (steps · lanes). */
+  laneUtilization: number;
+}
+
 export interface LayerReport {
   name: string;
   kind: LayerKind;
-  dataflow: DataflowKind;
+  /** The array's dataflow; 'vector' for a layer the vector unit ran (its gemm, folds and MACs are 0). */
+  dataflow: DataflowKind | 'vector';
   gemm: { M: number; N: number; K: number; groups: number };
   /** How the groups shared the array: one after another, or `groupsPerFold` packed block-diagonally. */
   grouping: { strategy: GroupingKind; groupsPerFold: number };
@@ -65,7 +78,10 @@ export interface LayerReport {
   dramBandwidth: { average: number; peak: number | null } | null;
   /** --timing scalesim: SCALE-Sim's own access windows and average DRAM bandwidths (for its CSV reports). */
   scalesim?: ScaleSimFigures;
-  /** true/false when --verify compared the output with a reference GEMM; null when not checked. */
+  /** Vector-unit layers only: lanes, items, steps, operations by kind. */
+  vector?: VectorFigures;
+  /** true/false when --verify compared the output with a reference GEMM; null when not checked (vector layers:
+   *  always null, the vector unit computes no values). */
   verified: boolean | null;
   /** pJ by component: the counts above times the energy table (host/energy/); DRAM 0 while `dram` is null. */
   energy: EnergyBreakdown;

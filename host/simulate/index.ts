@@ -3,15 +3,18 @@
 //   2. per compute layer: lower it to `groups` GEMMs, check they fit the core's memory
 //   3. per GEMM: make real operands (im2col of a real ifmap for convolutions), run it on the core, optionally verify
 //   4. turn the layer's stats into its report; emit events; sum the totals
+//   (a layer between the GEMMs — pool, eltwise, activation, softmax, layernorm — runs on the vector unit instead,
+//   host/vector/work.ts → assembly/vector/unit.ts, in workload order; left out under scalesim timing)
 import { Core, CORE_MEMORY_LIMIT, CoreTiming, type MemoryConfig, MicroFlag, type OperandGeometry, coreBytesFor } from '../core/index.ts';
 import { InputError } from '../errors.ts';
 import { createEmitter, type SystoleEmitter } from '../events.ts';
 import { im2col } from '../lower/im2col.ts';
 import { type LoweredGemm, lowerLayer } from '../lower/shape.ts';
 import type { EnergyTable } from '../energy/types.ts';
-import { layerReport, runReport } from '../report/build.ts';
+import { layerReport, runReport, vectorLayerReport } from '../report/build.ts';
+import { cyclesPerStep, vectorWork, type VectorWork } from '../vector/work.ts';
 import type { LayerReport, Report } from '../report/types.ts';
-import { isComputeLayer, type ArchSpec, type ComputeLayer, type ConvLayer, type DataflowKind, type TimingMode, type Workload } from '../spec/types.ts';
+import { isComputeLayer, type ArchSpec, type ComputeLayer, type ConvLayer, type DataflowKind, type TimingMode, type VectorLayer, type Workload } from '../spec/types.ts';
 import { GROUPINGS, dataflowOf, type Dataflow, type GemmShape, type GroupingKind } from '../../mappings/index.ts';
 import { blockShape, packedShape, placeBlock, stackedDims, takeBlock } from '../../mappings/packing.ts';
 import { checkBufferSizes, wordsOf } from './buffer-sizes.ts';
@@ -40,14 +43,16 @@ export interface SimulateOptions {
 const TIMING_CODE: Record<TimingMode, CoreTiming> = { native: CoreTiming.Native, scalesim: CoreTiming.ScaleSim };
 
 /**
- * The vector unit (issue 14) is not modelled yet: element-wise layers are left out of runs as residual adds always
- * were; a pool, activation, softmax or layer norm is refused rather than silently dropped. SCALE-Sim has no batch
- * (ARM SCALE-Sim issue #34), so --timing scalesim, which reproduces its figures, refuses a batch above 1.
+ * SCALE-Sim has no batch (ARM SCALE-Sim issue #34), so --timing scalesim, which reproduces its figures, refuses a
+ * batch above 1. A vector layer's input address space must fit the core's memory (4 bytes per word of the memory
+ * system's word table).
  */
-function checkSupported(workload: Workload, timing: TimingMode): void {
-  const vector = workload.layers.find((l) => !isComputeLayer(l) && l.kind !== 'eltwise');
-  if (vector !== undefined) {
-    throw new InputError(`workload ${workload.name}, layer ${vector.name}`, `kind ${vector.kind} needs the vector unit, which is not simulated yet (coming)`, 'leave the layer out of the workload for now');
+function checkSupported(workload: Workload, timing: TimingMode, arch: ArchSpec, vectorWorks: Map<string, VectorWork>): void {
+  if (timing === 'native' && arch.memory.model !== 'ideal') {
+    for (const [name, w] of vectorWorks) {
+      if (4 * (w.inputSpace + w.weights) <= CORE_MEMORY_LIMIT) continue;
+      throw new InputError(`workload ${workload.name}, layer ${name}`, `its ${w.inputSpace} input words are more than the core's memory system can address`, 'split the layer, lower the batch, or use memory.model: ideal');
+    }
   }
   if (timing === 'scalesim' && workload.batch !== 1) {
     throw new InputError(`workload ${workload.name}`, `batch ${workload.batch} under --timing scalesim: SCALE-Sim has no batch, so there are no SCALE-Sim figures to reproduce`, 'use --timing native for batches, or batch 1');
@@ -214,12 +219,26 @@ function runLayer(core: Core, df: Dataflow, layer: ComputeLayer, g: LoweredGemm,
   return ok;
 }
 
-/** Contract: simulates every compute layer of `workload` on `arch` and returns the systole.report/1 document. */
+/** A layer between the GEMMs on the vector unit, sharing the array's memory system (native timing). */
+function runVectorLayer(core: Core, arch: ArchSpec, layer: VectorLayer, work: VectorWork, memory: boolean, energy: EnergyTable | undefined): LayerReport {
+  core.beginLayer();
+  const stats = core.runVector(work, arch.vector.lanes, cyclesPerStep(arch, work.opsPerItem), arch.memory.sliceSteps);
+  return vectorLayerReport(arch, layer, stats, memory, energy);
+}
+
+/**
+ * Contract: simulates every layer of `workload` on `arch`, in order — convolutions and GEMMs on the array, the layers
+ * between them on the vector unit (left out under scalesim timing) — and returns the systole.report/1 document.
+ */
 export async function simulate(arch: ArchSpec, workload: Workload, options: SimulateOptions = {}): Promise<Report> {
   const timing = options.timing ?? 'native';
   const dataflow = dataflowOf(options.dataflow ?? arch.dataflow);
   const emitter = options.emitter ?? createEmitter();
-  checkSupported(workload, timing);
+  // SCALE-Sim has no layers between the GEMMs: under its timing they are left out of the run and the report.
+  const vectorWorks = new Map(
+    timing === 'scalesim' ? [] : workload.layers.filter((l): l is VectorLayer => !isComputeLayer(l)).map((l) => [l.name, vectorWork(l, workload.batch)]),
+  );
+  checkSupported(workload, timing, arch, vectorWorks);
   const layers = workload.layers.filter(isComputeLayer);
   const lowered = layers.map((l) => lowerLayer(l, workload.batch));
   const grouping = GROUPINGS[options.grouping ?? 'sequential'];
@@ -239,13 +258,21 @@ export async function simulate(arch: ArchSpec, workload: Workload, options: Simu
   const src = new OperandSource(arch.precision.operand, options.seed);
   const totalMacs = lowered.reduce((a, g) => a + g.M * g.N * g.K * g.groups, 0);
   let doneMacs = 0;
-  emitter.emit('run:start', { workload: workload.name, layers: layers.length, timing });
+  const order = workload.layers.filter((l) => isComputeLayer(l) || vectorWorks.has(l.name));
+  emitter.emit('run:start', { workload: workload.name, layers: order.length, timing });
 
   const reports: LayerReport[] = [];
-  for (let i = 0; i < layers.length; i++) {
+  let i = 0; // the next compute layer
+  for (const [index, next] of order.entries()) {
+    emitter.emit('layer:start', { index, name: next.name });
+    if (!isComputeLayer(next)) {
+      const report = runVectorLayer(core, arch, next as VectorLayer, vectorWorks.get(next.name)!, memory !== undefined, options.energy);
+      reports.push(report);
+      emitter.emit('layer:done', { index, report });
+      continue;
+    }
     const layer = layers[i];
     const g = lowered[i];
-    emitter.emit('layer:start', { index: i, name: layer.name });
     core.beginLayer();
     const verified = runLayer(core, dataflow, layer, g, perFold[i], src, options.verify ?? false);
     const grouped = { strategy: grouping.kind, groupsPerFold: perFold[i] };
@@ -254,8 +281,9 @@ export async function simulate(arch: ArchSpec, workload: Workload, options: Simu
     const report = layerReport(arch, layer, g, dataflow.kind, grouped, stats, verified, memory !== undefined, options.energy, scalesim);
     reports.push(report);
     doneMacs += g.M * g.N * g.K * g.groups;
-    emitter.emit('layer:done', { index: i, report });
+    emitter.emit('layer:done', { index, report });
     emitter.emit('progress', { done: doneMacs, total: totalMacs });
+    i++;
   }
   const report = runReport(TOOL, arch, workload, timing, reports, options.energy);
   emitter.emit('run:done', { report });

@@ -13,15 +13,27 @@
 //         or { bandwidthGBps: 25.6, clockGHz: 1.0, ... }: words per cycle = GB/s ÷ (GHz × bytes per operand word)
 //   memory: { model: simulated, sliceSteps: 64 }   # simulated | ideal (operands always on chip); native timing only
 //   microarch: { foldPipelining: false, stationaryDoubleBuffer: false }
+//   vector: { lanes: <array.cols>, opsPerCycle: { add: 1, mul: 1, div: 0.25, exp: 1, rsqrt: 0.25 } }   (defaults)
 //   scalesim: { ... }                  # optional, see ScaleSimExtras (written by the .cfg reader)
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
 import { stemOf } from './files.ts';
 import { bool, intIn, name, posNumber, strict } from './schema-parts.ts';
-import { type ArchSpec, DATAFLOW_KINDS, MEMORY_MODELS, OPERAND_PRECISIONS } from './types.ts';
+import { type ArchSpec, DATAFLOW_KINDS, MEMORY_MODELS, OPERAND_PRECISIONS, VECTOR_OPS, type VectorOp } from './types.ts';
 import { expects, toInputError } from './zod-error.ts';
 
 const nonNegInt = () => intIn(0);
+
+/**
+ * The default vector unit is modelled on TPU v1's activation unit (Jouppi et al., "In-Datacenter Performance Analysis
+ * of a Tensor Processing Unit", ISCA 2017, §2): it sits after the accumulators, as wide as the matrix unit (one value
+ * per column per cycle: 256 for its 256×256 array, hence lanes = array.cols by default), and applies ReLU, sigmoid or
+ * tanh and the pooling operations in pipelined hardware at that rate: 1 add (add, compare/max), 1 mul and 1
+ * transcendental (exp class) per lane per cycle. TPU v1 has no divide or reciprocal square root (softmax and layer
+ * norm came later); they are taken as iterative units, 4 cycles per result (e.g. Newton–Raphson from a table seed):
+ * 0.25 per cycle, an assumption, not a published figure. Every figure can be set in the arch file.
+ */
+export const DEFAULT_VECTOR_OPS_PER_CYCLE: Record<VectorOp, number> = { add: 1, mul: 1, div: 0.25, exp: 1, rsqrt: 0.25 };
 
 const scalesimSchema = strict(
   {
@@ -75,9 +87,19 @@ const archSchema = strict(
       { foldPipelining: bool().default(false), stationaryDoubleBuffer: bool().default(false) },
       'a mapping {foldPipelining, stationaryDoubleBuffer}',
     ).prefault({}),
+    vector: strict(
+      {
+        lanes: intIn(1, 1 << 16).optional(),
+        opsPerCycle: strict(
+          Object.fromEntries(VECTOR_OPS.map((op) => [op, posNumber().default(DEFAULT_VECTOR_OPS_PER_CYCLE[op])])) as Record<VectorOp, z.ZodDefault<ReturnType<typeof posNumber>>>,
+          `a mapping {${VECTOR_OPS.join(', ')}} of operations per lane per cycle`,
+        ).prefault({}),
+      },
+      'a mapping {lanes, opsPerCycle}',
+    ).prefault({}),
     scalesim: scalesimSchema.optional(),
   },
-  'a mapping of arch keys (name, array, dataflow, precision, sram, dram, memory, microarch)',
+  'a mapping of arch keys (name, array, dataflow, precision, sram, dram, memory, microarch, vector)',
 );
 
 /**
@@ -124,12 +146,13 @@ function normaliseDram(
 export function parseArch(raw: unknown, source: string): ArchSpec {
   const result = archSchema.safeParse(raw, { reportInput: true });
   if (!result.success) throw toInputError(result.error, source, raw);
-  const { name: given, scalesim, dram, sram, ...rest } = result.data;
+  const { name: given, scalesim, dram, sram, vector, ...rest } = result.data;
   const spec: ArchSpec = {
     name: given ?? stemOf(source),
     ...rest,
     sram: normaliseSram(sram, source),
     dram: normaliseDram(dram, rest.precision.operand, source),
+    vector: { lanes: vector.lanes ?? rest.array.cols, opsPerCycle: vector.opsPerCycle },
   };
   if (scalesim) spec.scalesim = scalesim;
   return spec;

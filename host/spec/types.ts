@@ -16,6 +16,11 @@ export type MemoryModel = (typeof MEMORY_MODELS)[number];
 export const OPERAND_PRECISIONS = ['int4', 'int8', 'int16'] as const;
 export type OperandPrecision = (typeof OPERAND_PRECISIONS)[number];
 
+/** Operation kinds of the vector unit: add (add, subtract, compare/max), mul, div, exp (exp and the other
+ *  transcendental functions: sigmoid, tanh, erf), rsqrt. */
+export const VECTOR_OPS = ['add', 'mul', 'div', 'exp', 'rsqrt'] as const;
+export type VectorOp = (typeof VECTOR_OPS)[number];
+
 export interface ArchSpec {
   name: string;
   array: { rows: number; cols: number }; // 1..512 each
@@ -47,6 +52,9 @@ export interface ArchSpec {
     /** WS/IS: PEs hold a shadow stationary register, so the next fold's stationary operands load during this fold. */
     stationaryDoubleBuffer: boolean;
   };
+  /** The vector unit beside the array, for the layers between the GEMMs (host/vector/): `lanes` work items at a
+   *  time, each lane doing opsPerCycle[op] operations of a kind per cycle (fractions: one op every 1/x cycles). */
+  vector: { lanes: number; opsPerCycle: Record<VectorOp, number> };
   /** Present only for specs read from a SCALE-Sim .cfg: the settings Systole keeps but does not model. */
   scalesim?: ScaleSimExtras;
 }

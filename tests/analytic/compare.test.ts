@@ -16,7 +16,7 @@ function layer(
     utilization: { mapping: 1, compute: overall, overall },
     sram: { ifmapReads: 10, filterReads: 10, ofmapWrites: 10, ofmapReads, ifmapWrites: 0, filterWrites: 0 },
     dram: dram === null ? null : { ...dram, ofmapReads: 0 }, dramBandwidth: null,
-    energy: { mac: 0, registers: 0, sram: NO_ENERGY, dram: NO_ENERGY, total: 0 },
+    energy: { mac: 0, registers: 0, sram: NO_ENERGY, dram: NO_ENERGY, vector: 0, total: 0 },
     verified: null,
   };
 }

@@ -1,4 +1,4 @@
-// --layer: names with commas (exact name, `\,`, or a repeated flag) and add layers (refused: not simulated yet).
+// --layer: names with commas (exact name, `\,`, or a repeated flag) and add layers (run on the vector unit).
 import { describe, expect, it } from 'vitest';
 import { selectLayers } from '../../host/commands/run.ts';
 import { loadWorkload } from '../../host/spec/workload.ts';
@@ -16,10 +16,8 @@ describe('selectLayers', () => {
     expect(names(['c', 'a,b'])).toEqual(['a,b', 'c']); // --layer repeated
   });
 
-  it('refuses an add layer, saying what it is', () => {
-    expect(inputError(() => selectLayers(W, ['c,d']))).toBe(
-      '--layer: "d" is an eltwise layer (between the GEMMs, for the vector unit), which is not simulated yet; name conv, dwconv, gconv or gemm layers',
-    );
+  it('selects an add layer too (the vector unit runs it)', () => {
+    expect(selectLayers(W, ['c,d']).layers.map((l) => [l.name, l.kind])).toEqual([['c', 'conv'], ['d', 'eltwise']]);
   });
 
   it('an unknown name says how to write commas', () => {
@@ -28,11 +26,13 @@ describe('selectLayers', () => {
 });
 
 describe.concurrent('systole run --layer', () => {
-  it('an add layer: exit 2, one line, no table', async () => {
-    const { code, stdout, stderr } = await runCli(['run', '--arch', 'tiny-arch.yaml', '--workload', 'commas.yaml', '--layer', 'd']);
-    expect(code).toBe(2);
-    expect(stdout).toBe('');
-    expect(stderr).toMatch(/^systole: --layer: "d" is an eltwise layer .*\n$/);
+  it('an add layer runs on the vector unit: a row of its own', async () => {
+    const { code, stdout, stderr } = await runCli(['run', '--arch', 'tiny-arch.yaml', '--workload', 'commas.yaml', '--layer', 'd', '--json']);
+    expect(code, stderr).toBe(0);
+    const r = JSON.parse(stdout);
+    // 4×4×4 = 64 items, two operands (one named, the other the network input) on the 4×4 array's 4 lanes.
+    expect(r.layers.map((l: { name: string; dataflow: string }) => [l.name, l.dataflow])).toEqual([['d', 'vector']]);
+    expect(r.layers[0].vector.ops.add).toBe(64);
   });
 
   it('repeated --layer with a comma in a name runs both layers', async () => {

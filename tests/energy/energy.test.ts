@@ -26,6 +26,7 @@ describe('energy of a simulated run', () => {
           ifmap: a.dram.ifmap + b.dram.ifmap, filter: a.dram.filter + b.dram.filter,
           ofmap: a.dram.ofmap + b.dram.ofmap, total: a.dram.total + b.dram.total,
         },
+        vector: 0,
         total: a.total + b.total,
       }, 'totals');
     });

@@ -57,6 +57,7 @@ export function expectedEnergy(l: EnergyCounts, bits: number) {
     registers,
     sram: { ...sram, total: sramTotal },
     dram: { ...dram, total: dramTotal },
+    vector: 0, // GEMM layers: no vector-unit operations
     total: mac + registers + sramTotal + dramTotal,
   };
 }

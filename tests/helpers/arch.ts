@@ -10,7 +10,11 @@ export const ARCH_DEFAULTS = {
   dram: { bandwidthWordsPerCycle: 10, interface: 'calc', latencyCycles: 0 },
   memory: { model: 'simulated', sliceSteps: 64 },
   microarch: { foldPipelining: false, stationaryDoubleBuffer: false },
-} as const satisfies Omit<ArchSpec, 'name' | 'array' | 'dataflow'>;
+} as const satisfies Omit<ArchSpec, 'name' | 'array' | 'dataflow' | 'vector'>;
+
+/** The default vector unit of an array with `cols` columns: one lane per column; 1 add, mul, exp per lane per cycle,
+ *  div and rsqrt every 4 cycles (host/spec/arch-schema.ts gives the source). */
+export const vectorOf = (cols: number): ArchSpec['vector'] => ({ lanes: cols, opsPerCycle: { add: 1, mul: 1, div: 0.25, exp: 1, rsqrt: 0.25 } });
 
 /** The default SRAM block with other sizes. */
 export const sramOf = (ifmapKiB: number, filterKiB: number, ofmapKiB: number) => ({ ...ARCH_DEFAULTS.sram, ifmapKiB, filterKiB, ofmapKiB });

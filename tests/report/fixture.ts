@@ -5,7 +5,7 @@
 // ofmap writes=M·N+Fr·Fc·(R+C)=48. Layer 1 has round numbers chosen to exercise separators and grouping.
 import type { ArchSpec } from '../../host/spec/types.ts';
 import { REPORT_SCHEMA, type LayerReport, type Report } from '../../host/report/types.ts';
-import { ARCH_DEFAULTS } from '../helpers/arch.ts';
+import { vectorOf, ARCH_DEFAULTS } from '../helpers/arch.ts';
 import { DEFAULT_ENERGY_TABLE } from '../../host/energy/defaults.ts';
 
 export const ARCH: ArchSpec = {
@@ -13,6 +13,7 @@ export const ARCH: ArchSpec = {
   array: { rows: 4, cols: 4 },
   dataflow: 'os',
   ...ARCH_DEFAULTS,
+  vector: vectorOf(4),
 };
 
 export const GEMM_LAYER: LayerReport = {
@@ -28,7 +29,7 @@ export const GEMM_LAYER: LayerReport = {
   sram: { ifmapReads: 24, filterReads: 24, ofmapWrites: 48, ofmapReads: 0, ifmapWrites: 24, filterWrites: 12 },
   dram: { ifmapReads: 24, filterReads: 12, ofmapWrites: 32, ofmapReads: 0 },
   dramBandwidth: { average: 68 / 17, peak: 68 / 1024 },
-  energy: { mac: 28.8, registers: 0, sram: { ifmap: 0, filter: 0, ofmap: 0, total: 0 }, dram: { ifmap: 0, filter: 0, ofmap: 0, total: 0 }, total: 28.8 },
+  energy: { mac: 28.8, registers: 0, sram: { ifmap: 0, filter: 0, ofmap: 0, total: 0 }, dram: { ifmap: 0, filter: 0, ofmap: 0, total: 0 }, vector: 0, total: 28.8 },
   verified: true,
 };
 
@@ -45,7 +46,7 @@ export const DW_LAYER: LayerReport = {
   sram: { ifmapReads: 1_000_000, filterReads: 2_000, ofmapWrites: 401_408, ofmapReads: 5, ifmapWrites: 401_408, filterWrites: 288 },
   dram: { ifmapReads: 401_408, filterReads: 288, ofmapWrites: 401_408, ofmapReads: 0 },
   dramBandwidth: { average: 803_104 / 1_234_567, peak: 10 },
-  energy: { mac: 1_083_801.6, registers: 0, sram: { ifmap: 0, filter: 0, ofmap: 0, total: 0 }, dram: { ifmap: 0, filter: 0, ofmap: 0, total: 0 }, total: 1_083_801.6 },
+  energy: { mac: 1_083_801.6, registers: 0, sram: { ifmap: 0, filter: 0, ofmap: 0, total: 0 }, dram: { ifmap: 0, filter: 0, ofmap: 0, total: 0 }, vector: 0, total: 1_083_801.6 },
   verified: null,
 };
 
@@ -91,6 +92,7 @@ export function makeReport(layers: LayerReport[] = [GEMM_LAYER, DW_LAYER]): Repo
         registers: 0,
         sram: { ifmap: 0, filter: 0, ofmap: 0, total: 0 },
         dram: { ifmap: 0, filter: 0, ofmap: 0, total: 0 },
+        vector: 0,
         total: sum((l) => l.energy.total),
       },
     },

@@ -6,7 +6,7 @@ import type { Report } from '../../host/report/types.ts';
 import { loadArch, parseArch } from '../../host/spec/arch.ts';
 import { assertBuilt, runCli } from '../cli/run-cli.ts';
 import { inputError } from './input-error.ts';
-import { ARCH_DEFAULTS, sramOf } from '../helpers/arch.ts';
+import { vectorOf, ARCH_DEFAULTS, sramOf } from '../helpers/arch.ts';
 
 const FIX = 'tests/fixtures/arch';
 
@@ -18,6 +18,7 @@ describe('parseArch defaults', () => {
       array: { rows: 4, cols: 8 },
       dataflow: 'os',
       ...ARCH_DEFAULTS,
+      vector: vectorOf(8),
     });
   });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadArch } from '../../host/spec/arch.ts';
 import { loadScaleSimConfig, parseScaleSimConfig } from '../../host/spec/scalesim.ts';
 import { inputError } from './input-error.ts';
-import { ARCH_DEFAULTS, sramOf } from '../helpers/arch.ts';
+import { vectorOf, ARCH_DEFAULTS, sramOf } from '../helpers/arch.ts';
 
 const FIX = 'tests/fixtures/scalesim';
 
@@ -15,6 +15,7 @@ describe('SCALE-Sim .cfg → ArchSpec', () => {
       array: { rows: 32, cols: 32 },
       dataflow: 'os',
       ...ARCH_DEFAULTS,
+      vector: vectorOf(32),
       scalesim: {
         runName: 'scale_example_run_32x32_os',
         offsets: { ifmap: 0, filter: 10000000, ofmap: 20000000 },
