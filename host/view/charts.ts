@@ -103,7 +103,7 @@ function energyChart(v: ReportView): ChartSpec {
   return {
     id: 'energy',
     title: 'Energy per layer by component',
-    note: 'Stacked pJ: MACs, PE registers, SRAM and DRAM accesses, each the run\'s counts times the energy table echoed in the report.',
+    note: 'Stacked pJ: MACs, PE registers, SRAM and DRAM accesses (and the vector unit\'s operations), each the run\'s counts times the energy table echoed in the report.',
     option: {
       ...layerAxes(v.layers, 'energy', (x) => formatEnergy(x)),
       series: stackedBars(v.energy, 'energy'),

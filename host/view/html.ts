@@ -96,7 +96,7 @@ function summary(report: Report): string {
     ['DRAM words', t.dram === null ? 'not simulated' : groupThousands(sum(t.dram))],
   ];
   const dl = items.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd data-total="${escapeHtml(k)}">${escapeHtml(v)}</dd></div>`).join('');
-  const energy = `MAC ${formatEnergy(e.mac)} · registers ${formatEnergy(e.registers)} · SRAM ${formatEnergy(e.sram.total)} (ifmap ${formatEnergy(e.sram.ifmap)}, filter ${formatEnergy(e.sram.filter)}, ofmap ${formatEnergy(e.sram.ofmap)}) · DRAM ${formatEnergy(e.dram.total)} (ifmap ${formatEnergy(e.dram.ifmap)}, filter ${formatEnergy(e.dram.filter)}, ofmap ${formatEnergy(e.dram.ofmap)})`;
+  const energy = `MAC ${formatEnergy(e.mac)} · registers ${formatEnergy(e.registers)} · SRAM ${formatEnergy(e.sram.total)} (ifmap ${formatEnergy(e.sram.ifmap)}, filter ${formatEnergy(e.sram.filter)}, ofmap ${formatEnergy(e.sram.ofmap)}) · DRAM ${formatEnergy(e.dram.total)} (ifmap ${formatEnergy(e.dram.ifmap)}, filter ${formatEnergy(e.dram.filter)}, ofmap ${formatEnergy(e.dram.ofmap)})${(e.vector ?? 0) > 0 ? ` · vector ops ${formatEnergy(e.vector)}` : ''}`;
   return `<dl class="totals">${dl}</dl><p class="note">Energy by component over the run: ${escapeHtml(energy)}.</p>`;
 }
 

@@ -58,7 +58,8 @@ export interface ReportView {
   /** Overall, mapping and compute utilization per layer, as fractions. */
   utilization: { overall: number[]; mapping: number[]; compute: number[] };
   roofline: Roofline;
-  /** pJ per layer by component: MAC, registers, SRAM, DRAM (DRAM only when DRAM was simulated). */
+  /** pJ per layer by component: MAC, registers, SRAM, DRAM (DRAM only when DRAM was simulated), vector ops (only
+   *  when a layer ran on the vector unit). */
   energy: Series[];
   /** SRAM words per layer by access kind (kinds that are zero everywhere are left out). */
   sram: Series[];
@@ -122,6 +123,9 @@ export function reportView(report: Report): ReportView {
     { name: 'SRAM', values: L.map((l) => l.energy.sram.total) },
   ];
   if (simulatedDram) energy.push({ name: 'DRAM', values: L.map((l) => l.energy.dram.total) });
+  // The vector unit's operations (layers between the GEMMs), when the run has any; absent from older reports.
+  const vectorPJ = L.map((l) => l.energy.vector ?? 0);
+  if (vectorPJ.some((v) => v > 0)) energy.push({ name: 'vector ops', values: vectorPJ });
   return {
     title: `${report.workload.name} on ${report.arch.name}`,
     layers: L.map((l) => l.name),
