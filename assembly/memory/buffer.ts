@@ -5,11 +5,19 @@
 // (it moves to the new slice), any other word is fetched from DRAM. When the words on chip exceed the capacity,
 // the least recently used slices leave whole. Since the slices do not depend on the capacity, a larger buffer
 // always holds a superset of a smaller one's words (the LRU inclusion property): DRAM traffic never grows with size.
+//
+// Which slice last used a word is kept in an open-addressing hash table (address → slice), not in a table over the
+// whole address space, so the buffer's memory follows what is on chip, not the size of the layer: entries of slices
+// that have left are dropped whenever the table fills (they would read as "not on chip" anyway).
+
+const EMPTY: i32 = -1;
 
 export class SliceBuffer {
   capacity: f64 = 0; // words
-  private lastSeq: usize = 0; // i32 per address: the slice that last used the word, −1 never
-  private words: i32 = 0;
+  private keys: usize = 0; // i32 per slot: an address, EMPTY when free
+  private vals: usize = 0; // i32 per slot: the slice that last used the address
+  private slots: i32 = 0; // a power of two
+  private used: i32 = 0;
   private occ: usize = 0; // i32 per slice: words on chip held by it
   private occCap: i32 = 0;
   private seq: i32 = -1; // current slice
@@ -18,15 +26,12 @@ export class SliceBuffer {
   fetched: i64 = 0; // words fetched for the current slice
   touched: i64 = 0; // words the current slice uses
 
-  /** Contract: an empty buffer over an address space of `words` words. */
+  /** Contract: an empty buffer (its address space is only a bound: the table grows with the words on chip). */
   reset(words: i32, capacity: f64): void {
-    if (this.lastSeq) heap.free(this.lastSeq);
-    this.words = words;
-    const n: i32 = words > 0 ? words : 1;
-    const bytes: usize = (<usize>n) << 2;
-    this.lastSeq = heap.alloc(bytes);
-    memory.fill(this.lastSeq, 0xff, bytes);
     this.capacity = capacity;
+    if (this.keys == 0) this.allocate(1 << 12);
+    else memory.fill(this.keys, 0xff, <usize>this.slots << 2);
+    this.used = 0;
     if (this.occ == 0) {
       this.occCap = 1024;
       this.occ = heap.alloc(<usize>this.occCap << 2);
@@ -34,6 +39,55 @@ export class SliceBuffer {
     this.seq = -1;
     this.oldest = 0;
     this.onChip = 0;
+  }
+
+  private allocate(slots: i32): void {
+    this.slots = slots;
+    this.keys = heap.alloc(<usize>slots << 2);
+    this.vals = heap.alloc(<usize>slots << 2);
+    memory.fill(this.keys, 0xff, <usize>slots << 2);
+  }
+
+  // Keeps the entries of slices still on chip (and the current one), in a table twice their number or more.
+  private rebuild(): void {
+    const oldKeys = this.keys;
+    const oldVals = this.vals;
+    const oldSlots = this.slots;
+    let live = 0;
+    for (let i = 0; i < oldSlots; i++) {
+      const p = <usize>i << 2;
+      if (load<i32>(oldKeys + p) != EMPTY && load<i32>(oldVals + p) >= this.oldest) live++;
+    }
+    let slots = oldSlots;
+    while (live * 4 > slots) slots <<= 1;
+    this.allocate(slots);
+    this.used = 0;
+    for (let i = 0; i < oldSlots; i++) {
+      const p = <usize>i << 2;
+      const key = load<i32>(oldKeys + p);
+      const val = load<i32>(oldVals + p);
+      if (key == EMPTY || val < this.oldest) continue;
+      const q = <usize>this.find(key) << 2;
+      store<i32>(this.keys + q, key);
+      store<i32>(this.vals + q, val);
+      this.used++;
+    }
+    heap.free(oldKeys);
+    heap.free(oldVals);
+  }
+
+  // The slot holding `addr`, or the empty slot where it would go.
+  // @ts-ignore: decorator
+  @inline
+  private find(addr: i32): i32 {
+    const mask = this.slots - 1;
+    let i = <i32>((<u32>addr * 0x9e3779b1) >> 7) & mask;
+    while (true) {
+      const k = load<i32>(this.keys + (<usize>i << 2));
+      if (k == addr || k == EMPTY) return i;
+      i = (i + 1) & mask;
+    }
+    return 0;
   }
 
   /** Starts a slice. */
@@ -48,26 +102,46 @@ export class SliceBuffer {
     this.touched = 0;
   }
 
+  /**
+   * One word used by the current slice: 0 when the slice already has it (or `addr` < 0: padding), 1 when it was on
+   * chip (it moves to this slice), 2 when it must be fetched. The caller adds up the results and reports them with
+   * count().
+   */
+  // @ts-ignore: decorator
+  @inline
+  touchWord(addr: i32): i32 {
+    if (addr < 0) return 0;
+    let i = this.find(addr);
+    let p = this.keys + (<usize>i << 2);
+    if (load<i32>(p) == EMPTY) {
+      if ((this.used + 1) * 2 > this.slots) {
+        this.rebuild();
+        i = this.find(addr);
+        p = this.keys + (<usize>i << 2);
+      }
+      store<i32>(p, addr);
+      store<i32>(this.vals + (<usize>i << 2), this.seq);
+      this.used++;
+      return 2;
+    }
+    const v = this.vals + (<usize>i << 2);
+    const last = load<i32>(v);
+    if (last == this.seq) return 0;
+    store<i32>(v, this.seq);
+    if (last >= this.oldest) {
+      const o = this.occ + (<usize>last << 2);
+      store<i32>(o, load<i32>(o) - 1);
+      return 1;
+    }
+    return 2;
+  }
+
   /** The current slice uses the word at `addr` (ignored when negative: padding, never stored). */
   // @ts-ignore: decorator
   @inline
   touch(addr: i32): void {
-    const r = touchWord(this.lastSeq, this.occ, this.seq, this.oldest, addr);
+    const r = this.touchWord(addr);
     if (r != 0) this.count(1, r == 2 ? 1 : 0);
-  }
-
-  /** Where the word table is, for loops that touch many words with touchWord and report with count(). */
-  table(): usize {
-    return this.lastSeq;
-  }
-  slices(): usize {
-    return this.occ;
-  }
-  current(): i32 {
-    return this.seq;
-  }
-  oldestOnChip(): i32 {
-    return this.oldest;
   }
 
   /** Adds `touched` words new to this slice, `fetched` of them from DRAM. */
@@ -86,25 +160,4 @@ export class SliceBuffer {
       this.oldest++;
     }
   }
-}
-
-/**
- * One word used by slice `seq` (table: the buffer's word table; occ: its per-slice counts): 0 when the slice
- * already has it (or `addr` < 0: padding), 1 when it was on chip (it moves to this slice), 2 when it must be
- * fetched. The caller adds up the results and reports them with SliceBuffer.count().
- */
-// @ts-ignore: decorator
-@inline
-export function touchWord(table: usize, occ: usize, seq: i32, oldest: i32, addr: i32): i32 {
-  if (addr < 0) return 0;
-  const p = table + (<usize>addr << 2);
-  const last = load<i32>(p);
-  if (last == seq) return 0;
-  store<i32>(p, seq);
-  if (last >= oldest) {
-    const o = occ + (<usize>last << 2);
-    store<i32>(o, load<i32>(o) - 1);
-    return 1;
-  }
-  return 2;
 }

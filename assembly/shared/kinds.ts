@@ -18,3 +18,10 @@ export enum MicroFlag {
   FoldPipelining = 1,
   StationaryDoubleBuffer = 2,
 }
+
+/** Which folds of a streamed GEMM compute values (all compute timing and counters). */
+export enum Values {
+  Full = 0,
+  Sampled = 1,
+  Off = 2,
+}

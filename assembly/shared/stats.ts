@@ -41,5 +41,7 @@ export enum Stat {
    *  order like its Python (the layer's figures are these sums over Folds). */
   MappingEffSum,
   ComputeUtilSum,
+  /** Folds whose values were computed (streamed GEMMs under --values sampled/off compute fewer than Folds). */
+  ValueFolds,
   COUNT,
 }

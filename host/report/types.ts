@@ -71,6 +71,16 @@ export interface LayerReport {
   energy: EnergyBreakdown;
   /** `systole validate`: the model's figures against this layer's (absent from plain runs). */
   validation?: LayerValidation;
+  /** --values given: which folds computed values (timing and counters come from every fold whichever). */
+  simulation?: FoldSimulation;
+}
+
+/** How a layer's folds were simulated. */
+export interface FoldSimulation {
+  values: 'full' | 'sampled' | 'off';
+  folds: number;
+  /** Folds whose outputs were computed (and, with --verify, checked). */
+  foldsWithValues: number;
 }
 
 /** One figure of one layer: predicted, simulated, and the signed relative error (pred − sim)/sim. */
