@@ -10,6 +10,7 @@
 //   configureMemory(...)                              native memory system (memory/system.ts); off: ideal memory
 //   setGemmGeometry(...) setConvGeometry(...)         where A's and B's words live in DRAM (memory/addresses.ts)
 //   ifmapStaging(words) im2colIntoA()                 a convolution's group ifmap, lowered by the core's im2col
+//   setWindow(steps)                                  array steps a fold computes at a time (default 4096)
 //   stats()                                           pointer to Stat.COUNT f64 slots (shared/stats.ts)
 import { Timing, Values } from './shared/kinds';
 import { Stat } from './shared/stats';
@@ -23,7 +24,7 @@ import { dramPeakBandwidth, resetMemoryGemm, resetMemoryLayer, writesDoneAt } fr
 
 export { configureMemory } from './memory/system';
 export { setConvGeometry, setGemmGeometry } from './memory/addresses';
-export { ifmapStaging, operandA, operandB, result } from './array/panels';
+export { ifmapStaging, operandA, operandB, result, setWindow } from './array/panels';
 
 export function configure(rows: i32, cols: i32, df: i32, tm: i32, fl: i32): void {
   configureArray(rows, cols, df, tm, fl);

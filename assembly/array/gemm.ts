@@ -9,7 +9,7 @@ import { OsFoldResult, osBegin, osDrain, osWindow } from './os';
 import { StationaryFoldResult, loadStationary, stationaryBegin, stationaryWindow } from './stationary';
 import { placeFold, placeSerialFold, planLoad, planOsFold, planStream } from './timeline';
 import {
-  WINDOW, foldComputesValues, gk, gm, gn, osOutputDone, outputBlock, panelA, panelB, panelStride, scratchBuffer,
+  windowSteps, foldComputesValues, gk, gm, gn, osOutputDone, outputBlock, panelA, panelB, panelStride, scratchBuffer,
   stationaryOutputDone,
 } from './panels';
 import {
@@ -75,8 +75,8 @@ export function runFolds(): void {
 
 // The MACs of one OS fold, a window of K at a time.
 function osValues(m0: i32, r: i32, n0: i32, c: i32, cs: i32, acc: usize): void {
-  for (let k0 = 0; k0 < gk; k0 += WINDOW) {
-    const kw = min(WINDOW, gk - k0);
+  for (let k0 = 0; k0 < gk; k0 += windowSteps) {
+    const kw = min(windowSteps, gk - k0);
     const arev = reversedRows(panelA(m0, r, k0, kw), r, kw, panelStride, 1);
     const skew = skewedColumns(panelB(k0, kw, n0, c), panelStride, kw, 0, c);
     osWindow(arev, skew, cs, acc, r, c, kw, true, osRes);
@@ -136,8 +136,8 @@ function runOs(): void {
 
 // The stream of one WS/IS fold, a window at a time: X rows [t0, t0+tw) × K rows [k0, k0+r), sums into `win`.
 function stationaryValues(inputStationary: bool, t: i32, k0: i32, r: i32, s0: i32, c: i32, w: usize, wstride: i32, psum: usize, rf: i32): void {
-  for (let t0 = 0; t0 < t; t0 += WINDOW) {
-    const tw = min(WINDOW, t - t0);
+  for (let t0 = 0; t0 < t; t0 += windowSteps) {
+    const tw = min(windowSteps, t - t0);
     // Row k of Xᵀ: WS X = A, X[t'][k] = A[t0+t'][k0+k]; IS X = Bᵀ, X[t'][k] = B[k0+k][t0+t'].
     const xtr = inputStationary
       ? reversedRows(panelB(k0, r, t0, tw), r, tw, panelStride, 1)

@@ -4,8 +4,8 @@
 // folds) keep the whole A, B and C in the core, and a panel is a window onto them. Streamed GEMMs keep none of them:
 // a fold asks the host for each panel when it needs it (fillPanel: the host's seeded stream, host/simulate/), A of a
 // convolution is gathered from the group's staged ifmap, and each fold's outputs are handed to the host (foldOutput,
-// for --verify) as they drain and then dropped. Either way a fold works on windows of at most WINDOW array steps,
-// so the core's memory is O(array × WINDOW) whatever M, N and K.
+// for --verify) as they drain and then dropped. Either way a fold works on windows of at most windowSteps array steps,
+// so the core's memory is O(array × window) whatever M, N and K.
 import { Values } from '../shared/kinds';
 import { im2colPanel } from '../memory/addresses';
 
@@ -18,7 +18,12 @@ declare function hostFillPanel(which: i32, row0: i32, rows: i32, col0: i32, cols
 declare function hostFoldOutput(ptr: usize, m0: i32, rows: i32, n0: i32, cols: i32, k0: i32, kLen: i32, transposed: bool): void;
 
 /** Array steps of the streamed dimension a fold computes at a time (K for OS, the stream for WS/IS). */
-export const WINDOW: i32 = 4096;
+export let windowSteps: i32 = 4096;
+
+/** Contract: folds step `steps` array steps at a time from now on (results do not depend on it; memory does). */
+export function setWindow(steps: i32): void {
+  windowSteps = steps;
+}
 
 /** Streamed mode: one fold in SAMPLE_EVERY computes values under Values.Sampled (besides each kind's first and last). */
 export const SAMPLE_EVERY: i32 = 64;

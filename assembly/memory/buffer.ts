@@ -6,18 +6,24 @@
 // the least recently used slices leave whole. Since the slices do not depend on the capacity, a larger buffer
 // always holds a superset of a smaller one's words (the LRU inclusion property): DRAM traffic never grows with size.
 //
-// Which slice last used a word is kept in an open-addressing hash table (address → slice), not in a table over the
-// whole address space, so the buffer's memory follows what is on chip, not the size of the layer: entries of slices
-// that have left are dropped whenever the table fills (they would read as "not on chip" anyway).
+// Which slice last used a word is kept in pages of PAGE words, allocated when a slice first touches one of their
+// words and recycled once no word of theirs is on chip (every word of theirs would read as "not on chip" anyway):
+// the buffer's memory follows what is on chip, not the size of the layer, and consecutive words stay consecutive.
 
-const EMPTY: i32 = -1;
+const PAGE_BITS: i32 = 10;
+const PAGE: i32 = 1 << PAGE_BITS;
+const PAGE_BYTES: usize = (<usize>PAGE + 1) << 2; // a header (the last slice that touched the page), then the words
 
 export class SliceBuffer {
   capacity: f64 = 0; // words
-  private keys: usize = 0; // i32 per slot: an address, EMPTY when free
-  private vals: usize = 0; // i32 per slot: the slice that last used the address
-  private slots: i32 = 0; // a power of two
-  private used: i32 = 0;
+  private dir: usize = 0; // usize per page number: its page, 0 when not allocated
+  private dirPages: i32 = 0;
+  private live: usize = 0; // i32 per allocated page: its page number
+  private liveCount: i32 = 0;
+  private liveCap: i32 = 0;
+  private sweepAt: i32 = 64; // allocated pages that start a sweep
+  private spare: usize = 0; // usize per recycled page
+  private spareCount: i32 = 0;
   private occ: usize = 0; // i32 per slice: words on chip held by it
   private occCap: i32 = 0;
   private seq: i32 = -1; // current slice
@@ -26,12 +32,18 @@ export class SliceBuffer {
   fetched: i64 = 0; // words fetched for the current slice
   touched: i64 = 0; // words the current slice uses
 
-  /** Contract: an empty buffer (its address space is only a bound: the table grows with the words on chip). */
+  /** Contract: an empty buffer over an address space of `words` words. */
   reset(words: i32, capacity: f64): void {
     this.capacity = capacity;
-    if (this.keys == 0) this.allocate(1 << 12);
-    else memory.fill(this.keys, 0xff, <usize>this.slots << 2);
-    this.used = 0;
+    for (let i = 0; i < this.liveCount; i++) this.recycle(load<i32>(this.live + (<usize>i << 2)));
+    this.liveCount = 0;
+    const pages = (words >> PAGE_BITS) + 1;
+    if (pages > this.dirPages) {
+      if (this.dir) heap.free(this.dir);
+      this.dir = heap.alloc(<usize>pages << 2);
+      this.dirPages = pages;
+    }
+    memory.fill(this.dir, 0, <usize>this.dirPages << 2);
     if (this.occ == 0) {
       this.occCap = 1024;
       this.occ = heap.alloc(<usize>this.occCap << 2);
@@ -41,53 +53,46 @@ export class SliceBuffer {
     this.onChip = 0;
   }
 
-  private allocate(slots: i32): void {
-    this.slots = slots;
-    this.keys = heap.alloc(<usize>slots << 2);
-    this.vals = heap.alloc(<usize>slots << 2);
-    memory.fill(this.keys, 0xff, <usize>slots << 2);
+  private recycle(page: i32): void {
+    const d = this.dir + (<usize>page << 2);
+    if (this.spareCount % 64 == 0) {
+      const bytes = <usize>(this.spareCount + 64) << 2;
+      this.spare = this.spare == 0 ? heap.alloc(bytes) : heap.realloc(this.spare, bytes);
+    }
+    store<usize>(this.spare + (<usize>this.spareCount << 2), load<usize>(d));
+    this.spareCount++;
+    store<usize>(d, 0);
   }
 
-  // Keeps the entries of slices still on chip (and the current one), in a table twice their number or more.
-  private rebuild(): void {
-    const oldKeys = this.keys;
-    const oldVals = this.vals;
-    const oldSlots = this.slots;
-    let live = 0;
-    for (let i = 0; i < oldSlots; i++) {
-      const p = <usize>i << 2;
-      if (load<i32>(oldKeys + p) != EMPTY && load<i32>(oldVals + p) >= this.oldest) live++;
+  // Page `page`, all its words never used; pages none of whose words are on chip are recycled first when many are out.
+  private newPage(page: i32): usize {
+    if (this.liveCount >= this.sweepAt) {
+      let kept = 0;
+      for (let i = 0; i < this.liveCount; i++) {
+        const pg = load<i32>(this.live + (<usize>i << 2));
+        if (load<i32>(load<usize>(this.dir + (<usize>pg << 2))) < this.oldest) this.recycle(pg);
+        else {
+          store<i32>(this.live + (<usize>kept << 2), pg);
+          kept++;
+        }
+      }
+      this.liveCount = kept;
+      this.sweepAt = max(this.sweepAt, 2 * kept);
     }
-    let slots = oldSlots;
-    while (live * 4 > slots) slots <<= 1;
-    this.allocate(slots);
-    this.used = 0;
-    for (let i = 0; i < oldSlots; i++) {
-      const p = <usize>i << 2;
-      const key = load<i32>(oldKeys + p);
-      const val = load<i32>(oldVals + p);
-      if (key == EMPTY || val < this.oldest) continue;
-      const q = <usize>this.find(key) << 2;
-      store<i32>(this.keys + q, key);
-      store<i32>(this.vals + q, val);
-      this.used++;
+    if (this.liveCount == this.liveCap) {
+      this.liveCap = this.liveCap == 0 ? 256 : this.liveCap << 1;
+      this.live = this.live == 0 ? heap.alloc(<usize>this.liveCap << 2) : heap.realloc(this.live, <usize>this.liveCap << 2);
     }
-    heap.free(oldKeys);
-    heap.free(oldVals);
-  }
-
-  // The slot holding `addr`, or the empty slot where it would go.
-  // @ts-ignore: decorator
-  @inline
-  private find(addr: i32): i32 {
-    const mask = this.slots - 1;
-    let i = <i32>((<u32>addr * 0x9e3779b1) >> 7) & mask;
-    while (true) {
-      const k = load<i32>(this.keys + (<usize>i << 2));
-      if (k == addr || k == EMPTY) return i;
-      i = (i + 1) & mask;
-    }
-    return 0;
+    store<i32>(this.live + (<usize>this.liveCount << 2), page);
+    this.liveCount++;
+    let p: usize = 0;
+    if (this.spareCount > 0) {
+      this.spareCount--;
+      p = load<usize>(this.spare + (<usize>this.spareCount << 2));
+    } else p = heap.alloc(PAGE_BYTES);
+    memory.fill(p, 0xff, PAGE_BYTES);
+    store<usize>(this.dir + (<usize>page << 2), p);
+    return p;
   }
 
   /** Starts a slice. */
@@ -111,23 +116,13 @@ export class SliceBuffer {
   @inline
   touchWord(addr: i32): i32 {
     if (addr < 0) return 0;
-    let i = this.find(addr);
-    let p = this.keys + (<usize>i << 2);
-    if (load<i32>(p) == EMPTY) {
-      if ((this.used + 1) * 2 > this.slots) {
-        this.rebuild();
-        i = this.find(addr);
-        p = this.keys + (<usize>i << 2);
-      }
-      store<i32>(p, addr);
-      store<i32>(this.vals + (<usize>i << 2), this.seq);
-      this.used++;
-      return 2;
-    }
-    const v = this.vals + (<usize>i << 2);
-    const last = load<i32>(v);
+    let page = load<usize>(this.dir + (<usize>(addr >>> PAGE_BITS) << 2));
+    if (page == 0) page = this.newPage(addr >>> PAGE_BITS);
+    store<i32>(page, this.seq); // the page's last slice
+    const p = page + ((<usize>(addr & (PAGE - 1)) + 1) << 2);
+    const last = load<i32>(p);
     if (last == this.seq) return 0;
-    store<i32>(v, this.seq);
+    store<i32>(p, this.seq);
     if (last >= this.oldest) {
       const o = this.occ + (<usize>last << 2);
       store<i32>(o, load<i32>(o) - 1);

@@ -126,6 +126,11 @@ export class Core {
     else this.x.setConvGeometry(false, 0, 0, 0, 1, 1, 1, 0, 0, 1, 1);
   }
 
+  /** Contract: folds compute `steps` array steps at a time (default 4096): memory, not results, depends on it. */
+  setWindow(steps: number): void {
+    this.x.setWindow(steps);
+  }
+
   beginLayer(): void {
     this.x.beginLayer();
   }

@@ -14,6 +14,7 @@ export interface CoreExports {
   im2colIntoA(): void;
   operandB(): number;
   result(): number;
+  setWindow(steps: number): void;
   prepareStreamed(m: number, n: number, k: number, conv: boolean, values: number, outputs: boolean): void;
   stats(): number;
   beginLayer(): void;

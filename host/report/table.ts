@@ -147,5 +147,17 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
     out.push(l.verified === false ? paint(RED, text) : text);
   }
   out.push(rule, paint(BOLD, line(totalsRow(report, columns))), '');
+  const sim = simulationLine(report);
+  if (sim) out.push(sim, '');
   return out.join('\n');
+}
+
+/** --values given: which folds computed values, over the run (timing and counters always come from every fold). */
+function simulationLine(report: Report): string | null {
+  const runs = report.layers.map((l) => l.simulation).filter((s) => s !== undefined);
+  if (runs.length === 0) return null;
+  const folds = runs.reduce((a, s) => a + s.folds, 0);
+  const valued = runs.reduce((a, s) => a + s.foldsWithValues, 0);
+  const pct = folds > 0 ? ((100 * valued) / folds).toFixed(1) : '0';
+  return `--values ${runs[0].values}: ${valued.toLocaleString('en-US')} of ${folds.toLocaleString('en-US')} folds computed values (${pct}%); timing and counters come from every fold`;
 }
