@@ -10,6 +10,7 @@
 //   configureMemory(...)                              native memory system (memory/system.ts); off: ideal memory
 //   setGemmGeometry(...) setConvGeometry(...)         where A's and B's words live in DRAM (memory/addresses.ts)
 //   ifmapStaging(words) im2colIntoA()                 a convolution's group ifmap, lowered by the core's im2col
+//   setFastForward(on)                                skip work whose outcome is known exactly (default on)
 //   setWindow(steps)                                  array steps a fold computes at a time (default 4096)
 //   stats()                                           pointer to Stat.COUNT f64 slots (shared/stats.ts)
 import { Timing, Values } from './shared/kinds';
@@ -17,6 +18,7 @@ import { Stat } from './shared/stats';
 import { STATS, addStat, getStat, resetStats, setStat } from './counters';
 import { setBlockShape } from './array/blocks';
 import { configureArray, runFolds, timing, useMemory } from './array/gemm';
+export { setFastForward } from './array/gemm';
 import { operandA as panelsA, prepareMaterialised, prepareStreamed as prepareStreamedPanels, stagedIfmap } from './array/panels';
 import { extendLayer, lastFoldEnd, layerCycles, resetTimeline, utilWindow } from './array/timeline';
 import { filterWords, gatherIm2col, ifmapWords } from './memory/addresses';

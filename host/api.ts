@@ -23,6 +23,7 @@ const OPTION_CHECKS: Record<keyof SimulateOptions, (v: unknown) => string | null
   emitter: (v) => (typeof (v as { emit?: unknown } | null)?.emit === 'function' ? null : 'an emitter from createEmitter()'),
   energy: () => null, // checked by the energy schema below (a full table or an override)
   values: (v) => oneOf(v, VALUES_MODES),
+  fastForward: (v) => (typeof v === 'boolean' ? null : 'true or false'),
 };
 
 const oneOf = (v: unknown, allowed: readonly string[]): string | null => (allowed.includes(v as string) ? null : `one of ${allowed.join(', ')}`);

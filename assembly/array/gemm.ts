@@ -7,20 +7,33 @@ import { workingPes } from './blocks';
 import { laneStride, reversedRows, skewedColumns } from './layout';
 import { OsFoldResult, osBegin, osDrain, osWindow } from './os';
 import { StationaryFoldResult, loadStationary, stationaryBegin, stationaryWindow } from './stationary';
+import { recall, recalled, record, resetReplay } from './replay';
 import { placeFold, placeSerialFold, planLoad, planOsFold, planStream } from './timeline';
 import {
   windowSteps, foldComputesValues, gk, gm, gn, osOutputDone, outputBlock, panelA, panelB, panelStride, scratchBuffer,
   stationaryOutputDone,
 } from './panels';
 import {
-  blockFits, blockOutputs, memFoldDone, memOsFold, memStationaryFold, memoryEnabled, staysOnChip,
+  blockFits, blockOutputs, everyUseFetches, memFoldDone, memOsFold, memStationaryFold, memoryEnabled, sliceStepsOf,
+  staysOnChip,
 } from '../memory/system';
+import { plainA, plainB } from '../memory/addresses';
 
 export let arrayRows: i32 = 1;
 export let arrayCols: i32 = 1;
 export let dataflow: Dataflow = Dataflow.OS;
 export let timing: Timing = Timing.Native;
 let flags: i32 = 0;
+let fastForward = true;
+
+/**
+ * Contract: with `on` (the default), folds skip work whose outcome is known exactly: a fold without values whose
+ * shape was stepped before takes the recorded outcome (replay.ts), and an operand every use of which is a fetch is
+ * not replayed word by word in its buffer (memory/system.ts, everyUseFetches). Off: everything is stepped (tests).
+ */
+export function setFastForward(on: bool): void {
+  fastForward = on;
+}
 
 export function configureArray(rows: i32, cols: i32, df: Dataflow, tm: Timing, fl: i32): void {
   arrayRows = rows;
@@ -47,10 +60,11 @@ function scalesimFoldFigures(r: i32, c: i32, t: i32, utilCycles: i64): void {
   addStat(Stat.ComputeUtilSum, (used * <f64>t) / (pes * <f64>utilCycles));
 }
 
-function countFold(r: i32, c: i32, values: bool): void {
+function countFold(r: i32, c: i32, values: bool, advanced: bool): void {
   addStat(Stat.Folds, 1);
   addStat(Stat.UsedPeFolds, <f64>workingPes(r, c));
   if (values) addStat(Stat.ValueFolds, 1);
+  if (advanced) addStat(Stat.AdvancedFolds, 1);
 }
 
 // Fold i of n along one dimension whose last fold is partial (`partialLast`): is it the first (last = false) or
@@ -69,6 +83,7 @@ function computesValues(index: i32, rf: i32, fr: i32, rPartial: bool, cf: i32, f
 
 /** Contract: C = A·B (int32, wrapping), simulated fold by fold; stats accumulate into the current layer. */
 export function runFolds(): void {
+  resetReplay();
   if (dataflow == Dataflow.OS) runOs();
   else runStationary(dataflow == Dataflow.IS);
 }
@@ -93,24 +108,39 @@ function runOs(): void {
   const acc = scratchBuffer(3, R * laneStride(C));
   const fr = (gm + R - 1) / R;
   const fc = (gn + C - 1) / C;
+  // Every use of A a fetch: between two uses of a word (next column fold) the other A words of every row fold.
+  const slice = <f64>min(gk, sliceStepsOf());
+  const missA = fastForward && plainA() && everyUseFetches(fc > 1, <f64>gm * <f64>gk - <f64>min(gm, R) * slice, true);
   let index = 0;
   for (let cf = 0; cf < fc; cf++) {
     const n0 = cf * C;
     const c = min(C, gn - n0);
     const cs = laneStride(c);
+    // Every use of this column fold's B words a fetch: between two uses (next row fold) the rest of its K × c words.
+    const missB = fastForward && plainB() && everyUseFetches(fr > 1, (<f64>gk - slice) * <f64>c, false);
     for (let rf = 0; rf < fr; rf++) {
       const m0 = rf * R;
       const r = min(R, gm - m0);
       const values = computesValues(index++, rf, fr, gm % R != 0, cf, fc, gn % C != 0);
       // native: the wavefront crosses the PEs in use and the sums drain through the R physical rows;
       // scalesim: the wavefront is padded to the whole array and draining is free.
-      osBegin(acc, cs, r, c, gk, native ? r : R, native ? c : C, native ? R : 0, values, osRes);
-      if (values) osValues(m0, r, n0, c, cs, acc);
-      else osWindow(0, 0, cs, acc, r, c, gk, false, osRes);
-      const out = outputBlock(m0, r, n0, c);
-      osDrain(acc, cs, r, out, panelStride, values, osRes);
-      if (values) osOutputDone(out, m0, r, n0, c);
-      countFold(r, c, values);
+      const advanced = fastForward && !values && recall(r, c, gk, false);
+      if (advanced) {
+        osRes.cycles = recalled[0];
+        osRes.busy = recalled[1];
+        osRes.ifmapReads = recalled[2];
+        osRes.filterReads = recalled[3];
+        osRes.ofmapWrites = recalled[4];
+      } else {
+        osBegin(acc, cs, r, c, gk, native ? r : R, native ? c : C, native ? R : 0, values, osRes);
+        if (values) osValues(m0, r, n0, c, cs, acc);
+        else osWindow(0, 0, cs, acc, r, c, gk, false, osRes);
+        const out = outputBlock(m0, r, n0, c);
+        osDrain(acc, cs, r, out, panelStride, values, osRes);
+        if (values) osOutputDone(out, m0, r, n0, c);
+        record(r, c, gk, false, osRes.cycles, osRes.busy, osRes.ifmapReads, osRes.filterReads, osRes.ofmapWrites);
+      }
+      countFold(r, c, values, advanced);
       addStat(Stat.BusyPeCycles, <f64>osRes.busy);
       addStat(Stat.IfmapReads, <f64>osRes.ifmapReads);
       addStat(Stat.FilterReads, <f64>osRes.filterReads);
@@ -121,7 +151,7 @@ function runOs(): void {
         // A fold that comes back to operand words which all stayed on chip finds them there (staysOnChip).
         const againA = cf > 0 && staysOnChip(<f64>gm * <f64>gk, true);
         const againB = rf > 0 && staysOnChip(<f64>gk * <f64>c, false);
-        const stall = useMemory() ? <i64>memOsFold(<f64>start, m0, r, n0, c, gk, againA, againB) : 0;
+        const stall = useMemory() ? <i64>memOsFold(<f64>start, m0, r, n0, c, gk, againA, againB, missA, missB) : 0;
         placeFold(start, osRes.cycles, stall, <i64>gk);
         if (useMemory()) memFoldDone(<f64>(start + osRes.cycles + stall), blockOutputs(m0, r, n0, c), true);
       } else {
@@ -161,6 +191,13 @@ function runStationary(inputStationary: bool): void {
   const psum = heap.alloc(<usize>(R + 1) * <usize>wstride << 2);
   const fr = (gk + R - 1) / R;
   const fc = (s + C - 1) / C;
+  // Each stationary word is used by one fold; the streamed words by every column fold: between two uses, the other
+  // streamed words of every fold of K.
+  const stationaryPlain = inputStationary ? plainA() : plainB();
+  const missStationary = fastForward && stationaryPlain && everyUseFetches(false, 0, inputStationary);
+  const between = <f64>gk * <f64>t - <f64>min(gk, R) * <f64>min(t, sliceStepsOf());
+  const streamPlain = inputStationary ? plainB() : plainA();
+  const missStream = fastForward && streamPlain && everyUseFetches(fc > 1, between, !inputStationary);
   let loads: f64 = 0;
   let streams: f64 = 0;
   let index = 0;
@@ -187,10 +224,20 @@ function runStationary(inputStationary: bool): void {
       loads += <f64>loadStationary(w, wstride, y, yk, ys, r, c, values);
       // Stationary words shift in from the top edge one row per cycle: r rows (native), R (scalesim: whole array).
       const loadCycles: i64 = native ? r : R;
-      stationaryBegin(t, R, native ? c : C, stRes);
-      if (values) stationaryValues(inputStationary, t, k0, r, s0, c, w, wstride, psum, rf);
-      else stationaryWindow(0, w, wstride, psum, 0, rf > 0, r, c, t, false, stRes);
-      countFold(r, c, values);
+      const advanced = fastForward && !values && recall(r, c, t, rf > 0);
+      if (advanced) {
+        stRes.cycles = recalled[0];
+        stRes.busy = recalled[1];
+        stRes.streamReads = recalled[2];
+        stRes.outWrites = recalled[3];
+        stRes.outReads = recalled[4];
+      } else {
+        stationaryBegin(t, R, native ? c : C, stRes);
+        if (values) stationaryValues(inputStationary, t, k0, r, s0, c, w, wstride, psum, rf);
+        else stationaryWindow(0, w, wstride, psum, 0, rf > 0, r, c, t, false, stRes);
+        record(r, c, t, rf > 0, stRes.cycles, stRes.busy, stRes.streamReads, stRes.outWrites, stRes.outReads);
+      }
+      countFold(r, c, values, advanced);
       addStat(Stat.BusyPeCycles, <f64>stRes.busy);
       streams += <f64>stRes.streamReads;
       addStat(Stat.OfmapWrites, <f64>stRes.outWrites);
@@ -202,7 +249,7 @@ function runStationary(inputStationary: bool): void {
         const stall = useMemory()
           ? <i64>memStationaryFold(
               <f64>loadStart, <f64>streamStart, inputStationary, k0, r, s0, c, t, rf == 0, lastK,
-              cf > 0 && staysOnChip(<f64>gk * <f64>t, !inputStationary),
+              cf > 0 && staysOnChip(<f64>gk * <f64>t, !inputStationary), missStationary, missStream,
             )
           : 0;
         placeFold(streamStart, stRes.cycles, stall, <i64>t);

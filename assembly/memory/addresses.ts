@@ -61,6 +61,14 @@ function samples(): i32 {
   return gm / (eh * ew);
 }
 
+/** Whether A's words are its own M×K tensor (not an im2col, not packed), and B's its own K×N tensor (not packed). */
+export function plainA(): bool {
+  return !conv && groups == 1;
+}
+export function plainB(): bool {
+  return groups == 1;
+}
+
 /** Words of one group's ifmap (the address space of A). */
 export function ifmapWords(): i32 {
   return groups * (conv ? samples() * ih * iw * cg : gm * gk);

@@ -43,5 +43,7 @@ export enum Stat {
   ComputeUtilSum,
   /** Folds whose values were computed (streamed GEMMs under --values sampled/off compute fewer than Folds). */
   ValueFolds,
+  /** Folds whose array run was not stepped again: the outcome recorded for an earlier fold of the same shape. */
+  AdvancedFolds,
   COUNT,
 }

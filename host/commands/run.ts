@@ -37,6 +37,7 @@ export interface RunFlags {
   batch?: string;
   inputShape?: string[];
   values?: string;
+  fastForward?: boolean;
 }
 
 /** Collects a repeatable flag's values. */
@@ -192,7 +193,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   const stopProgress = attachProgressBar(emitter, process.stderr);
   let report;
   try {
-    report = await simulate(arch, workload, { timing, dataflow, grouping, verify: flags.verify === true, emitter, energy, values });
+    report = await simulate(arch, workload, { timing, dataflow, grouping, verify: flags.verify === true, emitter, energy, values, fastForward: flags.fastForward !== false });
   } finally {
     stopProgress();
   }
@@ -226,6 +227,7 @@ export function register(program: Command): void {
     .option('--timing <mode>', `timing mode, one of ${TIMING_MODES.join('|')}`, 'native')
     .option('--verify', "compare every fold's outputs with a reference computed for that fold")
     .option('--values <mode>', `which folds compute values, one of ${VALUES_MODES.join('|')} (sampled: 1 in 64 and each shape's first and last; timing and counters are the same)`)
+    .option('--no-fast-forward', 'step every fold in full (the report is the same; for checking the fast-forward)')
     .option('--json', 'print the report JSON on stdout (nothing else)')
     .option('--wide', `print every column of the table (default: columns left out to fit ${TABLE_WIDTH} characters)`)
     .option('--energy <file>', 'energy per action in pJ, overriding the defaults (format: host/energy/horowitz-45nm.yaml)')

@@ -126,6 +126,14 @@ export class Core {
     else this.x.setConvGeometry(false, 0, 0, 0, 1, 1, 1, 0, 0, 1, 1);
   }
 
+  /**
+   * Contract: with `on` (the default) folds skip work whose outcome is known exactly (assembly/array/gemm.ts,
+   * setFastForward); off, every fold is stepped in full. Counters are the same either way.
+   */
+  setFastForward(on: boolean): void {
+    this.x.setFastForward(on);
+  }
+
   /** Contract: folds compute `steps` array steps at a time (default 4096): memory, not results, depends on it. */
   setWindow(steps: number): void {
     this.x.setWindow(steps);

@@ -15,6 +15,7 @@ export interface CoreExports {
   operandB(): number;
   result(): number;
   setWindow(steps: number): void;
+  setFastForward(on: boolean): void;
   prepareStreamed(m: number, n: number, k: number, conv: boolean, values: number, outputs: boolean): void;
   stats(): number;
   beginLayer(): void;

@@ -81,6 +81,8 @@ export interface FoldSimulation {
   folds: number;
   /** Folds whose outputs were computed (and, with --verify, checked). */
   foldsWithValues: number;
+  /** Folds whose register-level run was not stepped: the outcome recorded for an earlier fold of the same shape. */
+  foldsAdvanced: number;
 }
 
 /** One figure of one layer: predicted, simulated, and the signed relative error (pred − sim)/sim. */

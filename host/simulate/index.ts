@@ -42,6 +42,12 @@ export interface SimulateOptions {
    * report says which and how many folds computed values (`simulation`). Default 'full'.
    */
   values?: ValuesMode;
+  /**
+   * Skip work whose outcome is known exactly (default true): a fold without values takes the outcome recorded for
+   * an earlier fold of its shape, an operand every use of which is a fetch is not replayed word by word. The
+   * report is the same counter for counter (`simulation.foldsAdvanced` says how many folds were not stepped).
+   */
+  fastForward?: boolean;
 }
 
 export const VALUES_MODES = ['full', 'sampled', 'off'] as const;
@@ -290,6 +296,7 @@ export async function simulate(arch: ArchSpec, workload: Workload, options: Simu
     flags: microFlags(arch),
     memory,
   });
+  core.setFastForward(options.fastForward ?? true);
   const src = new OperandSource(arch.precision.operand, options.seed);
   const totalMacs = lowered.reduce((a, g) => a + g.M * g.N * g.K * g.groups, 0);
   let doneMacs = 0;
@@ -306,7 +313,9 @@ export async function simulate(arch: ArchSpec, workload: Workload, options: Simu
     const stats = core.endLayer();
     const scalesim = timing === 'scalesim' ? scalesimDram(arch, layer, g, dataflow) : undefined;
     const report = layerReport(arch, layer, g, dataflow.kind, grouped, stats, verified, memory !== undefined, options.energy, scalesim);
-    if (options.values) report.simulation = { values: options.values, folds: stats.folds, foldsWithValues: stats.valueFolds };
+    if (options.values) {
+      report.simulation = { values: options.values, folds: stats.folds, foldsWithValues: stats.valueFolds, foldsAdvanced: stats.advancedFolds };
+    }
     reports.push(report);
     doneMacs += g.M * g.N * g.K * g.groups;
     emitter.emit('layer:done', { index: i, report });
