@@ -17,6 +17,7 @@ import { Timing, Values } from './shared/kinds';
 import { Stat } from './shared/stats';
 import { STATS, addStat, getStat, resetStats, setStat } from './counters';
 import { setBlockShape } from './array/blocks';
+import { resetReplay } from './array/replay';
 import { configureArray, runFolds, timing, useMemory } from './array/gemm';
 export { setFastForward } from './array/gemm';
 import { operandA as panelsA, prepareMaterialised, prepareStreamed as prepareStreamedPanels, stagedIfmap } from './array/panels';
@@ -60,6 +61,7 @@ export function beginLayer(): void {
   resetTimeline();
   resetMemoryLayer();
   setBlockShape(0, 0);
+  resetReplay(); // recorded folds hold for the layer's GEMMs (same array, timing and packing)
 }
 
 /**
@@ -68,6 +70,7 @@ export function beginLayer(): void {
  */
 export function packBlocks(rb: i32, cb: i32): void {
   setBlockShape(rb, cb);
+  resetReplay();
 }
 
 export function endLayer(): void {

@@ -7,7 +7,7 @@ import { workingPes } from './blocks';
 import { laneStride, reversedRows, skewedColumns } from './layout';
 import { OsFoldResult, osBegin, osDrain, osWindow } from './os';
 import { StationaryFoldResult, loadStationary, stationaryBegin, stationaryWindow } from './stationary';
-import { recall, recalled, record, resetReplay } from './replay';
+import { recall, recalled, record } from './replay';
 import { placeFold, placeSerialFold, planLoad, planOsFold, planStream } from './timeline';
 import {
   windowSteps, foldComputesValues, gk, gm, gn, osOutputDone, outputBlock, panelA, panelB, panelStride, scratchBuffer,
@@ -83,7 +83,6 @@ function computesValues(index: i32, rf: i32, fr: i32, rPartial: bool, cf: i32, f
 
 /** Contract: C = A·B (int32, wrapping), simulated fold by fold; stats accumulate into the current layer. */
 export function runFolds(): void {
-  resetReplay();
   if (dataflow == Dataflow.OS) runOs();
   else runStationary(dataflow == Dataflow.IS);
 }

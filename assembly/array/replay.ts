@@ -2,8 +2,8 @@
 //
 // A fold's register-level run starts from an empty array (accumulators or partial sums cleared, edge streams its
 // own) and its timing never depends on values, so its cycles and counts are a function of its shape alone: rows,
-// columns, steps, whether its sums read back an earlier fold's (WS/IS), and what the GEMM fixes (dataflow, timing
-// mode, packing). A fold that computes no values (--values sampled or off) and whose shape has already been
+// columns, steps, whether its sums read back an earlier fold's (WS/IS), and what the layer fixes (dataflow, timing
+// mode, packing: the record is cleared at each layer and each change of packing). A fold that computes no values (--values sampled or off) and whose shape has already been
 // stepped in this GEMM takes the recorded outcome instead of stepping the loops again; the memory system and the
 // timeline still place it like any other fold (they carry state from fold to fold).
 
@@ -18,7 +18,7 @@ let next: i32 = 0;
 /** The outcome last recalled: cycles and four counts (OS: busy, ifmap reads, filter reads, ofmap writes). */
 export const recalled = new StaticArray<i64>(OUT);
 
-/** Contract: forgets every recorded fold (a new GEMM: packing or shapes may differ). */
+/** Contract: forgets every recorded fold (a new layer, or another packing). */
 export function resetReplay(): void {
   filled = 0;
   next = 0;
@@ -32,7 +32,7 @@ function find(r: i32, c: i32, steps: i32, reads: bool): i32 {
   return -1;
 }
 
-/** Contract: true, with the outcome in `recalled`, when a fold of this shape has been recorded in this GEMM. */
+/** Contract: true, with the outcome in `recalled`, when a fold of this shape has been recorded since the reset. */
 export function recall(r: i32, c: i32, steps: i32, reads: bool): bool {
   const s = find(r, c, steps, reads);
   if (s < 0) return false;

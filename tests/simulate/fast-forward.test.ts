@@ -2,7 +2,7 @@
 // values reuses the outcome recorded for an earlier fold of its shape, an operand every use of which is a fetch is
 // not replayed word by word in its buffer. The oracle is the same run with every fold stepped in full
 // (fastForward: false): reports equal counter for counter, on random layers (GEMMs and convolutions), every
-// dataflow, both timings, ideal memory and the memory system with and without banks, double buffering and a
+// dataflow, both timings, grouped layers (sequential and packed), ideal memory and the memory system with and without banks, double buffering and a
 // unified scratchpad, and scratchpads small enough that operands thrash. (Mutation check: letting a convolution's
 // A take the every-use-a-fetch path, whose im2col windows share words, fails this property.)
 import fc from 'fast-check';
@@ -19,6 +19,11 @@ const layerArb = fc.oneof(
     stride: fc.constantFrom(1, 2),
     filters: fc.integer({ min: 1, max: 20 }),
   }),
+  // grouped and depthwise: several GEMMs per layer (sequential) or packed folds
+  fc.record({ h: fc.integer({ min: 3, max: 10 }), groups: fc.integer({ min: 2, max: 6 }), per: fc.integer({ min: 1, max: 3 }) }).map((g) => ({
+    kind: 'gconv', ifmap: { h: g.h, w: g.h, c: g.groups * g.per }, kernel: 3, filters: g.groups * g.per, groups: g.groups,
+  })),
+  fc.record({ h: fc.integer({ min: 3, max: 10 }), c: fc.integer({ min: 2, max: 9 }) }).map((g) => ({ kind: 'dwconv', ifmap: { h: g.h, w: g.h, c: g.c }, kernel: 3, padding: 1 })),
 );
 
 const archArb = fc.record({
@@ -45,16 +50,20 @@ describe('fast-forward is exact', () => {
         fc.array(layerArb, { minLength: 1, maxLength: 3 }),
         fc.constantFrom('native', 'native', 'scalesim'),
         fc.constantFrom('off', 'sampled', 'full'),
-        async (a, layers, timing, values) => {
+        fc.constantFrom('sequential', 'packed'),
+        async (a, layers, timing, values, grouping) => {
+          // At least the smallest scratchpads the memory system models (host/simulate/buffer-sizes.ts), often not much more.
+          const big = Math.max(a.rows, a.cols);
+          const kib = Math.max(a.kib, (4 * big * Math.max(big, a.sliceSteps)) / 1024);
           const arch = {
             name: 'ff', array: { rows: a.rows, cols: a.cols }, dataflow: a.dataflow,
-            sram: { ...(a.unified ? { unifiedKiB: 2 * a.kib } : { ifmapKiB: a.kib, filterKiB: a.kib }), ofmapKiB: a.kib, doubleBuffer: a.doubleBuffer, banks: a.banks },
+            sram: { ...(a.unified ? { unifiedKiB: 2 * kib } : { ifmapKiB: kib, filterKiB: kib }), ofmapKiB: kib, doubleBuffer: a.doubleBuffer, banks: a.banks },
             dram: { bandwidthWordsPerCycle: 2.5, latencyCycles: 9 },
             memory: { model: a.memory, sliceSteps: a.sliceSteps },
             microarch: { foldPipelining: a.pipe, stationaryDoubleBuffer: a.sdb },
           };
           const workload = { name: 'w', layers: layers.map((l, i) => ({ name: `l${i}`, ...l })) };
-          const opts = { timing, values } as const;
+          const opts = { timing, values, grouping: timing === 'scalesim' ? 'sequential' : grouping } as const;
           let full: Report;
           try {
             full = await simulate(arch, workload, { ...opts, fastForward: false });
