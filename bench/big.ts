@@ -76,9 +76,11 @@ const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / who
 /** Contract: runs every case in a child process and prints one table (figures as measured). */
 export async function benchBig(): Promise<void> {
   const rows: string[][] = [];
+  const got = new Map<string, Result>();
   for (const run of RUNS) {
     for (const [values, how] of run.modes) {
       const r = runChild({ label: run.label, arch: run.arch, workload: run.workload, values, fastForward: how === 'ff' });
+      if (typeof r !== 'string') got.set(`${run.label}|${values}|${how}`, r);
       const name = values === run.modes[0][0] ? run.label : '';
       const mode = `${values}${how === 'ff' ? '' : ' (full sim)'}`;
       if (typeof r === 'string') {
@@ -96,6 +98,30 @@ export async function benchBig(): Promise<void> {
   console.log('full sim: --values full --no-fast-forward, every fold stepped with values. stepped: folds whose register-level run');
   console.log('was stepped (the others took the outcome recorded for an earlier fold of their shape; the memory system and the');
   console.log('timeline place every fold); values: folds that computed values. Cycles are the simulated runs\' counters.');
+  printTargets(got);
+}
+
+/** Issue 11's done-when figures against the runs above (the default mode is --values full with fast-forward). */
+function printTargets(got: Map<string, Result>): void {
+  const [g4096, g1m, resnet, gpt3] = [RUNS[0].label, RUNS[1].label, RUNS[2].label, RUNS[5].label];
+  const rows: string[][] = [];
+  const check = (name: string, key: string, maxS: number, maxMiB: number | null) => {
+    const r = got.get(key);
+    const target = `< ${maxS} s${maxMiB === null ? '' : `, < ${maxMiB} MiB`}`;
+    if (!r) {
+      rows.push([name, 'not measured', target, '—']);
+      return;
+    }
+    const ok = r.wallSeconds < maxS && (maxMiB === null || r.peakRssMiB < maxMiB);
+    rows.push([name, `${seconds(r.wallSeconds)}, ${r.peakRssMiB.toFixed(0)} MiB`, target, ok ? 'met' : 'MISSED']);
+  };
+  check('4096³ GEMM, memory system, --values sampled', `${g4096}|sampled|ff`, 5, 300);
+  check('4096³ GEMM, memory system, --values off', `${g4096}|off|ff`, 1, null);
+  check('ResNet-50 128×128, memory system, --values sampled', `${resnet}|sampled|ff`, 1, null);
+  check('128×128×1M GEMM, memory system, --values off', `${g1m}|off|ff`, 2, 200);
+  check('GPT-3 decoder layer, memory system, --values sampled', `${gpt3}|sampled|ff`, 60, 500);
+  console.log(table(['issue 11 figure', 'measured', 'target', 'status'], rows));
+  console.log('(--values full computes every fold\'s MACs: 68.7 G for the 4096³ GEMM, see the full sim rows above.)');
 }
 
 if (process.argv[2] === '--child') await child(JSON.parse(process.argv[3]) as Spec);
