@@ -170,6 +170,9 @@ async function main(): Promise<void> {
     console.log(heading('HTML report: run with and without --html (bench/html.ts)'));
     await (await import('./html.ts')).benchHtml();
 
+    console.log(heading('Big layers in bounded memory, --values and fast-forward (bench/big.ts)'));
+    await (await import('./big.ts')).benchBig();
+
     console.log(heading('Summary'));
     printSummary(speed, nets, nativeLabels);
     const load = loadavg()[0].toFixed(2);

@@ -9,7 +9,7 @@ import { InputError } from './errors.ts';
 import type { Report } from './report/types.ts';
 import { parseArch } from './spec/arch.ts';
 import { parseWorkload } from './spec/workload.ts';
-import { simulate as run, type SimulateOptions } from './simulate/index.ts';
+import { VALUES_MODES, simulate as run, type SimulateOptions } from './simulate/index.ts';
 
 const WHERE = 'simulate options';
 
@@ -22,6 +22,8 @@ const OPTION_CHECKS: Record<keyof SimulateOptions, (v: unknown) => string | null
   seed: (v) => (Number.isSafeInteger(v) ? null : 'an integer'),
   emitter: (v) => (typeof (v as { emit?: unknown } | null)?.emit === 'function' ? null : 'an emitter from createEmitter()'),
   energy: () => null, // checked by the energy schema below (a full table or an override)
+  values: (v) => oneOf(v, VALUES_MODES),
+  fastForward: (v) => (typeof v === 'boolean' ? null : 'true or false'),
 };
 
 const oneOf = (v: unknown, allowed: readonly string[]): string | null => (allowed.includes(v as string) ? null : `one of ${allowed.join(', ')}`);

@@ -5,7 +5,9 @@
 //   psum(i, j, t) = psum(i−1, j, t−1) + X[t−i−j][k0+i] · w(i, j).
 // Rows are updated bottom-up each cycle, so row i reads row i−1's value of the previous cycle in place. A sum is
 // complete in row r−1 and then passes the array's remaining rows (weights 0) to the bottom edge: it reaches the
-// ofmap buffer spanR − r cycles later. Only PEs inside the active wavefront are visited.
+// ofmap buffer spanR − r cycles later. Only PEs inside the active wavefront are visited. A fold is stepped a window
+// of the stream at a time (each window's sums depend only on its own streamed words and the stationary block), its
+// sums written to a window buffer as they leave; without values the same loops only count.
 import { blockColHi, blockColLo, blockRowHi, blockRowLo, blocked } from './blocks';
 import { PAD } from './layout';
 import { macRow } from './simd';
@@ -22,19 +24,19 @@ export class StationaryFoldResult {
 }
 
 /**
- * Contract: loads the r × c stationary block into `w` (stride wstride, zero lanes past c) from Y, where
- * Y[k][s] is at y + (k·ykStride + s·ysStride)·4, and returns the words read.
+ * Contract: loads the r × c stationary block into `w` (stride wstride, zero lanes past c) from Y, where Y[k][s] is
+ * at y + (k·ykStride + s·ysStride)·4 (when `values`), and returns the words read.
  */
-export function loadStationary(
-  w: usize, wstride: i32, y: usize, ykStride: i32, ysStride: i32, k0: i32, s0: i32, r: i32, c: i32,
-): i64 {
-  memory.fill(w, 0, <usize>r * <usize>wstride << 2);
+export function loadStationary(w: usize, wstride: i32, y: usize, ykStride: i32, ysStride: i32, r: i32, c: i32, values: bool): i64 {
+  if (values) memory.fill(w, 0, <usize>r * <usize>wstride << 2);
   let words: i64 = 0;
   for (let i = 0; i < r; i++) {
+    const lo = blockColLo(i);
     const hi = blockColHi(i, c - 1);
-    for (let j = blockColLo(i); j <= hi; j++) {
-      words++;
-      const v = load<i32>(y + ((<usize>(k0 + i) * <usize>ykStride + <usize>(s0 + j) * <usize>ysStride) << 2));
+    if (hi >= lo) words += hi - lo + 1;
+    if (!values) continue;
+    for (let j = lo; j <= hi; j++) {
+      const v = load<i32>(y + ((<usize>i * <usize>ykStride + <usize>j * <usize>ysStride) << 2));
       store<i32>(w + ((<usize>i * <usize>wstride + <usize>j) << 2), v);
     }
   }
@@ -42,16 +44,33 @@ export function loadStationary(
 }
 
 /**
- * Contract: out[t'][s0+j] (+)= Σ_{i<r} X[t'][k0+i]·Y[k0+i][s0+j] for t' < T, j < c, where out[t'][s] is at
- * out + (t'·otStride + s·osStride)·4; `accumulate` adds to what is there (a later fold of K).
- * xtr: reversedRows(Xᵀ) (row k, stride T + 2·PAD); psum: (r + 1) × wstride words, row 0 all zeros.
+ * Contract: starts a fold streaming t words per row: zero counts in `res` and its cycles (first word in until the
+ * last (possibly padded) sum of the spanR × spanC region has left the bottom edge).
  */
-export function stationaryFold(
-  xtr: usize, k0: i32, w: usize, wstride: i32, psum: usize, out: usize, otStride: i32, osStride: i32, s0: i32,
-  accumulate: bool, r: i32, c: i32, t: i32, spanR: i32, spanC: i32, res: StationaryFoldResult,
+export function stationaryBegin(t: i32, spanR: i32, spanC: i32, res: StationaryFoldResult): void {
+  res.cycles = <i64>(t - 1 + (spanR - 1) + (spanC - 1) + 1);
+  res.busy = 0;
+  res.streamReads = 0;
+  res.outWrites = 0;
+  res.outReads = 0;
+}
+
+/**
+ * Contract: one window of t streamed words of the fold begun by stationaryBegin: when `values`,
+ * out[t'][j] = Σ_{i<r} X[t'][i]·W[i][j] for t' < t, j < c (out row stride c); counts add to `res` either way
+ * (countReads: each sum also reads back the partial sum of an earlier fold of K, as the ofmap buffer does).
+ * xtr: reversedRows of the window's Xᵀ (r rows, stride t + 2·PAD); psum: (r + 1) × wstride words, row 0 all zeros.
+ */
+export function stationaryWindow(
+  xtr: usize, w: usize, wstride: i32, psum: usize, out: usize, countReads: bool, r: i32, c: i32, t: i32,
+  values: bool, res: StationaryFoldResult,
 ): void {
+  const k0 = 0;
+  const s0 = 0;
+  const otStride = c;
+  const osStride = 1;
   const xstride = t + 2 * PAD;
-  memory.fill(psum, 0, <usize>(r + 1) * <usize>wstride << 2);
+  if (values) memory.fill(psum, 0, <usize>(r + 1) * <usize>wstride << 2);
   let busy: i64 = 0;
   let sr: i64 = 0;
   let writes: i64 = 0;
@@ -65,8 +84,7 @@ export function stationaryFold(
     store<i32>(p, i == blockRowLo(i) ? 0 : i, 8);
     store<i32>(p, i == blockRowHi(i, r - 1) ? 1 : 0, 12);
   }
-  // Last cycle at which a (possibly padded) sum is still inside the spanR × spanC region; PEs work until lastWork.
-  const lastWave = t - 1 + (spanR - 1) + (spanC - 1);
+  // PEs work until lastWork.
   const lastWork = t - 1 + (r - 1) + (c - 1);
   const packed = blocked();
   if ((c == 1 || t == 1) && !packed) {
@@ -83,6 +101,11 @@ export function stationaryFold(
       const active = iHi - iLo + 1;
       busy += active;
       sr += c == 1 ? active : cyc <= r - 1 ? 1 : 0; // rows whose working PE is at the left edge
+      if (iHi == r - 1) {
+        writes++; // the column's sum is complete
+        if (countReads) reads++;
+      }
+      if (!values) continue;
       const j0 = dj == 0 ? 0 : cyc - iHi;
       let xp = xtr + ((<usize>(k0 + iHi) * <usize>xstride + <usize>(PAD + t - 1 - cyc + iHi + j0)) << 2);
       let wp = w + ((<usize>iHi * <usize>wstride + <usize>j0) << 2);
@@ -94,12 +117,7 @@ export function stationaryFold(
         if (i == r - 1) {
           // The column's sum is complete: it starts its pass to the bottom edge and lands in the ofmap buffer.
           const j = dj == 0 ? 0 : cyc - i;
-          const o = out + ((<usize>(cyc - i - j) * <usize>otStride + <usize>(s0 + j) * <usize>osStride) << 2);
-          if (accumulate) {
-            store<i32>(o, v + load<i32>(o));
-            reads++;
-          } else store<i32>(o, v);
-          writes++;
+          store<i32>(out + ((<usize>(cyc - i - j) * <usize>otStride + <usize>(s0 + j) * <usize>osStride) << 2), v);
         }
         xp -= xStep;
         wp -= wStep;
@@ -126,6 +144,11 @@ export function stationaryFold(
         if (jlo == 0) sr++; // PE(i, 0) took a new word from the left edge
         const n = jhi - jlo + 1;
         busy += n;
+        if (i == r - 1) {
+          writes += n; // complete sums
+          if (countReads) reads += n;
+        }
+        if (!values) continue;
         const off: usize = <usize>jlo << 2;
         const pout = pBase + wRow + off;
         if (n == 1) store<i32>(pout, load<i32>(pBase + off) + load<i32>(xBase + off) * load<i32>(wBase + off));
@@ -136,14 +159,10 @@ export function stationaryFold(
           const step = (<isize>osStride - <isize>otStride) << 2;
           let p = pout;
           for (let j = 0; j < n; j++) {
-            let v = load<i32>(p);
-            if (accumulate) v += load<i32>(o);
-            store<i32>(o, v);
+            store<i32>(o, load<i32>(p));
             o += step;
             p += 4;
           }
-          writes += n;
-          if (accumulate) reads += n;
         }
         xBase -= xRow;
         wBase -= wRow;
@@ -167,33 +186,33 @@ export function stationaryFold(
       if (jhi > bhi) jhi = bhi;
       if (jhi < jlo) continue;
       busy += jhi - jlo + 1;
+      const last = load<i32>(row, 12) != 0;
+      if (last) {
+        writes += jhi - jlo + 1; // complete sums of the block's last row
+        if (countReads) reads += jhi - jlo + 1;
+      }
+      if (!values) continue;
       const xp = xtr + ((<usize>(k0 + i) * <usize>xstride + <usize>(PAD + t - 1 - cyc + i + jlo)) << 2);
       const wp = w + ((<usize>i * <usize>wstride + <usize>jlo) << 2);
       const pin = psum + ((<usize>load<i32>(row, 8) * <usize>wstride + <usize>jlo) << 2);
       const pout = psum + ((<usize>(i + 1) * <usize>wstride + <usize>jlo) << 2);
       if (jhi == jlo) store<i32>(pout, load<i32>(pin) + load<i32>(xp) * load<i32>(wp)); // one PE: no vector
       else macRow(pout, pin, xp, wp, <usize>(jhi - jlo + 1) << 2);
-      if (load<i32>(row, 12)) {
+      if (last) {
         // Complete sums of the block's last row start their pass to the bottom edge; they land in the ofmap buffer.
         let o = out + ((<usize>(cyc - i - jlo) * <usize>otStride + <usize>(s0 + jlo) * <usize>osStride) << 2);
         const step = (<isize>osStride - <isize>otStride) << 2; // next column: one output column on, one t' back
         let p = pout;
         for (let j = jlo; j <= jhi; j++) {
-          let v = load<i32>(p);
-          if (accumulate) v += load<i32>(o);
-          store<i32>(o, v);
+          store<i32>(o, load<i32>(p));
           o += step;
           p += 4;
         }
-        const n = jhi - jlo + 1;
-        writes += n;
-        if (accumulate) reads += n;
       }
     }
   }
-  res.cycles = <i64>(lastWave + 1);
-  res.busy = busy;
-  res.streamReads = sr;
-  res.outWrites = writes;
-  res.outReads = reads;
+  res.busy += busy;
+  res.streamReads += sr;
+  res.outWrites += writes;
+  res.outReads += reads;
 }

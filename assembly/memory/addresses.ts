@@ -2,7 +2,7 @@
 // overlapping windows read the same ifmap word (one DRAM address); B is the filters; C the ofmap.
 // Packed GEMMs (block-diagonal groups) hold several groups: a stacked dimension tells the group, and each group's
 // words live in their own region; the zero blocks off the diagonal are not data and have no address.
-import { SliceBuffer, touchWord } from './buffer';
+import { SliceBuffer } from './buffer';
 
 // Per group: the GEMM shape and, for convolutions, the ifmap geometry (im2col: m = (b·eh + oh)·ew + ow for sample b
 // of a batch, k = (r·S + s)·cg + ci). A batch's samples are stacked in M and their ifmaps one after another in DRAM.
@@ -61,6 +61,14 @@ function samples(): i32 {
   return gm / (eh * ew);
 }
 
+/** Whether A's words are its own M×K tensor (not an im2col, not packed), and B's its own K×N tensor (not packed). */
+export function plainA(): bool {
+  return !conv && groups == 1;
+}
+export function plainB(): bool {
+  return groups == 1;
+}
+
 /** Words of one group's ifmap (the address space of A). */
 export function ifmapWords(): i32 {
   return groups * (conv ? samples() * ih * iw * cg : gm * gk);
@@ -102,14 +110,10 @@ export function touchA(buf: SliceBuffer, m0: i32, m1: i32, k0: i32, k1: i32): vo
 
 // `n` consecutive addresses from `first`.
 function touchRun(buf: SliceBuffer, first: i32, n: i32): void {
-  const table = buf.table();
-  const occ = buf.slices();
-  const seq = buf.current();
-  const oldest = buf.oldestOnChip();
   let touched: i64 = 0;
   let fetched: i64 = 0;
   for (let a = first; a < first + n; a++) {
-    const r = touchWord(table, occ, seq, oldest, a);
+    const r = buf.touchWord(a);
     if (r != 0) touched++;
     if (r == 2) fetched++;
   }
@@ -119,10 +123,6 @@ function touchRun(buf: SliceBuffer, first: i32, n: i32): void {
 // Im2col rows [m0, m1), columns [ks, ke): k = (r·S + s)·cg + ci, output pixels and taps stepped without divisions;
 // sample b's ifmap starts b·ih·iw·cg words after `base`.
 function touchIm2colRows(buf: SliceBuffer, m0: i32, m1: i32, ks: i32, ke: i32, base: i32 = 0): void {
-  const table = buf.table();
-  const occ = buf.slices();
-  const seq = buf.current();
-  const oldest = buf.oldestOnChip();
   let touched: i64 = 0;
   let fetched: i64 = 0;
   const ci0 = ks % cg;
@@ -143,7 +143,7 @@ function touchIm2colRows(buf: SliceBuffer, m0: i32, m1: i32, ks: i32, ke: i32, b
       const y = y0 + r;
       const x = x0 + s;
       if (y >= 0 && y < ih && x >= 0 && x < iw) {
-        const t = touchWord(table, occ, seq, oldest, sample + (y * iw + x) * cg + ci);
+        const t = buf.touchWord(sample + (y * iw + x) * cg + ci);
         if (t != 0) touched++;
         if (t == 2) fetched++;
       }
@@ -245,6 +245,50 @@ function gatherSample(ifmap: usize, a: usize): void {
             src += srcStep;
           }
         }
+      }
+    }
+  }
+}
+
+/**
+ * Contract: dst (row stride kw) holds A rows [m0, m0+r) × columns [k0, k0+kw) of the im2col of the staged ifmap at
+ * `ifmap` under the current conv geometry (one group): the same words gatherIm2col writes, a panel at a time.
+ */
+export function im2colPanel(ifmap: usize, dst: usize, m0: i32, r: i32, k0: i32, kw: i32): void {
+  const ci0 = k0 % cg;
+  const rs0 = k0 / cg;
+  const r0 = rs0 / fs;
+  const s0 = rs0 % fs;
+  const sampleWords = ih * iw * cg;
+  let sample = (m0 / (eh * ew)) * sampleWords; // a batch's samples: stacked in M, their ifmaps one after another
+  let oh = (m0 / ew) % eh;
+  let ow = m0 % ew;
+  for (let i = 0; i < r; i++) {
+    const y0 = oh * sh - pt;
+    const x0 = ow * sw - pl;
+    let ci = ci0;
+    let fr = r0;
+    let s = s0;
+    let d = dst + ((<usize>i * <usize>kw) << 2);
+    for (let k = 0; k < kw; k++) {
+      const y = y0 + fr;
+      const x = x0 + s;
+      if (y >= 0 && y < ih && x >= 0 && x < iw) store<i32>(d, load<i32>(ifmap + ((<usize>(sample + (y * iw + x) * cg + ci)) << 2)));
+      else store<i32>(d, 0);
+      d += 4;
+      if (++ci == cg) {
+        ci = 0;
+        if (++s == fs) {
+          s = 0;
+          fr++;
+        }
+      }
+    }
+    if (++ow == ew) {
+      ow = 0;
+      if (++oh == eh) {
+        oh = 0;
+        sample += sampleWords;
       }
     }
   }

@@ -60,6 +60,10 @@ export function configureMemory(
   dram.reset(bandwidth, latency);
 }
 
+export function sliceStepsOf(): i32 {
+  return sliceSteps;
+}
+
 export function memoryEnabled(): bool {
   return enabled;
 }
@@ -149,6 +153,13 @@ function fetchedInto(buf: SliceBuffer, isIfmap: bool): f64 {
   return <f64>buf.fetched;
 }
 
+/** A slice that fetches all `words` it touches (everyUseFetches): counted as fetchedInto counts a replayed one. */
+function allFetched(words: f64, isIfmap: bool): f64 {
+  addStat(isIfmap ? Stat.DramIfmapReads : Stat.DramFilterReads, words);
+  addStat(isIfmap ? Stat.IfmapWrites : Stat.FilterWrites, words);
+  return words;
+}
+
 /**
  * Whether an operand's words, `words` at most, all stay on chip once loaded (its own buffer, nothing else in it):
  * then a fold that visits them again finds every word there and moves none, so its slices need not be replayed
@@ -159,23 +170,44 @@ export function staysOnChip(words: f64, ifmapSide: bool): bool {
 }
 
 /**
+ * Whether every use of an operand's words is a fetch, so its slices fetch all they touch and its buffer need not be
+ * replayed word by word. `reused`: some word is used by more than one slice; `between`: the fewest words of the
+ * same operand that other slices ask for between two uses of one word. Exact: a slice leaves the LRU buffer once
+ * the slices newer than it hold more than the capacity, whatever older ones hold; so when more than the capacity is
+ * fetched between two uses, the first use's slice has left by the second (and, by induction over uses, every use
+ * before was a fetch too). Never for a unified scratchpad (two operands share its LRU order); the caller leaves out
+ * operands whose words overlap in ways the count does not see (a convolution's A, packed GEMMs).
+ */
+export function everyUseFetches(reused: bool, between: f64, ifmapSide: bool): bool {
+  if (unified) return false;
+  return !reused || between > (ifmapSide ? ifBuf.capacity : filterOwn.capacity);
+}
+
+/**
  * Contract: an OS fold of rows [m0, m0+r) × columns [n0, n0+c), K steps, planned to start at `start`; returns the
  * cycles it stalls (its start counts: a fold waiting for its first slice stalls too). againA/againB: that
- * operand's words were loaded by an earlier fold and all stayed on chip (staysOnChip).
+ * operand's words were loaded by an earlier fold and all stayed on chip (staysOnChip). missA/missB: every use of
+ * that operand's words is a fetch (everyUseFetches): its slices fetch every word they touch, without a replay.
  */
-export function memOsFold(start: f64, m0: i32, r: i32, n0: i32, c: i32, k: i32, againA: bool, againB: bool): f64 {
+export function memOsFold(start: f64, m0: i32, r: i32, n0: i32, c: i32, k: i32, againA: bool, againB: bool, missA: bool, missB: bool): f64 {
   beginFold(start, true);
   const pen = max(bankPenalty(r), bankPenalty(c));
   for (let ks = 0; ks < k; ks += sliceSteps) {
     const ke = min(k, ks + sliceSteps);
     let wi: f64 = 0;
     let wf: f64 = 0;
-    if (!againA) {
+    if (againA) {
+      // on chip already
+    } else if (missA) wi = allFetched(<f64>r * <f64>(ke - ks), true);
+    else {
       ifBuf.begin();
       touchA(ifBuf, m0, m0 + r, ks, ke);
       wi = fetchedInto(ifBuf, true);
     }
-    if (!againB) {
+    if (againB) {
+      // on chip already
+    } else if (missB) wf = allFetched(<f64>(ke - ks) * <f64>c, false);
+    else {
       flBuf.begin();
       touchB(flBuf, ks, ke, n0, n0 + c);
       wf = fetchedInto(flBuf, false);
@@ -191,20 +223,26 @@ export function memOsFold(start: f64, m0: i32, r: i32, n0: i32, c: i32, k: i32, 
  * Contract: a WS/IS fold: stationary rows [k0, k0+r) × columns [s0, s0+c) load from `loadStart` (r steps), then
  * `t` streaming steps from `streamStart` (≥ loadStart + r). inputStationary: the stationary block is Aᵀ (IS), else
  * B (WS). `firstK`/`lastK`: first or last fold of K for these outputs. againStream: the streamed operand's words
- * were loaded by an earlier fold and all stayed on chip (staysOnChip). Returns the cycles it stalls.
+ * were loaded by an earlier fold and all stayed on chip (staysOnChip). missStationary/missStream: every use of
+ * that operand's words is a fetch (everyUseFetches). Returns the cycles it stalls.
  */
 export function memStationaryFold(
   loadStart: f64, streamStart: f64, inputStationary: bool, k0: i32, r: i32, s0: i32, c: i32, t: i32,
-  firstK: bool, lastK: bool, againStream: bool,
+  firstK: bool, lastK: bool, againStream: bool, missStationary: bool, missStream: bool,
 ): f64 {
   beginFold(loadStart, false);
   // The stationary block: one slice, c words per loaded row. Its waits delay the stream only beyond the slack
   // the plan left between the end of the load and the stream's start.
   const sBuf = inputStationary ? ifBuf : flBuf;
-  sBuf.begin();
-  if (inputStationary) touchA(sBuf, s0, s0 + c, k0, k0 + r);
-  else touchB(sBuf, k0, k0 + r, s0, s0 + c);
-  arrive(fetchedInto(sBuf, inputStationary), inputStationary ? 0 : 1);
+  let stationaryWords: f64 = 0;
+  if (missStationary) stationaryWords = allFetched(<f64>r * <f64>c, inputStationary);
+  else {
+    sBuf.begin();
+    if (inputStationary) touchA(sBuf, s0, s0 + c, k0, k0 + r);
+    else touchB(sBuf, k0, k0 + r, s0, s0 + c);
+    stationaryWords = fetchedInto(sBuf, inputStationary);
+  }
+  arrive(stationaryWords, inputStationary ? 0 : 1);
   consume(r, bankPenalty(c));
   const slack = streamStart - (loadStart + <f64>r);
   const extra = cursor - (loadStart + <f64>r);
@@ -225,7 +263,10 @@ export function memStationaryFold(
   for (let ts = 0; ts < t; ts += sliceSteps) {
     const te = min(t, ts + sliceSteps);
     let words: f64 = 0;
-    if (!againStream) {
+    if (againStream) {
+      // on chip already
+    } else if (missStream) words = allFetched(<f64>(te - ts) * <f64>r, !inputStationary);
+    else {
       xBuf.begin();
       if (inputStationary) touchB(xBuf, k0, k0 + r, ts, te);
       else touchA(xBuf, ts, te, k0, k0 + r);

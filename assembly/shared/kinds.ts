@@ -28,3 +28,10 @@ export enum VectorPattern {
   /** Item o is an output element of a pooling window (HWC, sample after sample); it reads the window's elements. */
   Pool = 2,
 }
+
+/** Which folds of a streamed GEMM compute values (all compute timing and counters). */
+export enum Values {
+  Full = 0,
+  Sampled = 1,
+  Off = 2,
+}

@@ -51,5 +51,9 @@ export enum Stat {
   VectorBusyLaneSteps,
   /** Vector unit: steps (each gives every lane at most one work item). */
   VectorSteps,
+  /** Folds whose values were computed (streamed GEMMs under --values sampled/off compute fewer than Folds). */
+  ValueFolds,
+  /** Folds whose array run was not stepped again: the outcome recorded for an earlier fold of the same shape. */
+  AdvancedFolds,
   COUNT,
 }

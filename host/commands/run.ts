@@ -4,7 +4,7 @@ import { GROUPING_KINDS } from '../../mappings/grouping.ts';
 import { loadEnergyTable } from '../energy/load.ts';
 import { InputError } from '../errors.ts';
 import { createEmitter } from '../events.ts';
-import { simulate } from '../simulate/index.ts'; // the specs and options are checked here already
+import { VALUES_MODES, simulate } from '../simulate/index.ts'; // the specs and options are checked here already
 import { attachProgressBar } from '../progress.ts';
 import { renderTable, TABLE_WIDTH } from '../report/table.ts';
 import { assertReportDirWritable, writeReportDir } from '../report/write.ts';
@@ -36,6 +36,8 @@ export interface RunFlags {
   layer?: string[];
   batch?: string;
   inputShape?: string[];
+  values?: string;
+  fastForward?: boolean;
 }
 
 /** Collects a repeatable flag's values. */
@@ -155,6 +157,10 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   const bandwidth = flags.bandwidth === undefined ? undefined : parsePositive('--bandwidth', flags.bandwidth);
   const batch = flags.batch === undefined ? undefined : parseBatch(flags.batch);
   const inputShapes = flags.inputShape === undefined ? undefined : parseInputShapes(flags.inputShape);
+  const values = flags.values === undefined ? undefined : parseChoice('--values', flags.values, VALUES_MODES);
+  if (values === 'off' && flags.verify === true) {
+    throw new InputError('--verify', 'has no values to check under --values off (timing and counters only)', 'drop --verify, or use --values full or sampled');
+  }
   if (flags.out !== undefined) assertReportDirWritable(flags.out);
   if (flags.html !== undefined) assertHtmlWritable(flags.html);
 
@@ -179,7 +185,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   const stopProgress = attachProgressBar(emitter, process.stderr);
   let report;
   try {
-    report = await simulate(arch, workload, { timing, dataflow, grouping, verify: flags.verify === true, emitter, energy });
+    report = await simulate(arch, workload, { timing, dataflow, grouping, verify: flags.verify === true, emitter, energy, values, fastForward: flags.fastForward !== false });
   } finally {
     stopProgress();
   }
@@ -211,7 +217,9 @@ export function register(program: Command): void {
     .option('--layer <names>', 'simulate only these layers (comma-separated; repeat the flag, or write \\, for a comma inside a name)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--batch <N>', "samples per inference (overrides the workload's batch; default: the workload's, 1)")
     .option('--timing <mode>', `timing mode, one of ${TIMING_MODES.join('|')}`, 'native')
-    .option('--verify', "compare every layer's output with a reference GEMM")
+    .option('--verify', "compare every fold's outputs with a reference computed for that fold")
+    .option('--values <mode>', `which folds compute values, one of ${VALUES_MODES.join('|')} (sampled: 1 in 64 and each shape's first and last; timing and counters are the same)`)
+    .option('--no-fast-forward', 'step every fold in full (the report is the same; for checking the fast-forward)')
     .option('--json', 'print the report JSON on stdout (nothing else)')
     .option('--wide', `print every column of the table (default: columns left out to fit ${TABLE_WIDTH} characters)`)
     .option('--energy <file>', 'energy per action in pJ, overriding the defaults (format: host/energy/horowitz-45nm.yaml)')

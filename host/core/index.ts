@@ -1,11 +1,11 @@
 // The host's handle on the core: configure an array, run a layer's GEMMs with operands written straight into WASM
 // memory, decode the stats block (layout: assembly/shared/stats.ts).
-import { Dataflow, Timing, MicroFlag } from '../../assembly/shared/kinds.ts';
+import { Dataflow, Timing, MicroFlag, Values } from '../../assembly/shared/kinds.ts';
 import { Stat } from '../../assembly/shared/stats.ts';
 import { instantiateCore, type CoreExports } from './wasm.ts';
 import type { VectorWork } from '../vector/work.ts';
 
-export { Dataflow as CoreDataflow, Timing as CoreTiming, MicroFlag };
+export { Dataflow as CoreDataflow, Timing as CoreTiming, MicroFlag, Values as CoreValues };
 
 /** The stats block decoded, one field per Stat slot (names: lower-camel of the enum names). */
 export type CoreStats = { [K in Exclude<keyof typeof Stat, 'COUNT'> as Uncapitalize<K & string>]: number };
@@ -52,6 +52,30 @@ export interface OperandViews {
   b: Int32Array; // K×N, row-major
 }
 
+/** A streamed GEMM's operands: writes rows × width of A or B from (row0, col0) into `out` (row stride `stride`). */
+export type PanelSource = (which: 'A' | 'B', row0: number, rows: number, col0: number, width: number, out: Int32Array, stride: number) => void;
+
+/** One fold's outputs as they drain: C[m0+i][n0+j] summed over K rows [k0, k0+kLen) (a fold of K's share). */
+export interface FoldOutput {
+  m0: number;
+  rows: number;
+  n0: number;
+  cols: number;
+  k0: number;
+  kLen: number;
+  /** values[i·cols + j] = C[m0+i][n0+j], or values[j·rows + i] when transposed; valid during the callback only. */
+  values: Int32Array;
+  transposed: boolean;
+}
+
+export interface StreamOptions {
+  source: PanelSource;
+  /** Which folds compute values (all folds compute timing and counters). */
+  values: Values;
+  /** Receives each value-computing fold's outputs (for --verify); absent: outputs are dropped as they drain. */
+  onOutput?: (o: FoldOutput) => void;
+}
+
 /** Upper bound on the bytes a GEMM needs inside the core (operands, result, edge streams, PE state). */
 export function coreBytesFor(m: number, n: number, k: number, rows: number, cols: number): number {
   const words = 2 * m * k + 2 * k * n + m * n + (k + cols + 8) * (cols + 8) + 3 * (rows + 1) * (cols + 8);
@@ -69,8 +93,19 @@ export class Core {
   private n = 0;
   private k = 0;
 
+  private stream: StreamOptions | null = null;
+
   constructor(readonly config: CoreConfig) {
-    this.x = instantiateCore();
+    this.x = instantiateCore({
+      fillPanel: (which, row0, rows, col0, cols, dst, stride) => {
+        const view = new Int32Array(this.x.memory.buffer, dst, rows * stride);
+        this.stream!.source(which === 0 ? 'A' : 'B', row0, rows, col0, cols, view, stride);
+      },
+      foldOutput: (ptr, m0, rows, n0, cols, k0, kLen, transposed) => {
+        const values = new Int32Array(this.x.memory.buffer, ptr, rows * cols);
+        this.stream!.onOutput!({ m0, rows, n0, cols, k0, kLen, values, transposed: transposed !== 0 });
+      },
+    });
     this.x.configure(config.rows, config.cols, config.dataflow, config.timing, config.flags);
     const m = config.memory;
     if (m) {
@@ -90,6 +125,19 @@ export class Core {
     const c = g.conv;
     if (c) this.x.setConvGeometry(true, c.h, c.w, c.c, c.filterW, c.strideH, c.strideW, c.padTop, c.padLeft, c.outW, c.outH);
     else this.x.setConvGeometry(false, 0, 0, 0, 1, 1, 1, 0, 0, 1, 1);
+  }
+
+  /**
+   * Contract: with `on` (the default) folds skip work whose outcome is known exactly (assembly/array/gemm.ts,
+   * setFastForward); off, every fold is stepped in full. Counters are the same either way.
+   */
+  setFastForward(on: boolean): void {
+    this.x.setFastForward(on);
+  }
+
+  /** Contract: folds compute `steps` array steps at a time (default 4096): memory, not results, depends on it. */
+  setWindow(steps: number): void {
+    this.x.setWindow(steps);
   }
 
   beginLayer(): void {
@@ -153,6 +201,36 @@ export class Core {
     const memory = this.config.memory !== undefined && this.config.timing === Timing.Native;
     this.x.runVector(w.pattern, w.items, lanes, cyclesPerStep, w.operands, w.rowLength, w.weights, w.outPerItem, w.inputSpace, memory, sliceSteps);
     return this.readStats();
+  }
+
+  /**
+   * Contract: simulates C = A·B for an M×N×K GEMM with operands read panel by panel from `opts.source` as folds
+   * need them; no operand or result matrix is held (memory independent of M, N and K). Outputs go to opts.onOutput.
+   */
+  runGemmStreamed(m: number, n: number, k: number, opts: StreamOptions): void {
+    this.streamed(m, n, k, false, opts);
+  }
+
+  /**
+   * Contract: like runGemmStreamed for one group of a convolution: A is the core's im2col of the ifmap that
+   * `fillIfmap` writes (h×w×c of the group, HWC) under the geometry last given to setOperandGeometry; B comes from
+   * opts.source.
+   */
+  runConvGemmStreamed(m: number, n: number, k: number, ifmapWords: number, fillIfmap: (ifmap: Int32Array) => void, opts: StreamOptions): void {
+    const staging = this.x.ifmapStaging(ifmapWords);
+    fillIfmap(new Int32Array(this.x.memory.buffer, staging, ifmapWords));
+    this.streamed(m, n, k, true, opts);
+  }
+
+  private streamed(m: number, n: number, k: number, conv: boolean, opts: StreamOptions): void {
+    this.m = this.n = this.k = 0; // the materialised buffers are released
+    this.x.prepareStreamed(m, n, k, conv, opts.values, opts.onOutput !== undefined);
+    this.stream = opts;
+    try {
+      this.x.runGemm();
+    } finally {
+      this.stream = null;
+    }
   }
 
   /** Contract: closes the layer and returns its stats (cycles in the configured timing convention). */

@@ -14,6 +14,9 @@ export interface CoreExports {
   im2colIntoA(): void;
   operandB(): number;
   result(): number;
+  setWindow(steps: number): void;
+  setFastForward(on: boolean): void;
+  prepareStreamed(m: number, n: number, k: number, conv: boolean, values: number, outputs: boolean): void;
   stats(): number;
   beginLayer(): void;
   packBlocks(rb: number, cb: number): void;
@@ -62,8 +65,27 @@ export async function loadCore(source: Response | PromiseLike<Response> | Buffer
   compiled = await WebAssembly.compile(bytes);
 }
 
-/** Contract: a fresh core instance (its own memory) on every call; the module is compiled once per process. */
-export function instantiateCore(): CoreExports {
-  const inst = loader.instantiateSync<Record<string, unknown>>(compiledCore(), {});
+/** What a streamed GEMM asks of the host (assembly/array/panels.ts): operand panels in, each fold's outputs out. */
+export interface CoreImports {
+  /** Writes rows [row0, row0+rows) × columns [col0, col0+cols) of A (which 0) or B (1) at byte `dst`, row stride `stride`. */
+  fillPanel(which: number, row0: number, rows: number, col0: number, cols: number, dst: number, stride: number): void;
+  /** C rows [m0, m0+rows) × columns [n0, n0+cols) over K rows [k0, k0+kLen), at byte `ptr` ([n][m] when transposed). */
+  foldOutput(ptr: number, m0: number, rows: number, n0: number, cols: number, k0: number, kLen: number, transposed: number): void;
+}
+
+const NOT_STREAMED: CoreImports = {
+  fillPanel: () => {
+    throw new Error('systole: the core asked for an operand panel outside a streamed GEMM');
+  },
+  foldOutput: () => {},
+};
+
+/**
+ * Contract: a fresh core instance (its own memory) on every call; the module is compiled once per process.
+ * `imports` answers a streamed GEMM's requests (absent: the instance runs materialised GEMMs only).
+ */
+export function instantiateCore(imports: CoreImports = NOT_STREAMED): CoreExports {
+  const env = { fillPanel: imports.fillPanel, foldOutput: imports.foldOutput };
+  const inst = loader.instantiateSync<Record<string, unknown>>(compiledCore(), { env } as loader.Imports);
   return inst.exports as unknown as CoreExports;
 }

@@ -148,5 +148,22 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
     out.push(l.verified === false ? paint(RED, text) : text);
   }
   out.push(rule, paint(BOLD, line(totalsRow(report, columns))), '');
+  const sim = simulationLine(report);
+  if (sim) out.push(sim, '');
   return out.join('\n');
+}
+
+/** --values given: which folds computed values, over the run (timing and counters always come from every fold). */
+function simulationLine(report: Report): string | null {
+  const runs = report.layers.map((l) => l.simulation).filter((s) => s !== undefined);
+  if (runs.length === 0) return null;
+  const folds = runs.reduce((a, s) => a + s.folds, 0);
+  const valued = runs.reduce((a, s) => a + s.foldsWithValues, 0);
+  const advanced = runs.reduce((a, s) => a + s.foldsAdvanced, 0);
+  const pct = (n: number) => (folds > 0 ? ((100 * n) / folds).toFixed(1) : '0');
+  const n = (x: number) => x.toLocaleString('en-US');
+  return (
+    `--values ${runs[0].values}: of ${n(folds)} folds, ${n(valued)} computed values (${pct(valued)}%), ` +
+    `${n(folds - advanced)} were stepped (${pct(folds - advanced)}%) and ${n(advanced)} advanced (${pct(advanced)}%); timing and counters come from every fold`
+  );
 }

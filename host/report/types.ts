@@ -87,6 +87,18 @@ export interface LayerReport {
   energy: EnergyBreakdown;
   /** `systole validate`: the model's figures against this layer's (absent from plain runs). */
   validation?: LayerValidation;
+  /** --values given: which folds computed values (timing and counters come from every fold whichever). */
+  simulation?: FoldSimulation;
+}
+
+/** How a layer's folds were simulated. */
+export interface FoldSimulation {
+  values: 'full' | 'sampled' | 'off';
+  folds: number;
+  /** Folds whose outputs were computed (and, with --verify, checked). */
+  foldsWithValues: number;
+  /** Folds whose register-level run was not stepped: the outcome recorded for an earlier fold of the same shape. */
+  foldsAdvanced: number;
 }
 
 /** One figure of one layer: predicted, simulated, and the signed relative error (pred − sim)/sim. */

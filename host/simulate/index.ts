@@ -1,11 +1,12 @@
 // The run, as a short list of stages:
 //   1. resolve the dataflow (option or arch) and configure one core for the whole run
 //   2. per compute layer: lower it to `groups` GEMMs, check they fit the core's memory
-//   3. per GEMM: make real operands (im2col of a real ifmap for convolutions), run it on the core, optionally verify
+//   3. per GEMM: real operands read from the seeded stream fold by fold (a convolution's group ifmap staged whole, its
+//      A made by the core's im2col), run on the core, each fold optionally verified as its outputs drain
 //   4. turn the layer's stats into its report; emit events; sum the totals
 //   (a layer between the GEMMs — pool, eltwise, activation, softmax, layernorm — runs on the vector unit instead,
 //   host/vector/work.ts → assembly/vector/unit.ts, in workload order; left out under scalesim timing)
-import { Core, CORE_MEMORY_LIMIT, CoreTiming, type MemoryConfig, MicroFlag, type OperandGeometry, coreBytesFor } from '../core/index.ts';
+import { Core, CORE_MEMORY_LIMIT, CoreTiming, CoreValues, type FoldOutput, type MemoryConfig, MicroFlag, type OperandGeometry, coreBytesFor } from '../core/index.ts';
 import { InputError } from '../errors.ts';
 import { createEmitter, type SystoleEmitter } from '../events.ts';
 import { im2col } from '../lower/im2col.ts';
@@ -18,8 +19,8 @@ import { isComputeLayer, type ArchSpec, type ComputeLayer, type ConvLayer, type 
 import { GROUPINGS, dataflowOf, type Dataflow, type GemmShape, type GroupingKind } from '../../mappings/index.ts';
 import { blockShape, packedShape, placeBlock, stackedDims, takeBlock } from '../../mappings/packing.ts';
 import { checkBufferSizes, wordsOf } from './buffer-sizes.ts';
-import { OperandSource } from './operands.ts';
-import { matchesReferenceGemm } from './verify.ts';
+import { type OperandMatrix, OperandSource } from './operands.ts';
+import { matchesReferenceFold, matchesReferenceGemm } from './verify.ts';
 import { TOOL } from '../version.ts';
 import { scalesimDram } from '../memory/scalesim/index.ts';
 
@@ -38,7 +39,23 @@ export interface SimulateOptions {
   seed?: number;
   /** Energy per action (pJ) that prices the counts; default DEFAULT_ENERGY_TABLE (host/energy/defaults.ts). */
   energy?: EnergyTable;
+  /**
+   * Which folds compute values: 'full' (every fold), 'sampled' (one fold in 64 and the first and last fold of each
+   * shape), 'off' (timing and counters only). Timing and counters are the same whichever; when given, every layer
+   * report says which and how many folds computed values (`simulation`). Default 'full'.
+   */
+  values?: ValuesMode;
+  /**
+   * Skip work whose outcome is known exactly (default true): a fold without values takes the outcome recorded for
+   * an earlier fold of its shape, an operand every use of which is a fetch is not replayed word by word. The
+   * report is the same counter for counter (`simulation.foldsAdvanced` says how many folds were not stepped).
+   */
+  fastForward?: boolean;
 }
+
+export const VALUES_MODES = ['full', 'sampled', 'off'] as const;
+export type ValuesMode = (typeof VALUES_MODES)[number];
+const VALUES_CODE: Record<ValuesMode, CoreValues> = { full: CoreValues.Full, sampled: CoreValues.Sampled, off: CoreValues.Off };
 
 const TIMING_CODE: Record<TimingMode, CoreTiming> = { native: CoreTiming.Native, scalesim: CoreTiming.ScaleSim };
 
@@ -99,16 +116,35 @@ function operandGeometry(df: Dataflow, layer: ComputeLayer, g: LoweredGemm, p: n
   return geometry;
 }
 
-function checkFits(workload: Workload, layer: ComputeLayer, g: GemmShape, arch: ArchSpec): void {
-  const bytes = coreBytesFor(g.M, g.N, g.K, arch.array.rows, arch.array.cols);
+/** Words the memory system can address per operand (its DRAM addresses are 32-bit signed). */
+const MAX_OPERAND_WORDS = 2 ** 31 - 1;
+
+/**
+ * Packed GEMMs are materialised in the core (their blocks are laid out by the host): they must fit its memory.
+ * Streamed GEMMs hold no operand, only a convolution's group ifmap; their operands must be addressable.
+ */
+function checkFits(workload: Workload, layer: ComputeLayer, g: LoweredGemm, packed: GemmShape, perFold: number, arch: ArchSpec): void {
+  const where = `workload ${workload.name}, layer ${layer.name}`;
+  const mib = (b: number) => Math.ceil(b / 2 ** 20);
+  const bytes = perFold > 1 ? coreBytesFor(packed.M, packed.N, packed.K, arch.array.rows, arch.array.cols) : 4 * g.samples * ifmapWordsOf(layer);
   if (bytes > CORE_MEMORY_LIMIT) {
-    const mib = (b: number) => Math.ceil(b / 2 ** 20);
+    const what = perFold > 1 ? `its packed GEMM (M=${packed.M}, N=${packed.N}, K=${packed.K})` : `one group's ifmap (${g.samples * ifmapWordsOf(layer)} words)`;
+    throw new InputError(where, `${what} needs ${mib(bytes)} MiB of core memory, over the ${mib(CORE_MEMORY_LIMIT)} MiB limit`, 'split the layer into smaller layers or groups');
+  }
+  const a = layer.kind === 'gemm' ? g.M * g.K : g.samples * ifmapWordsOf(layer);
+  const b = g.K * g.N;
+  if (Math.max(a, b) * perFold > MAX_OPERAND_WORDS) {
     throw new InputError(
-      `workload ${workload.name}, layer ${layer.name}`,
-      `its GEMM (M=${g.M}, N=${g.N}, K=${g.K}) needs ${mib(bytes)} MiB of core memory, over the ${mib(CORE_MEMORY_LIMIT)} MiB limit`,
+      where,
+      `its ${a >= b ? `A operand (M=${g.M}, K=${g.K})` : `B operand (K=${g.K}, N=${g.N})`} has ${Math.max(a, b) * perFold} words, more than the ${MAX_OPERAND_WORDS} the memory system addresses`,
       'split the layer into smaller layers or groups',
     );
   }
+}
+
+/** Words of one group's ifmap (0 for a GEMM layer). */
+function ifmapWordsOf(layer: ComputeLayer): number {
+  return layer.kind === 'gemm' ? 0 : layer.ifmap.h * layer.ifmap.w * (layer.ifmap.c / layer.groups);
 }
 
 /**
@@ -146,32 +182,53 @@ interface GroupOperands {
   b: Int32Array;
 }
 
+/** Rows [row0, row0+rows) × columns [col0, col0+width) of a row-major matrix with `cols` columns. */
+function panelOf(m: Int32Array, cols: number, row0: number, rows: number, col0: number, width: number): Int32Array {
+  const out = new Int32Array(rows * width);
+  for (let i = 0; i < rows; i++) out.set(m.subarray((row0 + i) * cols + col0, (row0 + i) * cols + col0 + width), i * width);
+  return out;
+}
+
 /**
- * Runs one GEMM (p = 1: one group) on the core and returns its operands when `keep` (for verification).
+ * Runs one GEMM (one group) on the core, its operands streamed fold by fold; with `verify`, checks every fold that
+ * computes values against a reference for that fold and returns whether all matched (null: not checked).
  * Convolutions compute on a real ifmap and real filters: the core's im2col unit lowers the group's ifmap (its
  * channels generated as one contiguous tensor); the host's own im2col (host/lower) rebuilds A for the reference.
  */
-function runGroup(core: Core, layer: ComputeLayer, g: LoweredGemm, src: OperandSource, keep: boolean): { c: Int32Array; ops: GroupOperands | null } {
+function runGroup(core: Core, layer: ComputeLayer, g: LoweredGemm, src: OperandSource, verify: boolean, values: CoreValues): boolean | null {
+  let ok: boolean | null = verify ? true : null;
+  let aPanel: (row0: number, rows: number, col0: number, width: number) => Int32Array = () => new Int32Array(0);
+  let b: OperandMatrix | null = null;
+  const onOutput = (o: FoldOutput) => {
+    if (!matchesReferenceFold(o, aPanel(o.m0, o.rows, o.k0, o.kLen), b!.panel(o.k0, o.kLen, o.n0, o.cols))) ok = false;
+  };
+  const opts = {
+    source: (which: 'A' | 'B', row0: number, rows: number, col0: number, width: number, out: Int32Array, stride: number) =>
+      (which === 'A' ? a! : b!).fill(row0, rows, col0, width, out, stride),
+    values,
+    onOutput: verify ? onOutput : undefined,
+  };
+  let a: OperandMatrix | null = null;
   if (layer.kind === 'gemm') {
-    let ops: GroupOperands | null = null;
-    const c = core.runGemm(g.M, g.N, g.K, (v) => {
-      src.fill(v.a);
-      src.fill(v.b);
-      if (keep) ops = { a: v.a.slice(), b: v.b.slice() };
-    });
-    return { c, ops };
+    a = src.matrix(g.M, g.K);
+    b = src.matrix(g.K, g.N);
+    aPanel = (row0, rows, col0, width) => a!.panel(row0, rows, col0, width);
+    core.runGemmStreamed(g.M, g.N, g.K, opts);
+    return ok;
   }
   const slice = groupSlice(layer);
-  const words = g.samples * slice.ifmap.h * slice.ifmap.w * slice.ifmap.c;
-  let ops: GroupOperands | null = null;
-  const c = core.runConvGemm(g.M, g.N, g.K, words, (v) => {
-    src.fill(v.ifmap);
+  const words = g.samples * ifmapWordsOf(slice);
+  core.runConvGemmStreamed(g.M, g.N, g.K, words, (ifmap) => {
+    src.fill(ifmap);
     // The group's filters, drawn directly in B's layout (K = (r, s, c_in) rows × filters): the same random
     // tensor as drawing them filters × R × S × C and reordering with filtersToB, without the reordering pass.
-    src.fill(v.b);
-    if (keep) ops = { a: batchIm2col(slice, v.ifmap.slice(), g.samples), b: v.b.slice() };
-  });
-  return { c, ops };
+    b = src.matrix(g.K, g.N);
+    if (verify) {
+      const fullA = batchIm2col(slice, ifmap.slice(), g.samples);
+      aPanel = (row0, rows, col0, width) => panelOf(fullA, g.K, row0, rows, col0, width);
+    }
+  }, opts);
+  return ok;
 }
 
 /** One group's operands in host arrays (for block-diagonal packing). */
@@ -186,7 +243,7 @@ function groupOperands(layer: ComputeLayer, g: LoweredGemm, src: OperandSource):
  * Runs one layer's GEMMs on the core, `perFold` groups at a time (block-diagonal packing when > 1).
  * Returns whether every group's output matched the reference GEMM (null when not checked).
  */
-function runLayer(core: Core, df: Dataflow, layer: ComputeLayer, g: LoweredGemm, perFold: number, src: OperandSource, verify: boolean): boolean | null {
+function runLayer(core: Core, df: Dataflow, layer: ComputeLayer, g: LoweredGemm, perFold: number, src: OperandSource, verify: boolean, values: CoreValues): boolean | null {
   const shape: GemmShape = { M: g.M, N: g.N, K: g.K };
   let ok: boolean | null = verify ? true : null;
   const check = (o: GroupOperands, out: Int32Array) => {
@@ -200,8 +257,7 @@ function runLayer(core: Core, df: Dataflow, layer: ComputeLayer, g: LoweredGemm,
     const p = Math.min(perFold, g.groups - first);
     core.setOperandGeometry(operandGeometry(df, layer, g, p));
     if (p === 1) {
-      const { c, ops } = runGroup(core, layer, g, src, verify);
-      if (ops) check(ops, c);
+      if (runGroup(core, layer, g, src, verify, values) === false) ok = false;
       continue;
     }
     const packed = packedShape(df, shape, p);
@@ -243,7 +299,11 @@ export async function simulate(arch: ArchSpec, workload: Workload, options: Simu
   const lowered = layers.map((l) => lowerLayer(l, workload.batch));
   const grouping = GROUPINGS[options.grouping ?? 'sequential'];
   const perFold = lowered.map((g) => grouping.groupsPerFold(dataflow, g, arch.array, g.groups));
-  layers.forEach((l, i) => checkFits(workload, l, packedShape(dataflow, lowered[i], perFold[i]), arch));
+  layers.forEach((l, i) => checkFits(workload, l, lowered[i], packedShape(dataflow, lowered[i], perFold[i]), perFold[i], arch));
+  const valuesMode = options.values ?? 'full';
+  if (options.verify && valuesMode === 'off') {
+    throw new InputError('options', '--verify with --values off has no values to check', 'drop --verify, or use --values full or sampled');
+  }
   if (timing === 'scalesim') checkNotPacked(workload, layers, perFold);
 
   const memory = memoryConfig(arch, timing, dataflow.kind);
@@ -255,6 +315,7 @@ export async function simulate(arch: ArchSpec, workload: Workload, options: Simu
     flags: microFlags(arch),
     memory,
   });
+  core.setFastForward(options.fastForward ?? true);
   const src = new OperandSource(arch.precision.operand, options.seed);
   const totalMacs = lowered.reduce((a, g) => a + g.M * g.N * g.K * g.groups, 0);
   let doneMacs = 0;
@@ -274,11 +335,14 @@ export async function simulate(arch: ArchSpec, workload: Workload, options: Simu
     const layer = layers[i];
     const g = lowered[i];
     core.beginLayer();
-    const verified = runLayer(core, dataflow, layer, g, perFold[i], src, options.verify ?? false);
+    const verified = runLayer(core, dataflow, layer, g, perFold[i], src, options.verify ?? false, VALUES_CODE[valuesMode]);
     const grouped = { strategy: grouping.kind, groupsPerFold: perFold[i] };
     const stats = core.endLayer();
     const scalesim = timing === 'scalesim' ? scalesimDram(arch, layer, g, dataflow) : undefined;
     const report = layerReport(arch, layer, g, dataflow.kind, grouped, stats, verified, memory !== undefined, options.energy, scalesim);
+    if (options.values) {
+      report.simulation = { values: options.values, folds: stats.folds, foldsWithValues: stats.valueFolds, foldsAdvanced: stats.advancedFolds };
+    }
     reports.push(report);
     doneMacs += g.M * g.N * g.K * g.groups;
     emitter.emit('layer:done', { index, report });

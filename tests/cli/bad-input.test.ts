@@ -55,10 +55,21 @@ describe.concurrent('systole run: bad input', () => {
     expect(line).toContain('positive number');
   });
 
-  it('a layer whose operands do not fit in the core\'s memory', async () => {
+  it('a layer whose operands the memory system cannot address', async () => {
     const line = await expectBadInput(['run', '--arch', 'tiny-arch.yaml', '--workload', 'huge.yaml']);
     expect(line).toContain('layer giant');
-    expect(line).toMatch(/MiB of core memory, over the \d+ MiB limit/);
+    expect(line).toMatch(/has \d+ words, more than the 2147483647 the memory system addresses/);
+  });
+
+  it('--values not one of full|sampled|off', async () => {
+    const line = await expectBadInput(['run', '--arch', 'tiny-arch.yaml', '--workload', 'tiny.csv', '--values', 'some']);
+    expect(line).toContain('--values');
+    expect(line).toContain('sampled');
+  });
+
+  it('--verify with --values off (nothing to check)', async () => {
+    const line = await expectBadInput(['run', '--arch', 'tiny-arch.yaml', '--workload', 'tiny.csv', '--verify', '--values', 'off']);
+    expect(line).toContain('--values off');
   });
 
   it('--layer names a layer the workload does not have', async () => {
