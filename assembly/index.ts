@@ -7,6 +7,7 @@
 //   packBlocks(rb, cb)                                block-diagonal packing of the next GEMMs (0, 0: dense)
 //   configureMemory(...)                              native memory system (memory/system.ts); off: ideal memory
 //   setGemmGeometry(...) setConvGeometry(...)         where A's and B's words live in DRAM (memory/addresses.ts)
+//   rowMapBuffer(rows) setRowMap(rows, perCopy, n)    A's rows picked from stacked copies (spiking runs skip rows)
 //   stats()                                           pointer to Stat.COUNT f64 slots (shared/stats.ts)
 import { Dataflow, Timing } from './shared/kinds';
 import { Stat } from './shared/stats';
@@ -26,7 +27,7 @@ import {
 } from './memory/system';
 
 export { configureMemory } from './memory/system';
-export { setConvGeometry, setGemmGeometry } from './memory/addresses';
+export { rowMapBuffer, setConvGeometry, setGemmGeometry, setRowMap } from './memory/addresses';
 
 let arrayRows: i32 = 1;
 let arrayCols: i32 = 1;

@@ -26,6 +26,8 @@ export interface CoreExports {
     conv: boolean, h: number, w: number, c: number, filterW: number, strideH: number, strideW: number, padTop: number,
     padLeft: number, outW: number, outH: number,
   ): void;
+  rowMapBuffer(rows: number): number;
+  setRowMap(rows: number, perCopy: number, copies: number): void;
   runGemm(): void;
   endLayer(): void;
 }

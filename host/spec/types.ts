@@ -1,6 +1,7 @@
 // Normalised specs: what downstream code sees after host/spec/ has parsed, validated and filled defaults.
 // Raw YAML/JSON/CSV never leaves host/spec/. Every field here is required: defaults are filled in once, in the
 // schema, and the normalised spec is echoed into every report.
+import type { SnnSpec } from './workload-snn.ts';
 
 /** The dataflows the core can run. The registry in mappings/index.ts must have one entry per kind. */
 export const DATAFLOW_KINDS = ['os', 'ws', 'is'] as const;
@@ -161,6 +162,8 @@ export interface Workload {
   /** Samples per inference (every layer's shapes are per sample); 1 unless the workload or --batch says. */
   batch: number;
   layers: Layer[];
+  /** Present when the workload file has an `snn` block: how it runs as a spiking network (host/snn/). */
+  snn?: SnnSpec;
 }
 
 /** Where a spec came from, for error messages and the report. */
