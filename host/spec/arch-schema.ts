@@ -14,6 +14,7 @@
 //   memory: { model: simulated, sliceSteps: 64 }   # simulated | ideal (operands always on chip); native timing only
 //   microarch: { foldPipelining: false, stationaryDoubleBuffer: false }
 //   scalesim: { ... }                  # optional, see ScaleSimExtras (written by the .cfg reader)
+//   snn: { eventDriven: false }        # optional, spiking runs: an address-event front end (host/snn/account.ts)
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
 import { stemOf } from './files.ts';
@@ -76,8 +77,9 @@ const archSchema = strict(
       'a mapping {foldPipelining, stationaryDoubleBuffer}',
     ).prefault({}),
     scalesim: scalesimSchema.optional(),
+    snn: strict({ eventDriven: bool().default(false) }, 'a mapping {eventDriven}').optional(),
   },
-  'a mapping of arch keys (name, array, dataflow, precision, sram, dram, memory, microarch)',
+  'a mapping of arch keys (name, array, dataflow, precision, sram, dram, memory, microarch, snn)',
 );
 
 /**
@@ -124,7 +126,7 @@ function normaliseDram(
 export function parseArch(raw: unknown, source: string): ArchSpec {
   const result = archSchema.safeParse(raw, { reportInput: true });
   if (!result.success) throw toInputError(result.error, source, raw);
-  const { name: given, scalesim, dram, sram, ...rest } = result.data;
+  const { name: given, scalesim, snn, dram, sram, ...rest } = result.data;
   const spec: ArchSpec = {
     name: given ?? stemOf(source),
     ...rest,
@@ -132,6 +134,7 @@ export function parseArch(raw: unknown, source: string): ArchSpec {
     dram: normaliseDram(dram, rest.precision.operand, source),
   };
   if (scalesim) spec.scalesim = scalesim;
+  if (snn) spec.snn = snn;
   return spec;
 }
 

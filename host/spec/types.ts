@@ -50,6 +50,8 @@ export interface ArchSpec {
   };
   /** Present only for specs read from a SCALE-Sim .cfg: the settings Systole keeps but does not model. */
   scalesim?: ScaleSimExtras;
+  /** Spiking runs only; absent: no event-driven front end (the array skips whole all-zero lowered rows only). */
+  snn?: { eventDriven: boolean };
 }
 
 /** SCALE-Sim .cfg settings with no ArchSpec counterpart, kept so reports can echo them (host/spec/scalesim-cfg.ts). */
