@@ -13,6 +13,7 @@ import { CORE_MEMORY_LIMIT, Core, CoreTiming, type CoreStats, type OperandGeomet
 import { InputError } from '../errors.ts';
 import type { SystoleEmitter } from '../events.ts';
 import { im2col } from '../lower/im2col.ts';
+import type { LoweredGemm } from '../lower/shape.ts';
 import { memoryConfig, microFlags } from '../simulate/index.ts';
 import type { ArchSpec, ConvLayer, DataflowKind, Workload } from '../spec/types.ts';
 import type { SnnSpec } from '../spec/workload-snn.ts';
@@ -35,6 +36,9 @@ export interface SnnWindow {
   first: number;
   steps: number;
   stats: CoreStats | null;
+  /** Lowered rows the array ran (all groups), and events: non-zero inputs × fan-out. */
+  rows: number;
+  events: number;
 }
 
 export interface SnnLayerRun {
@@ -130,10 +134,9 @@ function runLayer(core: Core, p: SnnLayerPlan, spec: SnnSpec, input: Int32Array,
   for (let first = 0; first < T; first += spec.timeBatch) {
     const steps = Math.min(spec.timeBatch, T - first);
     const currents = new Int32Array(steps * outN);
-    core.beginLayer();
-    let ran = false;
-    for (let gi = 0; gi < groups; gi++) {
-      // Pass 1: which lowered rows of the window have a non-zero input (row t·M + m).
+    const win = { rows: 0, events: 0 };
+    // Pass 1: which lowered rows of the window have a non-zero input (row t·M + m), per group.
+    const kept = Array.from({ length: groups }, (_, gi) => {
       const rows: number[] = [];
       for (let s = 0; s < steps; s++) {
         const x = lower(first + s, gi);
@@ -141,44 +144,26 @@ function runLayer(core: Core, p: SnnLayerPlan, spec: SnnSpec, input: Int32Array,
           let nz = 0;
           for (let k = m * K; k < (m + 1) * K; k++) if (x[k] !== 0) nz++;
           if (nz > 0) rows.push(s * M + m);
-          run.acs.events += nz * N;
+          win.events += nz * N;
         }
       }
-      run.rows.dense += steps * M;
-      run.rows.issued += rows.length;
-      if (rows.length === 0) continue;
-      const rowMap = Int32Array.from(rows);
-      const mk = rowMap.length;
-      core.setOperandGeometry({
-        gemm: { M: mk, N, K }, groups: 1, stacked: { M: false, N: false, K: false },
-        ...(conv && { conv: convGeometry(conv, g.ew) }), rowMap: { rows: rowMap, perCopy: M, copies: steps },
-      });
-      checkSize(mk, N, K, core, net, layer.name);
-      // Pass 2: the kept rows, in order, into the core's A (each step lowered again: one step's A held at a time).
-      const c = core.runGemm(mk, N, K, (ops) => {
-        let i = 0;
-        for (let s = 0; s < steps && i < mk; s++) {
-          if (Math.floor(rowMap[i] / M) !== s) continue;
-          const x = lower(first + s, gi);
-          while (i < mk && Math.floor(rowMap[i] / M) === s) {
-            const m = rowMap[i] - s * M;
-            ops.a.set(x.subarray(m * K, (m + 1) * K), i * K);
-            i++;
-          }
-        }
-        ops.b.set(bs[gi]);
-      });
-      for (let i = 0; i < mk; i++) {
-        const s = Math.floor(rowMap[i] / M);
-        const m = rowMap[i] - s * M;
-        const dst = s * outN + m * F + gi * N;
-        for (let n = 0; n < N; n++) currents[dst + n] = c[i * N + n];
-      }
+      win.rows += rows.length;
+      return Int32Array.from(rows);
+    });
+    run.rows.dense += steps * M * groups;
+    core.beginLayer();
+    let ran = false;
+    for (let gi = 0; gi < groups; gi++) {
+      if (kept[gi].length === 0) continue;
+      runGroup(core, conv, g, kept[gi], steps, bs[gi], (s) => lower(first + s, gi), currents, outN, F, gi, `workload ${net}, layer ${layer.name}`);
       ran = true;
     }
-    const stats = core.endLayer();
-    run.windows.push({ first, steps, stats: ran ? stats : null });
-    if (ran) run.acs.issued += stats.busyPeCycles;
+    const end = core.endLayer();
+    const stats = ran ? end : null;
+    run.windows.push({ first, steps, stats, ...win });
+    if (stats !== null) run.acs.issued += stats.busyPeCycles;
+    run.acs.events += win.events;
+    run.rows.issued += win.rows;
     for (let s = 0; s < steps; s++) {
       const t = first + s;
       run.outSpikes.push(stepNeurons(p.neuron, v, currents.subarray(s * outN, (s + 1) * outN), output.subarray(t * outN, (t + 1) * outN)));
@@ -187,9 +172,46 @@ function runLayer(core: Core, p: SnnLayerPlan, spec: SnnSpec, input: Int32Array,
   return run;
 }
 
+/**
+ * One group's kept rows of a window as one GEMM on the core; its currents into `currents` (step-major, outN per
+ * step, output channel gi·N + n of position m at m·F). `lowered(s)` is step s's lowered input of the group (M×K).
+ */
+function runGroup(
+  core: Core, conv: ConvLayer | null, g: LoweredGemm, rowMap: Int32Array, steps: number, b: Int32Array,
+  lowered: (s: number) => Int32Array, currents: Int32Array, outN: number, F: number, gi: number, where: string,
+): void {
+  const { M, N, K } = g;
+  const mk = rowMap.length;
+  core.setOperandGeometry({
+    gemm: { M: mk, N, K }, groups: 1, stacked: { M: false, N: false, K: false },
+    ...(conv && { conv: convGeometry(conv, g.ew) }), rowMap: { rows: rowMap, perCopy: M, copies: steps },
+  });
+  checkSize(mk, N, K, core, where);
+  // Pass 2: the kept rows, in order, into the core's A (each step lowered again: one step's A held at a time).
+  const c = core.runGemm(mk, N, K, (ops) => {
+    let i = 0;
+    for (let s = 0; s < steps && i < mk; s++) {
+      if (Math.floor(rowMap[i] / M) !== s) continue;
+      const x = lowered(s);
+      while (i < mk && Math.floor(rowMap[i] / M) === s) {
+        const m = rowMap[i] - s * M;
+        ops.a.set(x.subarray(m * K, (m + 1) * K), i * K);
+        i++;
+      }
+    }
+    ops.b.set(b);
+  });
+  for (let i = 0; i < mk; i++) {
+    const s = Math.floor(rowMap[i] / M);
+    const m = rowMap[i] - s * M;
+    const dst = s * outN + m * F + gi * N;
+    for (let n = 0; n < N; n++) currents[dst + n] = c[i * N + n];
+  }
+}
+
 /** The core addresses 4 GiB: a window too large for it is refused, naming the fix. */
-function checkSize(m: number, n: number, k: number, core: Core, net: string, layer: string): void {
+function checkSize(m: number, n: number, k: number, core: Core, where: string): void {
   if (coreBytesFor(m, n, k, core.config.rows, core.config.cols) > CORE_MEMORY_LIMIT) {
-    throw new InputError(`workload ${net}, layer ${layer}`, `one window's GEMM (${m}×${n}×${k}) is too large for the core's memory`, 'lower snn.timeBatch');
+    throw new InputError(where, `one window's GEMM (${m}×${n}×${k}) is too large for the core's memory`, 'lower snn.timeBatch');
   }
 }
