@@ -11,7 +11,7 @@ const bytes = (b: number | null) => (b === null ? '-' : groupThousands(b));
 export function renderSnnTable(report: Report): string {
   const run = report.snn;
   if (run === undefined) return '';
-  const titles = ['layer', 'input', 'in%', 'out%', 'ACs/dense%', 'SNN cycles', 'QNN cycles', 'SNN energy', 'QNN energy', 'SNN/QNN', 'SNN DRAM B', 'QNN DRAM B', 'V in'];
+  const titles = ['layer', 'input', 'in%', 'out%', 'AC%', 'SNN cycles', 'QNN cycles', 'SNN E', 'QNN E', 'SNN/QNN', 'SNN DRAM B', 'QNN DRAM B', 'V in'];
   const rows = report.layers.flatMap((l) => {
     const s = l.snn;
     if (s === undefined) return [];
@@ -31,8 +31,8 @@ export function renderSnnTable(report: Report): string {
     `Spiking run: T = ${spec.timesteps} steps (timeBatch ${spec.timeBatch}), ${spec.neuron} neurons, ${spec.reset} reset, ${spec.encoding} encoding` +
       `${spec.encoding === 'rate' ? ` at input rate ${spec.inputRate}` : ''}, seed ${run.seed}`,
     `beside the quantized network of ${t.qnn.activationBits}-bit activations (⌈log2(T+1)⌉) and the same weights, run dense once`,
-    'units: in%/out% spikes per position per step; ACs issued by the array / dense MACs × T; energy pJ…J; DRAM bytes;',
-    'V in: where membrane potentials live',
+    'units: in%/out% spikes per position per step; AC%: accumulates issued / (dense MACs × T); cycles; E: energy, pJ…J;',
+    'DRAM bytes; V in: where the membrane potentials live',
   ];
   return `${head.join('\n')}\n${renderGrid(titles, rows, titles.map((_, i) => i >= 2 && i < 12))}\n`;
 }
