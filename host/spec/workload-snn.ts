@@ -17,7 +17,6 @@
 //       conv1: { threshold: 400 }
 //
 // Paths are relative to the workload file. Unknown keys are rejected; every error names the key.
-import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
 import { intIn, name, strict } from './schema-parts.ts';
@@ -41,7 +40,7 @@ export interface SnnSpec extends NeuronSpec {
   encoding: (typeof ENCODINGS)[number];
   inputRate: number;
   timeBatch: number;
-  /** Absolute paths, or null: seeded. */
+  /** Paths (relative ones taken from the workload file's folder), or null: seeded. */
   input: string | null;
   weights: string | null;
   layers: Record<string, Partial<NeuronSpec>>;
@@ -79,6 +78,13 @@ export const SNN_DEFAULTS: Omit<SnnSpec, 'layers' | 'input' | 'weights'> = {
   timesteps: 4, neuron: 'if', threshold: 'auto', leak: 0, reset: 'subtract', encoding: 'rate', inputRate: 0.25, timeBatch: 1,
 };
 
+/** `path` relative to the folder of the file `source` (absolute paths as they are). Pure: the browser bundle has no node:path. */
+function besideFile(source: string, path: string): string {
+  if (path.startsWith('/')) return path;
+  const slash = source.lastIndexOf('/');
+  return slash < 0 ? path : `${source.slice(0, slash + 1)}${path}`;
+}
+
 /** An IF neuron does not leak; a leak without lif is refused rather than ignored. */
 function checkNeuron(n: Partial<NeuronSpec>, base: NeuronSpec, where: string): void {
   const kind = n.neuron ?? base.neuron;
@@ -104,11 +110,10 @@ export function parseSnn(raw: unknown, source: string, layerNames: readonly stri
     }
     checkNeuron(o, base, `${source}: snn.layers.${layer}`);
   }
-  const dir = source.includes('/') || source.includes('.') ? dirname(resolve(source)) : process.cwd();
   return {
     ...base,
-    input: d.input === undefined ? null : resolve(dir, d.input),
-    weights: d.weights === undefined ? null : resolve(dir, d.weights),
+    input: d.input === undefined ? null : besideFile(source, d.input),
+    weights: d.weights === undefined ? null : besideFile(source, d.weights),
     layers,
   };
 }
