@@ -170,6 +170,9 @@ async function main(): Promise<void> {
     console.log(heading('HTML report: run with and without --html (bench/html.ts)'));
     await (await import('./html.ts')).benchHtml();
 
+    console.log(heading('Spiking networks: systole study snn (bench/snn.ts)'));
+    await (await import('./snn.ts')).benchSnn();
+
     console.log(heading('Summary'));
     printSummary(speed, nets, nativeLabels);
     const load = loadavg()[0].toFixed(2);
