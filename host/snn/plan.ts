@@ -5,7 +5,7 @@
 // layer, or independent layers such as a SCALE-Sim topology's — it reads encoded input (`source.kind: 'encoded'`).
 import { InputError } from '../errors.ts';
 import { type LoweredGemm, lowerLayer } from '../lower/shape.ts';
-import type { ComputeLayer, Layer, Workload } from '../spec/types.ts';
+import { type ComputeLayer, type Workload, isComputeLayer } from '../spec/types.ts';
 import type { SnnSpec } from '../spec/workload-snn.ts';
 import { autoThreshold, type Neuron } from './neuron.ts';
 
@@ -29,7 +29,6 @@ export interface SnnLayerPlan {
   neuron: Neuron;
 }
 
-const isCompute = (l: Layer): l is ComputeLayer => l.kind !== 'add';
 const size = (s: Shape3) => s.h * s.w * s.c;
 
 function shapes(layer: ComputeLayer, g: LoweredGemm): { input: Shape3; output: Shape3 } {
@@ -53,14 +52,18 @@ export function planSnn(workload: Workload, spec: SnnSpec): SnnLayerPlan[] {
   const plans: SnnLayerPlan[] = [];
   const index = new Map<string, number>();
   const kinds = new Map(workload.layers.map((l) => [l.name, l.kind]));
-  for (const layer of workload.layers.filter(isCompute)) {
+  if (workload.batch > 1) {
+    throw new InputError(`workload ${workload.name}`, `has batch ${workload.batch}, and a spiking run is one sample`, 'run it with batch 1 (drop --batch)');
+  }
+  for (const layer of workload.layers.filter(isComputeLayer)) {
     const where = `workload ${workload.name}, layer ${layer.name}`;
     if (layer.kind === 'gemm' && layer.groups > 1) {
       throw new InputError(where, `is a gemm of ${layer.groups} groups, which a spiking run does not chain`, 'run it with groups: 1, or without --snn');
     }
     const producerName = layer.inputs[0];
-    if (producerName !== undefined && kinds.get(producerName) === 'add') {
-      throw new InputError(where, `reads the residual add ${producerName}, and spiking runs have no add of spikes yet`, 'run a network without add layers with --snn (e.g. vgg16_cifar10, mobilenet_v1)');
+    const producerKind = producerName === undefined ? undefined : kinds.get(producerName);
+    if (producerKind !== undefined && !['conv', 'dwconv', 'gconv', 'gemm'].includes(producerKind)) {
+      throw new InputError(where, `reads the ${producerKind} layer ${producerName}, and spiking runs chain convolutions and gemms only (no residual add of spikes yet)`, 'run a network of convolutions and gemms with --snn (e.g. vgg16_cifar10, mobilenet_v1)');
     }
     const g = lowerLayer(layer);
     const { input, output } = shapes(layer, g);

@@ -69,11 +69,11 @@ export interface SnnRun {
 
 const DEFAULT_SEED = 0x5eed;
 
-function convGeometry(layer: ConvLayer, ew: number): NonNullable<OperandGeometry['conv']> {
+function convGeometry(layer: ConvLayer, ew: number, eh: number): NonNullable<OperandGeometry['conv']> {
   const { ifmap, filter, stride, padding } = layer;
   return {
     h: ifmap.h, w: ifmap.w, c: ifmap.c / layer.groups, filterW: filter.w, strideH: stride.h, strideW: stride.w,
-    padTop: padding.top, padLeft: padding.left, outW: ew,
+    padTop: padding.top, padLeft: padding.left, outW: ew, outH: eh,
   };
 }
 
@@ -184,7 +184,7 @@ function runGroup(
   const mk = rowMap.length;
   core.setOperandGeometry({
     gemm: { M: mk, N, K }, groups: 1, stacked: { M: false, N: false, K: false },
-    ...(conv && { conv: convGeometry(conv, g.ew) }), rowMap: { rows: rowMap, perCopy: M, copies: steps },
+    ...(conv && { conv: convGeometry(conv, g.ew, g.eh) }), rowMap: { rows: rowMap, perCopy: M, copies: steps },
   });
   checkSize(mk, N, K, core, where);
   // Pass 2: the kept rows, in order, into the core's A (each step lowered again: one step's A held at a time).
