@@ -12,6 +12,7 @@
 //   ifmapStaging(words) im2colIntoA()                 a convolution's group ifmap, lowered by the core's im2col
 //   setFastForward(on)                                skip work whose outcome is known exactly (default on)
 //   setWindow(steps)                                  array steps a fold computes at a time (default 4096)
+//   rowMapBuffer(rows) setRowMap(rows, perCopy, n)    A's rows picked from stacked copies (spiking runs skip rows)
 //   stats()                                           pointer to Stat.COUNT f64 slots (shared/stats.ts)
 //   beginLayer() setVectorOps/Pool(...) runVector(...) a layer on the vector unit (vector/unit.ts), no endLayer()
 import { Timing, Values } from './shared/kinds';
@@ -27,7 +28,7 @@ import { filterWords, gatherIm2col, ifmapWords } from './memory/addresses';
 import { dramPeakBandwidth, resetMemoryGemm, resetMemoryLayer, writesDoneAt } from './memory/system';
 
 export { configureMemory } from './memory/system';
-export { setConvGeometry, setGemmGeometry } from './memory/addresses';
+export { rowMapBuffer, setConvGeometry, setGemmGeometry, setRowMap } from './memory/addresses';
 export { ifmapStaging, operandA, operandB, result, setWindow } from './array/panels';
 export { runVector, setVectorOps, setVectorPool } from './vector/unit';
 

@@ -172,6 +172,8 @@ async function main(): Promise<void> {
 
     console.log(heading('Big layers in bounded memory, --values and fast-forward (bench/big.ts)'));
     await (await import('./big.ts')).benchBig();
+    console.log(heading('Spiking networks: systole study snn (bench/snn.ts)'));
+    await (await import('./snn.ts')).benchSnn();
 
     console.log(heading('Summary'));
     printSummary(speed, nets, nativeLabels);

@@ -27,6 +27,30 @@ let stackK = false;
 let groups: i32 = 1;
 // Where B's addresses start (a unified scratchpad numbers the filters' words after the ifmap's).
 let filterBase: i32 = 0;
+// Row skipping (spiking runs): A's row m is row rowMap[m] of `copies` stacked copies (time steps) of a lowered
+// matrix of `copyRows` rows; copy t reads its own ifmap (t · the ifmap's words on). 0 rows: no map.
+let rowMap: usize = 0;
+let rowMapCap: i32 = 0;
+let mapRows: i32 = 0;
+let copyRows: i32 = 0;
+let copies: i32 = 1;
+
+/** Contract: an i32 buffer of at least `rows` words for the row map (written by the host, then setRowMap). */
+export function rowMapBuffer(rows: i32): usize {
+  if (rows > rowMapCap) {
+    if (rowMap) heap.free(rowMap);
+    rowMap = heap.alloc(<usize>rows << 2);
+    rowMapCap = rows;
+  }
+  return rowMap;
+}
+
+/** Contract: the next GEMMs' A rows are rows rowMap[0..rows) of `n` copies of `perCopy` rows; rows = 0: no map. */
+export function setRowMap(rows: i32, perCopy: i32, n: i32): void {
+  mapRows = rows;
+  copyRows = perCopy;
+  copies = n;
+}
 
 export function setFilterBase(base: i32): void {
   filterBase = base;
@@ -71,6 +95,7 @@ export function plainB(): bool {
 
 /** Words of one group's ifmap (the address space of A). */
 export function ifmapWords(): i32 {
+  if (mapRows > 0) return copies * (conv ? ih * iw * cg : copyRows * gk);
   return groups * (conv ? samples() * ih * iw * cg : gm * gk);
 }
 
@@ -81,6 +106,10 @@ export function filterWords(): i32 {
 
 /** Contract: the buffer `buf` uses every A word of packed rows [m0, m1) × packed columns [k0, k1). */
 export function touchA(buf: SliceBuffer, m0: i32, m1: i32, k0: i32, k1: i32): void {
+  if (mapRows > 0) {
+    touchMappedRows(buf, m0, m1, k0, k1);
+    return;
+  }
   if (conv && !stackM && !stackK) {
     touchIm2colRows(buf, m0, m1, k0, k1);
     return;
@@ -105,6 +134,18 @@ export function touchA(buf: SliceBuffer, m0: i32, m1: i32, k0: i32, k1: i32): vo
       else touchRun(buf, base + m * gk + ks, ke - ks);
       kp = runEnd;
     }
+  }
+}
+
+// Rows [m0, m1) of a row-mapped A (one group): each is row m of copy t of the lowered matrix.
+function touchMappedRows(buf: SliceBuffer, m0: i32, m1: i32, k0: i32, k1: i32): void {
+  const region = conv ? ih * iw * cg : copyRows * gk;
+  for (let mp = m0; mp < m1; mp++) {
+    const orig = load<i32>(rowMap + (<usize>mp << 2));
+    const t = orig / copyRows;
+    const m = orig % copyRows;
+    if (conv) touchIm2colRows(buf, m, m + 1, k0, k1, t * region);
+    else touchRun(buf, t * region + m * gk + k0, k1 - k0);
   }
 }
 

@@ -13,6 +13,7 @@ import { DATAFLOW_KINDS, isComputeLayer, TIMING_MODES, type ArchSpec, type Timin
 import { loadWorkload } from '../spec/workload.ts';
 import { assertHtmlWritable, writeHtmlReport } from '../view/write.ts';
 import { parseInputShapes } from '../onnx/input-shape.ts';
+import { runSpiking } from './run-snn.ts';
 
 /** Array dimensions accepted by --array (ArchSpec.array: 1..512 each). */
 const ARRAY_DIM_MAX = 512;
@@ -38,6 +39,10 @@ export interface RunFlags {
   inputShape?: string[];
   values?: string;
   fastForward?: boolean;
+  snn?: boolean;
+  timesteps?: string;
+  timeBatch?: string;
+  dump?: string;
 }
 
 /** Collects a repeatable flag's values. */
@@ -179,6 +184,11 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   const workload = flags.layer === undefined ? all : selectLayers(all, flags.layer);
   const energy = flags.energy === undefined ? undefined : loadEnergyTable(flags.energy);
 
+  if (flags.snn === true || flags.dump !== undefined || flags.timesteps !== undefined || flags.timeBatch !== undefined) {
+    await runSpiking(flags, arch, workload, { timing, dataflow, grouping, energy });
+    return;
+  }
+
   // 3. Simulate, with a progress bar on stderr when it is a terminal and warnings as stderr lines.
   const emitter = createEmitter();
   emitter.on('warning', (w) => process.stderr.write(`systole: warning: ${w.message}\n`));
@@ -225,5 +235,9 @@ export function register(program: Command): void {
     .option('--energy <file>', 'energy per action in pJ, overriding the defaults (format: host/energy/horowitz-45nm.yaml)')
     .option('--out <dir>', 'write report.json and SCALE-Sim\'s COMPUTE, DETAILED_ACCESS and BANDWIDTH report CSVs to DIR')
     .option('--html <file>', 'write the report as one self-contained HTML page (charts, roofline, sortable table; opens offline)')
+    .option('--snn', "run the workload as a spiking network (its snn block, or the defaults) beside its quantized baseline")
+    .option('--timesteps <T>', 'spiking run: time steps (overrides the snn block)')
+    .option('--time-batch <TW>', 'spiking run: steps per window sharing one weight load (overrides the snn block)')
+    .option('--dump <dir>', "spiking run: write every layer's weights, input and output spikes and final membrane potentials as JSON")
     .action((flags: RunFlags) => runCommand(flags));
 }

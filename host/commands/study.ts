@@ -11,6 +11,17 @@ import { fusemaxStudy } from '../study/fusemax.ts';
 import { renderFusemaxStudy } from '../study/fusemax-render.ts';
 import { renderDepthwiseStudy, renderE2gcStudy } from '../study/render.ts';
 import { parseChoice } from './run.ts';
+import { InputError } from '../errors.ts';
+import { STUDY_RATES, STUDY_TIMESTEPS, snnStudy } from '../snn/study.ts';
+import { renderSnnStudy } from '../snn/study-render.ts';
+
+/** A comma-separated list of numbers, each accepted by `ok`; anything else is an InputError naming `flag`. */
+function parseList(flag: string, value: string, ok: (n: number) => boolean, what: string): number[] {
+  const parts = value.split(',').map((p) => p.trim());
+  const bad = parts.find((p) => p === '' || !Number.isFinite(Number(p)) || !ok(Number(p)));
+  if (bad !== undefined) throw new InputError(flag, `${JSON.stringify(bad)} is not one of ${what}`, `give ${what}, comma-separated`);
+  return [...new Set(parts.map(Number))];
+}
 
 interface StudyFlags {
   arch: string;
@@ -33,9 +44,9 @@ async function withProgress<T>(study: (emitter: SystoleEmitter) => Promise<T>): 
 const print = (json: boolean | undefined, data: unknown, text: () => string) =>
   process.stdout.write(json === true ? `${JSON.stringify(data, null, 2)}\n` : text());
 
-/** Adds `study depthwise` and `study e2gc`. */
+/** Adds `study depthwise`, `study e2gc`, `study fusemax` and `study snn`. */
 export function register(program: Command): void {
-  const study = program.command('study').description('grouped and depthwise convolution studies; the FuseMax attention study');
+  const study = program.command('study').description('grouped and depthwise convolution studies; the FuseMax attention study; spiking networks against quantized ones');
   study
     .command('fusemax')
     .description('4 models × 6 sequence lengths × FuseMax/FLAT/unfused on the attention machine, beside the analytic model and the published figures')
@@ -44,6 +55,23 @@ export function register(program: Command): void {
     .action((f: { idealized?: boolean; json?: boolean }) => {
       const s = fusemaxStudy(f.idealized === true);
       print(f.json, s.points, () => renderFusemaxStudy(s));
+    });
+  study
+    .command('snn')
+    .description('a spiking network against its quantized equivalent over time steps and input spike rates')
+    .option('--arch <preset|file>', 'architecture preset or file', 'array-64')
+    .option('--workload <preset|file>', 'workload preset or file (its snn block, or the defaults)', 'vgg16_cifar10')
+    .option('--timesteps <list>', 'time steps T, comma-separated', STUDY_TIMESTEPS.join(','))
+    .option('--rates <list>', 'input spike rates of the rate coding, comma-separated, each in (0, 1]', STUDY_RATES.join(','))
+    .option('--time-batch <all|1>', 'all: one weight load per inference (default); 1: weights loaded every step', 'all')
+    .option('--json', 'print { rows, breakEven } (spike rates as fractions)')
+    .action(async (f: { arch: string; workload: string; timesteps: string; rates: string; timeBatch: string; json?: boolean }) => {
+      const timesteps = parseList('--timesteps', f.timesteps, (n) => Number.isInteger(n) && n >= 1 && n <= 1024, 'whole numbers in 1..1024');
+      const rates = parseList('--rates', f.rates, (n) => n > 0 && n <= 1, 'numbers in (0, 1]');
+      const timeBatch = parseChoice('--time-batch', f.timeBatch, ['all', '1'] as const) === 'all' ? 'all' : 1;
+      const [arch, workload] = [loadArch(f.arch), loadWorkload(f.workload)];
+      const s = await withProgress((emitter) => snnStudy(arch, workload, { timesteps, rates, timeBatch, emitter }));
+      print(f.json, s, () => renderSnnStudy(s));
     });
   study
     .command('depthwise')

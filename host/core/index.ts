@@ -44,6 +44,11 @@ export interface OperandGeometry {
   /** A is the im2col of an h×w×c ifmap (c = the group's channels); absent: A is its own M×K tensor. */
   /** outH·outW output pixels per sample; a batch's samples are stacked in M (M = samples · outH · outW). */
   conv?: { h: number; w: number; c: number; filterW: number; strideH: number; strideW: number; padTop: number; padLeft: number; outW: number; outH: number };
+  /**
+   * A's rows are some rows of `copies` stacked copies (time steps) of a lowered matrix of `perCopy` rows: row m of
+   * the GEMM is row rows[m] (t · perCopy + row); copy t has its own ifmap. Absent: A is the whole matrix (groups 1).
+   */
+  rowMap?: { rows: Int32Array; perCopy: number; copies: number };
 }
 
 /** Operands as views into WASM memory: write them, do not keep them past the next runGemm. */
@@ -125,6 +130,14 @@ export class Core {
     const c = g.conv;
     if (c) this.x.setConvGeometry(true, c.h, c.w, c.c, c.filterW, c.strideH, c.strideW, c.padTop, c.padLeft, c.outW, c.outH);
     else this.x.setConvGeometry(false, 0, 0, 0, 1, 1, 1, 0, 0, 1, 1);
+    const map = g.rowMap;
+    if (map && map.rows.length > 0) {
+      const ptr = this.x.rowMapBuffer(map.rows.length);
+      new Int32Array(this.x.memory.buffer, ptr, map.rows.length).set(map.rows);
+      this.x.setRowMap(map.rows.length, map.perCopy, map.copies);
+    } else {
+      this.x.setRowMap(0, 1, 1);
+    }
   }
 
   /**

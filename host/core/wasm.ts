@@ -29,6 +29,8 @@ export interface CoreExports {
     conv: boolean, h: number, w: number, c: number, filterW: number, strideH: number, strideW: number, padTop: number,
     padLeft: number, outW: number, outH: number,
   ): void;
+  rowMapBuffer(rows: number): number;
+  setRowMap(rows: number, perCopy: number, copies: number): void;
   runGemm(): void;
   setVectorOps(add: number, mul: number, div: number, exp: number, rsqrt: number): void;
   setVectorPool(h: number, w: number, c: number, fh: number, fw: number, sh: number, sw: number, pt: number, pl: number, eh: number, ew: number): void;

@@ -8,3 +8,4 @@ export { applyEnergyOverride, parseEnergyOverride } from './schema.ts';
 export { sramPJPer64Bit } from './sram.ts';
 export { formatEnergy } from './format.ts';
 export * from './types.ts';
+export { ADD32_PJ, macPJAtWidths } from './widths.ts';

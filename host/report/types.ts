@@ -2,6 +2,7 @@
 import type { GroupingKind } from '../../mappings/grouping.ts';
 import type { EnergyBreakdown, EnergyTable } from '../energy/types.ts';
 import type { ArchSpec, DataflowKind, LayerKind, TimingMode, VectorOp } from '../spec/types.ts';
+import type { SnnLayerSection, SnnRunSection } from '../snn/types.ts';
 
 export const REPORT_SCHEMA = 'systole.report/1';
 
@@ -87,6 +88,8 @@ export interface LayerReport {
   energy: EnergyBreakdown;
   /** `systole validate`: the model's figures against this layer's (absent from plain runs). */
   validation?: LayerValidation;
+  /** Spiking runs (`run --snn`, a workload's snn block): the layer run spiking, beside its quantized baseline. */
+  snn?: SnnLayerSection;
   /** --values given: which folds computed values (timing and counters come from every fold whichever). */
   simulation?: FoldSimulation;
 }
@@ -160,4 +163,6 @@ export interface Report {
   energyTable: EnergyTable;
   /** `systole validate`: the summary over layers (absent from plain runs). */
   validation?: ValidationSummary;
+  /** Spiking runs: the spec and the run's sums (host/snn/types.ts). */
+  snn?: SnnRunSection;
 }

@@ -76,7 +76,8 @@ function checkSupported(workload: Workload, timing: TimingMode, arch: ArchSpec, 
   }
 }
 
-function microFlags(arch: ArchSpec): number {
+/** The core's microarchitecture flags of `arch` (also used by host/snn/). */
+export function microFlags(arch: ArchSpec): number {
   return (
     (arch.microarch.foldPipelining ? MicroFlag.FoldPipelining : 0) |
     (arch.microarch.stationaryDoubleBuffer ? MicroFlag.StationaryDoubleBuffer : 0)
@@ -84,7 +85,7 @@ function microFlags(arch: ArchSpec): number {
 }
 
 /** The native memory system of `arch`, or undefined for ideal memory (and always under scalesim timing). */
-function memoryConfig(arch: ArchSpec, timing: TimingMode, dataflow: DataflowKind): MemoryConfig | undefined {
+export function memoryConfig(arch: ArchSpec, timing: TimingMode, dataflow: DataflowKind): MemoryConfig | undefined {
   if (timing !== 'native' || arch.memory.model === 'ideal') return undefined;
   checkBufferSizes(arch, dataflow);
   const words = (kib: number) => wordsOf(arch, kib);

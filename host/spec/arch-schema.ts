@@ -15,6 +15,7 @@
 //   microarch: { foldPipelining: false, stationaryDoubleBuffer: false }
 //   vector: { lanes: <array.cols>, opsPerCycle: { add: 1, mul: 1, div: 0.25, exp: 1, rsqrt: 0.25 } }   (defaults)
 //   scalesim: { ... }                  # optional, see ScaleSimExtras (written by the .cfg reader)
+//   snn: { eventDriven: false }        # optional, spiking runs: an address-event front end (host/snn/account.ts)
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
 import { stemOf } from './files.ts';
@@ -98,8 +99,9 @@ const archSchema = strict(
       'a mapping {lanes, opsPerCycle}',
     ).prefault({}),
     scalesim: scalesimSchema.optional(),
+    snn: strict({ eventDriven: bool().default(false) }, 'a mapping {eventDriven}').optional(),
   },
-  'a mapping of arch keys (name, array, dataflow, precision, sram, dram, memory, microarch, vector)',
+  'a mapping of arch keys (name, array, dataflow, precision, sram, dram, memory, microarch, vector, snn)',
 );
 
 /**
@@ -146,7 +148,7 @@ function normaliseDram(
 export function parseArch(raw: unknown, source: string): ArchSpec {
   const result = archSchema.safeParse(raw, { reportInput: true });
   if (!result.success) throw toInputError(result.error, source, raw);
-  const { name: given, scalesim, dram, sram, vector, ...rest } = result.data;
+  const { name: given, scalesim, snn, dram, sram, vector, ...rest } = result.data;
   const spec: ArchSpec = {
     name: given ?? stemOf(source),
     ...rest,
@@ -155,6 +157,7 @@ export function parseArch(raw: unknown, source: string): ArchSpec {
     vector: { lanes: vector.lanes ?? rest.array.cols, opsPerCycle: vector.opsPerCycle },
   };
   if (scalesim) spec.scalesim = scalesim;
+  if (snn) spec.snn = snn;
   return spec;
 }
 

@@ -1,6 +1,7 @@
 // Normalised specs: what downstream code sees after host/spec/ has parsed, validated and filled defaults.
 // Raw YAML/JSON/CSV never leaves host/spec/. Every field here is required: defaults are filled in once, in the
 // schema, and the normalised spec is echoed into every report.
+import type { SnnSpec } from './workload-snn.ts';
 
 /** The dataflows the core can run. The registry in mappings/index.ts must have one entry per kind. */
 export const DATAFLOW_KINDS = ['os', 'ws', 'is'] as const;
@@ -57,6 +58,8 @@ export interface ArchSpec {
   vector: { lanes: number; opsPerCycle: Record<VectorOp, number> };
   /** Present only for specs read from a SCALE-Sim .cfg: the settings Systole keeps but does not model. */
   scalesim?: ScaleSimExtras;
+  /** Spiking runs only; absent: no event-driven front end (the array skips whole all-zero lowered rows only). */
+  snn?: { eventDriven: boolean };
 }
 
 /** SCALE-Sim .cfg settings with no ArchSpec counterpart, kept so reports can echo them (host/spec/scalesim-cfg.ts). */
@@ -169,6 +172,8 @@ export interface Workload {
   /** Samples per inference (every layer's shapes are per sample); 1 unless the workload or --batch says. */
   batch: number;
   layers: Layer[];
+  /** Present when the workload file has an `snn` block: how it runs as a spiking network (host/snn/). */
+  snn?: SnnSpec;
 }
 
 /** Where a spec came from, for error messages and the report. */

@@ -93,10 +93,11 @@ export const workloadSchema = strict(
     name: name().optional(),
     batch: posInt().default(1),
     defaults: strict({ stride: stride.optional(), padding: padding.optional() }, 'a mapping {stride, padding}').optional(),
+    snn: z.unknown().optional(), // checked by workload-snn.ts
     layers: z
       .array(z.unknown(), expects('a list of layers'))
       .min(1, expects('a non-empty list of layers'))
       .max(MAX_WORKLOAD_LAYERS, expects(`a list of at most ${MAX_WORKLOAD_LAYERS.toLocaleString('en-US')} layers`, 'several workloads of fewer layers')),
   },
-  'a mapping {name, batch, defaults, layers}',
+  'a mapping {name, batch, defaults, snn, layers}',
 );

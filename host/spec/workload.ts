@@ -39,6 +39,7 @@ import { DATA_EXTENSIONS, extensionOf, parseDataText, presetFile, presetNames, r
 import { loadScaleSimTopology } from './scalesim.ts';
 import type { Layer, Workload } from './types.ts';
 import { checkGraph } from './workload-graph.ts';
+import { parseSnn } from './workload-snn.ts';
 import { normaliseLayer } from './workload-layers.ts';
 import { LAYER_SCHEMAS, layerKindSchema, workloadSchema } from './workload-schema.ts';
 import { renderPath, toInputError } from './zod-error.ts';
@@ -47,7 +48,7 @@ import { renderPath, toInputError } from './zod-error.ts';
 export function parseWorkload(raw: unknown, source: string): Workload {
   const top = workloadSchema.safeParse(raw, { reportInput: true });
   if (!top.success) throw toInputError(top.error, source, raw);
-  const { name, batch, defaults = {}, layers: rawLayers } = top.data;
+  const { name, batch, defaults = {}, snn, layers: rawLayers } = top.data;
 
   const at = (i: number, key: string) => `${source}: ${renderPath(['layers', i], raw)}.${key}`;
   const layers: Layer[] = rawLayers.map((rawLayer, i) => {
@@ -60,7 +61,9 @@ export function parseWorkload(raw: unknown, source: string): Workload {
     return normaliseLayer(parsed.data, parsed.data.inputs ?? previous, defaults, (key) => at(i, key));
   });
   checkGraph(layers, at);
-  return { name: name ?? stemOf(source), batch, layers };
+  const workload: Workload = { name: name ?? stemOf(source), batch, layers };
+  if (snn !== undefined) workload.snn = parseSnn(snn, source, layers.map((l) => l.name));
+  return workload;
 }
 
 const nameAt = (layers: unknown[], i: number) => (layers[i] as { name: string }).name;

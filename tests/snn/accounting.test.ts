@@ -1,0 +1,101 @@
+// Spike accounting of a spiking run, each figure against a value derived by hand for the case:
+// - T = 1 with every input spiking: the array issues the dense MAC count (no lowered row is all zero);
+// - a silent input: nothing issued, no cycles;
+// - timeBatch = T fetches each weight from DRAM once (weights that fit the filter buffer), per-step windows T times;
+// - energy grows with the input spike rate; the quantized baseline's activation width is ⌈log2(T+1)⌉.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { simulateSnn, qnnActivationBits } from '../../host/snn/index.ts';
+import { parseArch } from '../../host/spec/arch.ts';
+import { parseWorkload } from '../../host/spec/workload.ts';
+
+const LAYERS = [
+  { name: 'c1', kind: 'conv', ifmap: { h: 8, w: 8, c: 3 }, kernel: 3, filters: 8, padding: 1 },
+  { name: 'c2', kind: 'conv', ifmap: { h: 8, w: 8, c: 8 }, kernel: 3, filters: 8, padding: 1 },
+  { name: 'fc', kind: 'gemm', m: 1, n: 10, k: 8 },
+];
+// MACs of one step, by hand: c1 64 pixels × 8 filters × 27; c2 64 × 8 × 72; fc 10 × 8.
+const DENSE_MACS = [64 * 8 * 27, 64 * 8 * 72, 10 * 8];
+const ARCH = parseArch({ array: { rows: 8, cols: 8 }, dataflow: 'ws', sram: { ifmapKiB: 4, filterKiB: 4, ofmapKiB: 4 } }, 'test');
+
+async function run(snn: Record<string, unknown>, arch = ARCH) {
+  const w = parseWorkload({ name: 't', layers: LAYERS, snn }, 'test.yaml');
+  return simulateSnn(arch, w, w.snn!);
+}
+
+describe('spike accounting', () => {
+  test('T = 1, every input spiking: the first layer issues its dense MACs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'snn-'));
+    try {
+      const input = join(dir, 'ones.json');
+      writeFileSync(input, JSON.stringify({ shape: [8, 8, 3], layout: 'h,w,c', data: new Array(192).fill(1) }));
+      const { report } = await run({ timesteps: 1, inputRate: 1, input });
+      const s = report.layers[0].snn!;
+      expect(s.spikes.in).toEqual([192]);
+      expect(s.acs.dense).toBe(DENSE_MACS[0]);
+      expect(s.acs.issued).toBe(DENSE_MACS[0]);
+      expect(s.acs.issued).toBe(report.layers[0].macs); // and the dense run's MAC count
+      // Events skip the padding zeros: 27 taps on the 36 inner pixels, 18 on 24 edge pixels, 12 on 4 corners.
+      expect(s.acs.events).toBe((36 * 27 + 24 * 18 + 4 * 12) * 8);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a silent input issues nothing and takes no array cycles', async () => {
+    const { report } = await run({ timesteps: 3, inputRate: 1e-9 });
+    const s = report.layers[0].snn!;
+    expect(s.spikes.in).toEqual([0, 0, 0]);
+    expect(s.acs.issued).toBe(0);
+    expect(s.cycles.total).toBe(0);
+    expect(s.rows.issued).toBe(0);
+  });
+
+  test('timeBatch = T fetches each weight once; timeBatch = 1 once per step', async () => {
+    // c2's 8 × 72 = 576 weights fit the 4 KiB filter buffer; WS loads each fold's block from DRAM.
+    const T = 4;
+    const once = (await run({ timesteps: T, timeBatch: T, inputRate: 0.5 })).report.layers[1].snn!;
+    const each = (await run({ timesteps: T, timeBatch: 1, inputRate: 0.5 })).report.layers[1].snn!;
+    expect(once.weightBytes.dram).toBe(576);
+    expect(each.weightBytes.dram).toBe(576 * T);
+    expect(once.cycles.perWindow).toHaveLength(1);
+    expect(each.cycles.perWindow).toHaveLength(T);
+    // Same spikes either way.
+    expect(once.spikes).toEqual(each.spikes);
+  });
+
+  test('energy grows with the input spike rate: never falls skipping rows, strictly rises event-driven', async () => {
+    const rows: number[] = [];
+    const events: number[] = [];
+    const rates: number[] = [];
+    const eventArch = parseArch({ ...ARCH, snn: { eventDriven: true } }, 'test');
+    for (const inputRate of [0.01, 0.02, 0.05, 0.1, 0.2, 0.35, 0.5]) {
+      const a = (await run({ timesteps: 4, inputRate })).report.snn!.totals;
+      const b = (await run({ timesteps: 4, inputRate }, eventArch)).report.snn!.totals;
+      expect(b.spikeRate).toBe(a.spikeRate); // the same spikes; only the front end differs
+      rates.push(a.spikeRate);
+      rows.push(a.energyPJ);
+      events.push(b.energyPJ);
+    }
+    for (let i = 1; i < rates.length; i++) {
+      expect(rates[i]).toBeGreaterThan(rates[i - 1]);
+      expect(rows[i]).toBeGreaterThanOrEqual(rows[i - 1]);
+      expect(events[i]).toBeGreaterThan(events[i - 1]);
+    }
+    // At the lowest rate whole lowered rows are zero and skipped, so the row-skipping array spends less than at the
+    // highest, where none is.
+    expect(rows[0]).toBeLessThan(rows[rows.length - 1]);
+  });
+
+  test('the quantized baseline has ⌈log2(T+1)⌉-bit activations', async () => {
+    // By hand: T = 1 → 1 bit, 2–3 → 2, 4–7 → 3, 8–15 → 4, 16 → 5.
+    expect([1, 2, 3, 4, 7, 8, 15, 16].map(qnnActivationBits)).toEqual([1, 2, 2, 3, 3, 4, 4, 5]);
+    const { report } = await run({ timesteps: 5 });
+    expect(report.layers.map((l) => l.snn!.qnn.activationBits)).toEqual([3, 3, 3]);
+    expect(report.layers[1].snn!.bitBudget.perSynapse).toBe(8 * 1 * 5); // weight bits × spike bit × T
+    expect(report.layers[1].snn!.qnn.bitBudget.perSynapse).toBe(8 * 3); // weight bits × activation bits
+    expect(report.layers[1].snn!.qnn.cycles).toBe(report.layers[1].cycles.total);
+  });
+});
