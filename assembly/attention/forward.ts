@@ -52,7 +52,8 @@ function advance(h: Snapshot, times: f64, dt: f64, unit: bool, ref: Cursor, dk: 
   const shift = dt;
   S.now += shift;
   for (let a = 0; a < 2; a++) {
-    S.freeAt[a] += shift;
+    S.lastStart[a] += shift;
+    S.endAt[a] += shift;
     const c = S.cur[a];
     if (c.finished) continue;
     const region = <f64>c.u * <f64>PLAN.passes + <f64>c.pass;
@@ -145,13 +146,22 @@ function firstPi(s: i32): i32 {
   return -1;
 }
 
+// A ragged sequence: the last unit of each head holds the partly padded query block (the same timing, other counts),
+// so with several units per head, periods stay among one head's other units, clear of the ragged one on both sides.
 function unitLevel(ref: Cursor): void {
+  const uph = PLAN.unitsPerHead;
+  const ragged = PLAN.raggedRows && uph > 1;
+  const uh = ref.u % uph;
+  const margin = PLAN.maxLag + 3;
+  if (ragged && uh == 0) unitHist = []; // a new head
+  if (ragged && uh < margin) return;
   write(ref, true);
   for (let i = unitHist.length - 1; i >= 0; i--) {
     const h = unitHist[i];
     if (!matches(h)) continue;
     const p = ref.s - h.pos;
-    const last = PLAN.units + PLAN.maxLag - (PLAN.maxLag + 3); // slots kept for the end
+    let last = PLAN.units + PLAN.maxLag - margin; // slots kept for the end
+    if (ragged) last = min(last, ref.s - uh + uph - 1 - margin); // and before this head's ragged unit
     const times = Math.floor(<f64>(last - ref.s) / <f64>p);
     if (times >= 1) {
       advance(h, times, (S.now - h.t) * times, true, ref, 0, <i32>times * p);
@@ -249,7 +259,7 @@ function tileLevel(ref: Cursor, other: Cursor): void {
     const p = ref.k - h.pos;
     // how far the stream repeats: online, up to a margin before the region's end; passes, inside this block's row
     let limit: i32;
-    if (PLAN.online) limit = PLAN.blocks * PLAN.tiles - 2 * PLAN.blocks - 2;
+    if (PLAN.online) limit = PLAN.blocks * PLAN.tiles - 2 * PLAN.blocks - 2 - PLAN.maxStage;
     else {
       // inside this block's row, and on this side of the key tile where the scores start to spill
       const row0 = (ref.k / PLAN.tiles) * PLAN.tiles;

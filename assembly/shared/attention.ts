@@ -95,7 +95,10 @@ export enum OpField {
   SpillReadWords = 32,
   SpillWriteDramWords = 33,
   SpillWriteGbWords = 34,
-  COUNT = 35,
+  Stage = 35, // tile interleaving (online order): at step k the op runs for tile k − Stage (binding.stages)
+  RegReads = 36, // PE register words read and written per element step (its operands read, its result written)
+  RegWrites = 37,
+  COUNT = 38,
 }
 
 /** Config block: CFG_COUNT f64 written by the host before run(). */
@@ -123,7 +126,9 @@ export enum Cfg {
   FastForward = 20, // 1: advance whole periods once the pipeline state repeats
   MaxLag = 21,
   Lag = 22, // Lag + n: lag of pass n (MAX_PASSES slots)
-  COUNT = 30,
+  RealQueries = 30, // the sequence before padding to whole tiles (Queries, Keys): the rest is masked
+  RealKeys = 31,
+  COUNT = 32,
 }
 
 /** Lag of each pass (software pipelining of units): pass n of unit u is issued after lag-0 passes of unit u + lag. */
@@ -155,5 +160,9 @@ export enum AttnStat {
   OpInstances = 20,
   Periods = 21, // fast-forward jumps taken
   StepMismatches = 22, // values on: 2D ops whose stepped PE windows ended at another cycle than timing.ts says (0)
-  COUNT = 23,
+  RegReads2d = 23, // PE register words read and written, per array
+  RegWrites2d = 24,
+  RegReads1d = 25,
+  RegWrites1d = 26,
+  COUNT = 27,
 }

@@ -6,13 +6,15 @@ import { DepKind, DramWhen, OpKind } from '../../assembly/shared/attention.ts';
 import { InputError } from '../errors.ts';
 import type { AttentionArchSpec } from '../spec/attention-arch.ts';
 import type { Cascade, Einsum, Rank } from './cascade.ts';
-import type { AttentionShape } from './shape.ts';
+import { type AttentionShape, paddedSeq } from './shape.ts';
 
 export interface CompiledOp {
   einsum: string;
   array: 0 | 1;
   kind: OpKind;
   pass: number; // 0-based
+  /** Tile interleaving: at step k of the issue stream the op runs for tile k − stage. */
+  stage: number;
   atEnd: boolean;
   cost: number;
   dst: number;
@@ -22,6 +24,10 @@ export interface CompiledOp {
   deps: [{ op: number; kind: DepKind; init: number }, { op: number; kind: DepKind; init: number }];
   isOutput: boolean;
   actions: { macs: number; maxes: number; adds: number; exps: number; divs: number };
+  /** PE register words per element step: a MAC reads 3 (two operands and the partial sum) and writes 1, every other
+   *  op reads 2 (its operands, or the running reduction and the new value) and writes 1 (the analytic model's rule,
+   *  host/attention/analytic/einsum.ts). */
+  registers: { reads: number; writes: number };
   dramRead: { words: number; when: DramWhen };
   dramRead2: { words: number; when: DramWhen };
   dramWrite: { words: number; when: DramWhen };
@@ -83,7 +89,8 @@ function largestDivisorAtMost(n: number, cap: number): number {
 export function compile(c: Cascade, arch: AttentionArchSpec, shape: AttentionShape, source: string): Program {
   const R = arch.array2d.rows;
   const C = arch.array2d.cols;
-  const { qkDim: E, vDim: F, seq: P } = shape;
+  const { qkDim: E, vDim: F } = shape;
+  const { queries: P, keys: M } = paddedSeq(shape, arch); // whole tiles (the last ones masked where seq is ragged)
   const wordBytes = arch.operandBits / 8;
   const gbBytes = arch.globalBuffer.sizeKiB * 1024;
   const where = (e: Einsum) => `${source}: einsums.${e.name}`;
@@ -116,10 +123,9 @@ export function compile(c: Cascade, arch: AttentionArchSpec, shape: AttentionSha
   const kvTileWords = C * (E + F);
   let blocks = 1;
   let scores: MemoryPlan['scores'] = 'registers';
-  const M1 = P / C;
+  const M1 = M / C;
   let tilesOnChip = M1;
   let gbWords = 0;
-  const headScoreWords = P * P;
   if (c.binding.unit === 'fusemax') {
     // proposal.py: blocks whose Q and state fit beside the K/V tiles (two here: the next one is prefetched)
     const perQuery = E + stateWords;
@@ -128,14 +134,13 @@ export function compile(c: Cascade, arch: AttentionArchSpec, shape: AttentionSha
   } else {
     const unitBlocks = c.binding.unit === 'head' ? blocksPerHead : c.binding.unit === 'block' ? 1 : 0;
     const inFlight = Math.max(...c.binding.lag) + 1;
-    const fits = (b: number) => inFlight * b * R * P + b * R * (E + F) + 2 * kvTileWords <= gbBytes / wordBytes;
+    const fits = (b: number) => inFlight * b * R * M + b * R * (E + F) + 2 * kvTileWords <= gbBytes / wordBytes;
     blocks = unitBlocks > 0 ? unitBlocks : fits(blocksPerHead) ? blocksPerHead : 1; // flat: head if it fits, else rows
     // scores on chip as far as they fit: whole rows of key tiles, or the first tilesOnChip tiles of each row
     const room = gbBytes / wordBytes - blocks * R * (E + F) - 2 * kvTileWords;
     tilesOnChip = c.binding.scores === 'dram' ? 0 : c.binding.scores === 'onchip' ? M1 : Math.max(0, Math.min(M1, Math.floor(room / (inFlight * blocks * R * C))));
     scores = tilesOnChip === M1 ? 'globalBuffer' : tilesOnChip === 0 ? 'dram' : 'partial';
     gbWords = inFlight * blocks * R * C * tilesOnChip + blocks * R * (E + F) + 2 * kvTileWords;
-    void headScoreWords;
   }
 
   const ops: CompiledOp[] = c.einsums.map((e) => {
@@ -276,6 +281,7 @@ export function compile(c: Cascade, arch: AttentionArchSpec, shape: AttentionSha
       array,
       kind,
       pass,
+      stage: e.at === 'end' ? 0 : c.binding.stages[e.name],
       atEnd: e.at === 'end',
       cost,
       dst: slotOf.get(e.name)!,
@@ -294,10 +300,16 @@ export function compile(c: Cascade, arch: AttentionArchSpec, shape: AttentionSha
       tileWrite,
       spillFromTile: tilesOnChip,
       spill,
+      registers: { reads: kind === OpKind.Qk || kind === OpKind.Pv || kind === OpKind.SMul || kind === OpKind.VMulS ? 3 : 2, writes: 1 },
     } satisfies CompiledOp;
   });
-  // each 2D PE holds one word per [p, m0] tensor the 2D array produces, plus its two streaming operand registers
-  const tileRegs = c.einsums.filter((e) => kindOf.get(e.name) === 'tile' && c.binding.arrays[e.name] === '2d').length + 2;
+  // each 2D PE holds one word per [p, m0] tensor the 2D array produces and per tile in flight between its producer's
+  // stage and its last reader's (tile interleaving), plus its two streaming operand registers
+  const stageOf = (n: string) => c.binding.stages[n] ?? 0;
+  const tileRegs =
+    c.einsums
+      .filter((e) => kindOf.get(e.name) === 'tile' && c.binding.arrays[e.name] === '2d')
+      .reduce((sum, e) => sum + 1 + Math.max(0, ...c.einsums.filter((x) => x.of.includes(e.name)).map((x) => stageOf(x.name) - stageOf(e.name))), 0) + 2;
   if (tileRegs > arch.array2d.registerWords) {
     throw new InputError(`${source}: binding`, `needs ${tileRegs} registers per 2D PE, ${arch.name} has ${arch.array2d.registerWords}`, 'bind fewer [p, m0] Einsums to the 2D array, or use an arch with more registers');
   }

@@ -24,16 +24,18 @@ export interface AttentionReport {
   seconds: number;
   /** Fractions in [0, 1]: PE-cycles doing work / (cycles × PEs). */
   utilization: { array2d: number; array1d: number };
-  /** Cycles each Einsum kept its array busy, summed over its instances. */
+  /** Cycles each PE of its array works on each Einsum (w, timing.ts; with fill, skew, drain off and one-cycle
+   *  reductions the instance's whole duration), summed over its instances. */
   einsums: { name: string; array: '2d' | '1d'; busyCycles: number }[];
   /** peakBytes is derived from the memory plan (the bytes it holds at once); reads/writes are counted words. */
   globalBuffer: { peakBytes: number; readWords: number; writeWords: number };
   dram: { readBytes: number; writeBytes: number };
   /** Derived: counted actions × energy per action. */
   energyPJ: AttentionEnergy;
-  /** The memory plan: query blocks per unit, where [p, m0] tensors live (partial: the first scoreTilesOnChip key tiles
+  /** The memory plan: the sequence padded to whole query blocks and key tiles (the extra rows and columns masked,
+   *  not counted as work), query blocks per unit, where [p, m0] tensors live (partial: the first scoreTilesOnChip key tiles
    *  of each row on chip, the rest in DRAM), whether per-query state fits in 1D registers. */
-  plan: { blocksPerUnit: number; scores: 'registers' | 'globalBuffer' | 'dram' | 'partial'; scoreTilesOnChip: number; stateInRegisters: boolean };
+  plan: { padded: { queries: number; keys: number }; blocksPerUnit: number; scores: 'registers' | 'globalBuffer' | 'dram' | 'partial'; scoreTilesOnChip: number; stateInRegisters: boolean };
   /** Key tiles (one query block × one key tile) simulated event by event vs covered by whole periods. */
   simulation: { tilesSimulated: number; tilesAdvanced: number; periods: number; opInstances: number };
   /** null: not verified; else whether the output matched the reference within VERIFY_TOLERANCE. */

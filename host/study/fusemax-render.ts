@@ -8,7 +8,7 @@ const seqLabel = (n: number) => (n >= 2 ** 20 ? `${n / 2 ** 20}M` : `${n / 1024}
 const own = (p: StudyPoint): StudyFigures => ({ cycles: p.cycles.total, utilization: p.utilization, energyPJ: p.energyPJ.total });
 
 export function renderFusemaxStudy(s: FusemaxStudy): string {
-  const mode = s.idealized ? 'idealized (no fill, skew or drain; one-cycle reductions)' : 'as configured';
+  const mode = s.idealized ? "idealized (no fill, skew or drain; one-cycle reductions; the artifact's spill charge)" : 'as configured';
   const find = (c: string, m: string, q: number) => s.points.find((p) => p.cascade === c && p.model === m && p.seq === q) as StudyPoint;
   const speed = (a: StudyFigures | null, b: StudyFigures | null) => (a && b ? b.cycles / a.cycles : undefined);
   const energy = (a: StudyFigures | null, b: StudyFigures | null) => (a && b ? a.energyPJ / b.energyPJ : undefined);
@@ -37,5 +37,12 @@ export function renderFusemaxStudy(s: FusemaxStudy): string {
   const h = (name: string, x: { speedupOverFlat: number; energyVsFlat: number } | null) =>
     x === null ? `${name}: –` : `${name}: ${x.speedupOverFlat.toFixed(2)}× faster than FLAT at ${(100 * x.energyVsFlat).toFixed(1)}% of its energy`;
   lines.push('', 'mean over the points:', `  ${h('Systole  ', s.summary.systole)}`, `  ${h('analytic ', s.summary.analytic)}`, `  ${h('published', s.summary.published)}`);
+  const e = s.summary.endToEnd;
+  lines.push(
+    'end to end (attention + QKV, output projection and FFN; Systole: its attention + the analytic linear layers):',
+    `  ${h('Systole  ', e.systole)}`,
+    `  ${h('analytic ', e.analytic)}`,
+    `  ${h('published', e.published)}`,
+  );
   return `${lines.join('\n')}\n`;
 }
