@@ -8,6 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../host/errors.ts';
@@ -166,6 +167,32 @@ describe('sweep() and sweepWorker() on a queue (library API)', () => {
       expect(rows.map(comparable)).toEqual(here.map(comparable));
       const report = JSON.parse(read(out, `reports/${rows[0].key}.json`)) as { totals: { cycles: number } };
       expect(report.totals.cycles).toBe(rows[0].cycles);
+    } finally {
+      await worker.close();
+    }
+  }, 120_000);
+
+  it('a point that fails on a worker is named, not journaled, and run by the rerun', async () => {
+    // A worker whose every point throws (as one of another Systole version does), in place of systole worker.
+    const broken = new Worker(
+      'systole-sweep',
+      async () => {
+        throw new Error('boom');
+      },
+      { connection: { host: '127.0.0.1', port: redis.port } },
+    );
+    const out = path.join(tmp, 'failed');
+    try {
+      await expect(sweep(SWEEP, { queue: redis.url, out })).rejects.toThrow(/^8 point\(s\) failed on the workers and were not journaled \(a rerun retries them\); first: point \w+: boom$/);
+    } finally {
+      await broken.close();
+    }
+    expect(read(out, 'results.jsonl')).toBe('');
+    const worker = await sweepWorker({ queue: redis.url, jobs: 1 });
+    try {
+      const { ran } = await sweep(SWEEP, { queue: redis.url, out });
+      expect(ran).toBe(POINTS);
+      expect(byKey(journalRows(out))).toEqual(byKey(journalRows(local)));
     } finally {
       await worker.close();
     }
