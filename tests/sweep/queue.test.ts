@@ -112,7 +112,7 @@ describe('systole sweep --queue with systole worker processes', () => {
     expect(csvBody(out)).toBe(csvBody(local));
 
     // The collector removed every job it collected.
-    const client = new Redis(redis.port, '127.0.0.1');
+    const client = new Redis({ port: redis.port, host: '127.0.0.1', password: redis.password });
     try {
       expect(await client.keys('bull:systole-sweep:point-*')).toEqual([]);
     } finally {
@@ -161,7 +161,8 @@ describe('sweep() and sweepWorker() on a queue (library API)', () => {
       const out = path.join(tmp, 'library');
       const { rows, ran } = await sweep(SWEEP, { queue: redis.url, out, emitter, reports: true });
       expect(ran).toBe(POINTS);
-      expect(events).toEqual([`start ${POINTS} 0 0 ${redis.url}`, ...[...Array(POINTS).keys()].map((i) => `point ${i + 1} ${POINTS - i - 1}`)]);
+      // the sweep's URL in the event, its password not shown
+      expect(events).toEqual([`start ${POINTS} 0 0 redis://:***@127.0.0.1:${redis.port}`, ...[...Array(POINTS).keys()].map((i) => `point ${i + 1} ${POINTS - i - 1}`)]);
       const { rows: here } = await sweep(SWEEP, { jobs: 1 });
       const comparable = (r: PointRow) => ({ ...r, host: undefined });
       expect(rows.map(comparable)).toEqual(here.map(comparable));
@@ -179,7 +180,7 @@ describe('sweep() and sweepWorker() on a queue (library API)', () => {
       async () => {
         throw new Error('boom');
       },
-      { connection: { host: '127.0.0.1', port: redis.port } },
+      { connection: { host: '127.0.0.1', port: redis.port, password: redis.password } },
     );
     const out = path.join(tmp, 'failed');
     try {
