@@ -1,6 +1,8 @@
 // A throwaway redis-server for a test file: Debian's binary (on PATH; .ci/run installs it when missing), bound to
-// 127.0.0.1 on a free port, no persistence, its files in a temp folder; started by beforeAll, stopped by afterAll
-// (and killed if the test process exits first).
+// 127.0.0.1 on a free port, no persistence, its files in a temp folder, a random password (so no client of another
+// run that happened to use the same port can join); started by beforeAll, stopped by afterAll (and killed if the
+// test process exits first).
+import { randomBytes } from 'node:crypto';
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -9,6 +11,7 @@ import path from 'node:path';
 
 export interface TestRedis {
   port: number;
+  password: string;
   url: string;
   stop(): Promise<void>;
 }
@@ -45,7 +48,9 @@ function waitReady(child: ChildProcess, log: () => string, ms: number): Promise<
 export async function startRedis(): Promise<TestRedis> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'systole-redis-'));
   const port = await freePort();
-  const child = spawn('redis-server', ['--save', '', '--appendonly', 'no', '--port', String(port), '--bind', '127.0.0.1', '--dir', dir], {
+  const password = randomBytes(8).toString('hex');
+  const args = ['--save', '', '--appendonly', 'no', '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--requirepass', password];
+  const child = spawn('redis-server', args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -63,7 +68,8 @@ export async function startRedis(): Promise<TestRedis> {
   }
   return {
     port,
-    url: `redis://127.0.0.1:${port}`,
+    password,
+    url: `redis://:${password}@127.0.0.1:${port}`,
     stop: async () => {
       process.off('exit', kill);
       if (child.exitCode === null) {

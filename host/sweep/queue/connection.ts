@@ -30,7 +30,7 @@ function older(a: number[], b: number[]): boolean {
 }
 
 export interface QueueTarget {
-  /** The URL as given (for messages). */
+  /** The URL for messages and events: as given, its password shown as ***. */
   url: string;
   connection: { host: string; port: number; db?: number; username?: string; password?: string };
 }
@@ -55,7 +55,9 @@ export function parseQueueUrl(url: string): QueueTarget {
   if (path !== '') connection.db = Number(path);
   if (u.username !== '') connection.username = decodeURIComponent(u.username);
   if (u.password !== '') connection.password = decodeURIComponent(u.password);
-  return { url, connection };
+  const shown = new URL(url);
+  if (shown.password !== '') shown.password = '***';
+  return { url: shown.href, connection };
 }
 
 /** Connects once (no retry, PROBE_MS at most), pings and checks the server's version; an InputError if that fails. */
