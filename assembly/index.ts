@@ -18,15 +18,20 @@ import { OsFoldResult, osFold } from './array/os';
 import { StationaryFoldResult, loadStationary, stationaryFold } from './array/stationary';
 import {
   extendLayer, lastFoldEnd, layerCycles, placeFold, placeSerialFold, planLoad, planOsFold, planStream, resetTimeline,
-  utilWindow,
+  serialCycles, utilWindow,
 } from './array/timeline';
+import { EventKind, FoldField } from './shared/timeline';
+import { event, newFold, traceReset, tracing } from './trace/recorder';
 import { filterWords, gatherIm2col, ifmapWords } from './memory/addresses';
 import {
   blockFits, dramPeakBandwidth, memFoldDone, memOsFold, memStationaryFold, memoryEnabled, blockOutputs, staysOnChip,
-  resetMemoryGemm, resetMemoryLayer, writesDoneAt,
+  resetMemoryGemm, resetMemoryLayer, writesDoneAt, closeDramWindow, storeFoldStalls,
 } from './memory/system';
 
 export { configureMemory } from './memory/system';
+export {
+  traceConfigure, traceDropped, traceEventCount, traceEvents, traceFoldCount, traceFolds,
+} from './trace/recorder';
 export { setConvGeometry, setGemmGeometry } from './memory/addresses';
 export { runVector, setVectorOps, setVectorPool } from './vector/unit';
 
@@ -44,6 +49,8 @@ let bufB: usize = 0;
 let bufC: usize = 0;
 let bufIfmap: usize = 0;
 let ifmapCap: i32 = 0;
+
+let gemmIndex: i32 = 0; // GEMMs run so far in this layer (for the timeline)
 
 const osRes = new OsFoldResult();
 const stRes = new StationaryFoldResult();
@@ -107,6 +114,35 @@ export function beginLayer(): void {
   resetTimeline();
   resetMemoryLayer();
   setBlockShape(0, 0);
+  traceReset();
+  gemmIndex = 0;
+}
+
+@inline function setField(p: usize, f: FoldField, v: f64): void {
+  store<f64>(p + (<usize>f << 3), v);
+}
+
+/** Tracing: the fold just placed (its stalls by cause come from the memory system). */
+function traceFold(loadStart: f64, streamStart: f64, end: f64, cycles: f64, r: i32, c: i32, t: i32, busy: f64, rf: i32, cf: i32): void {
+  const p = newFold();
+  setField(p, FoldField.LoadStart, loadStart);
+  setField(p, FoldField.StreamStart, streamStart);
+  setField(p, FoldField.End, end);
+  setField(p, FoldField.Cycles, cycles);
+  if (useMemory()) storeFoldStalls(p);
+  else {
+    setField(p, FoldField.StallIfmap, 0);
+    setField(p, FoldField.StallFilter, 0);
+    setField(p, FoldField.StallOfmap, 0);
+    setField(p, FoldField.StallBank, 0);
+  }
+  setField(p, FoldField.Rows, <f64>r);
+  setField(p, FoldField.Cols, <f64>c);
+  setField(p, FoldField.Steps, <f64>t);
+  setField(p, FoldField.Busy, busy);
+  setField(p, FoldField.Gemm, <f64>gemmIndex);
+  setField(p, FoldField.RowFold, <f64>rf);
+  setField(p, FoldField.ColFold, <f64>cf);
 }
 
 /**
@@ -122,10 +158,12 @@ export function endLayer(): void {
     // The layer is over when its last outputs have been written back.
     const tail = Math.ceil(writesDoneAt()) - <f64>lastFoldEnd();
     if (tail > 0) {
+      if (tracing) event(EventKind.StallOfmap, <f64>lastFoldEnd(), Math.ceil(writesDoneAt()), 0, 0, 0, -1);
       addStat(Stat.StallOfmap, tail);
       extendLayer(<i64>Math.ceil(writesDoneAt()));
     }
     setStat(Stat.DramPeakBandwidth, dramPeakBandwidth());
+    closeDramWindow();
   }
   setStat(
     Stat.StallCycles,
@@ -146,6 +184,7 @@ export function runGemm(): void {
   if (useMemory()) resetMemoryGemm(ifmapWords(), filterWords());
   if (dataflow == Dataflow.OS) runOs();
   else runStationary(dataflow == Dataflow.IS);
+  gemmIndex++;
 }
 
 // SCALE-Sim's per-fold mapping efficiency and compute utilization, in its own arithmetic: integer products, one
@@ -196,8 +235,11 @@ function runOs(): void {
         const againB = rf > 0 && staysOnChip(<f64>gk * <f64>c, false);
         const stall = useMemory() ? <i64>memOsFold(<f64>start, m0, r, n0, c, gk, againA, againB) : 0;
         placeFold(start, osRes.cycles, stall, <i64>gk);
+        if (tracing) traceFold(<f64>start, <f64>start, <f64>(start + osRes.cycles + stall), <f64>osRes.cycles, r, c, gk, <f64>osRes.busy, rf, cf);
         if (useMemory()) memFoldDone(<f64>(start + osRes.cycles + stall), blockOutputs(m0, r, n0, c), true);
       } else {
+        const at = <f64>serialCycles();
+        if (tracing) traceFold(at, at, at + <f64>osRes.cycles, <f64>osRes.cycles, r, c, gk, <f64>osRes.busy, rf, cf);
         placeSerialFold(osRes.cycles, osRes.cycles);
         scalesimFoldFigures(r, c, gk, osRes.cycles);
       }
@@ -259,6 +301,10 @@ function runStationary(inputStationary: bool): void {
             )
           : 0;
         placeFold(streamStart, stRes.cycles, stall, <i64>t);
+        if (tracing) {
+          const end = <f64>(streamStart + stRes.cycles + stall);
+          traceFold(<f64>loadStart, <f64>streamStart, end, <f64>stRes.cycles, r, c, t, <f64>stRes.busy, rf, cf);
+        }
         if (useMemory()) {
           // The output block (t × c) is written back after the last fold of K, or after every fold when it spills.
           const words = inputStationary ? blockOutputs(s0, c, 0, t) : blockOutputs(0, t, s0, c);
@@ -266,6 +312,9 @@ function runStationary(inputStationary: bool): void {
           memFoldDone(<f64>(streamStart + stRes.cycles + stall), writeBack ? words : 0, writeBack);
         }
       } else {
+        const at = <f64>serialCycles();
+        const len = <f64>(loadCycles + stRes.cycles);
+        if (tracing) traceFold(at, at + <f64>loadCycles, at + len, len, r, c, t, <f64>stRes.busy, rf, cf);
         placeSerialFold(loadCycles + stRes.cycles, loadCycles + stRes.cycles + <i64>C - 1);
         scalesimFoldFigures(r, c, t, loadCycles + stRes.cycles + <i64>C - 1);
       }

@@ -22,6 +22,7 @@ const OPTION_CHECKS: Record<keyof SimulateOptions, (v: unknown) => string | null
   seed: (v) => (Number.isSafeInteger(v) ? null : 'an integer'),
   emitter: (v) => (typeof (v as { emit?: unknown } | null)?.emit === 'function' ? null : 'an emitter from createEmitter()'),
   energy: () => null, // checked by the energy schema below (a full table or an override)
+  timeline: (v) => (typeof v === 'boolean' || (Number.isSafeInteger(v) && (v as number) > 0) ? null : 'true, false or a positive integer'),
 };
 
 const oneOf = (v: unknown, allowed: readonly string[]): string | null => (allowed.includes(v as string) ? null : `one of ${allowed.join(', ')}`);

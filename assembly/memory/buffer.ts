@@ -36,6 +36,11 @@ export class SliceBuffer {
     this.onChip = 0;
   }
 
+  /** Words on chip now (after the last slice's evictions). */
+  wordsOnChip(): f64 {
+    return this.onChip;
+  }
+
   /** Starts a slice. */
   begin(): void {
     this.seq++;

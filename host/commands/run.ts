@@ -13,6 +13,9 @@ import { DATAFLOW_KINDS, isComputeLayer, TIMING_MODES, type ArchSpec, type Timin
 import { loadWorkload } from '../spec/workload.ts';
 import { assertHtmlWritable, writeHtmlReport } from '../view/write.ts';
 import { parseInputShapes } from '../onnx/input-shape.ts';
+import { simulateWithTimeline } from '../trace/record.ts';
+import { traceOf } from '../trace/systolic.ts';
+import { assertTraceWritable, writeTrace } from '../trace/write.ts';
 
 /** Array dimensions accepted by --array (ArchSpec.array: 1..512 each). */
 const ARRAY_DIM_MAX = 512;
@@ -36,6 +39,7 @@ export interface RunFlags {
   layer?: string[];
   batch?: string;
   inputShape?: string[];
+  trace?: string;
 }
 
 /** Collects a repeatable flag's values. */
@@ -157,6 +161,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   const inputShapes = flags.inputShape === undefined ? undefined : parseInputShapes(flags.inputShape);
   if (flags.out !== undefined) assertReportDirWritable(flags.out);
   if (flags.html !== undefined) assertHtmlWritable(flags.html);
+  if (flags.trace !== undefined) assertTraceWritable(flags.trace);
 
   // 2. Load the specs (presets or files); --array, --sram-kib and --bandwidth override the architecture, --layer
   //    picks layers of the workload, --energy the prices.
@@ -178,15 +183,23 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   emitter.on('warning', (w) => process.stderr.write(`systole: warning: ${w.message}\n`));
   const stopProgress = attachProgressBar(emitter, process.stderr);
   let report;
+  let trace;
   try {
-    report = await simulate(arch, workload, { timing, dataflow, grouping, verify: flags.verify === true, emitter, energy });
+    const options = { timing, dataflow, grouping, verify: flags.verify === true, emitter, energy };
+    if (flags.trace === undefined) report = await simulate(arch, workload, options);
+    else {
+      const run = await simulateWithTimeline(arch, workload, options);
+      report = run.report;
+      trace = traceOf(report, run.timelines);
+    }
   } finally {
     stopProgress();
   }
 
-  // 4. Output: the directory first (all or nothing), then stdout (JSON alone, or the table).
+  // 4. Output: the directory first (all or nothing), the trace, then stdout (JSON alone, or the table).
   if (flags.out !== undefined) await writeReportDir(report, flags.out);
   if (flags.html !== undefined) await writeHtmlReport(report, flags.html);
+  if (flags.trace !== undefined && trace !== undefined) await writeTrace(trace, flags.trace);
   if (flags.json === true) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
@@ -217,5 +230,6 @@ export function register(program: Command): void {
     .option('--energy <file>', 'energy per action in pJ, overriding the defaults (format: host/energy/horowitz-45nm.yaml)')
     .option('--out <dir>', 'write report.json and SCALE-Sim\'s COMPUTE, DETAILED_ACCESS and BANDWIDTH report CSVs to DIR')
     .option('--html <file>', 'write the report as one self-contained HTML page (charts, roofline, sortable table; opens offline)')
+    .option('--trace <file>', 'write the timeline (folds, stalls by cause, DRAM, scratchpad occupancy) as a Chrome trace for Perfetto / chrome://tracing')
     .action((flags: RunFlags) => runCommand(flags));
 }

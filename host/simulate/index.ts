@@ -38,7 +38,13 @@ export interface SimulateOptions {
   seed?: number;
   /** Energy per action (pJ) that prices the counts; default DEFAULT_ENERGY_TABLE (host/energy/defaults.ts). */
   energy?: EnergyTable;
+  /** Record each layer's timeline in the core (host/trace/): 'layer:done' events then carry it. Default off; a
+   *  number: at most that many events per layer (default TIMELINE_EVENTS_PER_LAYER). */
+  timeline?: boolean | number;
 }
+
+/** Events the core keeps per layer when recording a timeline (40 MB of WASM memory at most; the rest is counted). */
+export const TIMELINE_EVENTS_PER_LAYER = 1_000_000;
 
 const TIMING_CODE: Record<TimingMode, CoreTiming> = { native: CoreTiming.Native, scalesim: CoreTiming.ScaleSim };
 
@@ -255,6 +261,8 @@ export async function simulate(arch: ArchSpec, workload: Workload, options: Simu
     flags: microFlags(arch),
     memory,
   });
+  const timeline = options.timeline === true ? TIMELINE_EVENTS_PER_LAYER : typeof options.timeline === 'number' ? options.timeline : 0;
+  if (timeline > 0) core.recordTimeline(timeline);
   const src = new OperandSource(arch.precision.operand, options.seed);
   const totalMacs = lowered.reduce((a, g) => a + g.M * g.N * g.K * g.groups, 0);
   let doneMacs = 0;
@@ -281,7 +289,7 @@ export async function simulate(arch: ArchSpec, workload: Workload, options: Simu
     const report = layerReport(arch, layer, g, dataflow.kind, grouped, stats, verified, memory !== undefined, options.energy, scalesim);
     reports.push(report);
     doneMacs += g.M * g.N * g.K * g.groups;
-    emitter.emit('layer:done', { index, report });
+    emitter.emit('layer:done', { index, report, ...(timeline > 0 && { timeline: core.timeline() }) });
     emitter.emit('progress', { done: doneMacs, total: totalMacs });
     i++;
   }
