@@ -4,9 +4,8 @@
 // peak = its peak bandwidth). The report's counters are accumulated by the core apart from the records the trace is
 // built from, so these sums check one against the other.
 import { describe, expect, it } from 'vitest';
-import { loadArch } from '../../host/spec/arch.ts';
 import { parseArch } from '../../host/spec/arch.ts';
-import { loadWorkload, parseWorkload } from '../../host/spec/workload.ts';
+import { parseWorkload } from '../../host/spec/workload.ts';
 import { simulate } from '../../host/simulate/index.ts';
 import { simulateWithTimeline } from '../../host/trace/record.ts';
 import { traceOf } from '../../host/trace/systolic.ts';
@@ -44,18 +43,6 @@ const workload = parseWorkload(
 );
 
 const archOf = (over: object) => parseArch({ ...ARCH_DEFAULTS, name: 't', array: { rows: 16, cols: 16 }, dataflow: 'os', ...over }, 'test');
-
-describe('trace of MobileNetV1 on array-64 (the default run)', () => {
-  it('is well formed, nests, and its sums equal the report (full detail, under 50 MB)', async () => {
-    const { report, timelines } = await simulateWithTimeline(await loadArch('array-64'), await loadWorkload('mobilenet_v1'));
-    const trace = traceOf(report, timelines);
-    expect(trace.metadata.aggregation.aggregated).toBe(false);
-    expectTraceOfReport(trace, report);
-    expectDramOfReport(trace, report);
-    expect(JSON.stringify(trace).length).toBeLessThan(50e6);
-    expect(trace.metadata.clock).toMatchObject({ GHz: 1, assumed: true });
-  });
-});
 
 describe('trace of other microarchitectures', () => {
   const cases: [string, object, object][] = [
