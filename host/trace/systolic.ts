@@ -3,12 +3,13 @@
 // cause, DRAM reads and write-backs; counters: scratchpad words on chip per buffer, DRAM words per cycle. Layers
 // follow each other on one clock (each starts where the previous one's reported cycles end). Runs whose detail
 // would exceed `maxEvents` show folds in aggregated windows (aggregateWindows), and the metadata says so.
+// Every string written is Latin-1 (no Σ, −, –), so V8 keeps the file's JSON one byte per character.
 import type { Report } from '../report/types.ts';
 import { type ChromeTrace, type CounterEvent, type SliceEvent, TRACE_SCHEMA, TraceClock, type TraceEvent, nameTracks } from './chrome.ts';
 import { type FoldPiece, type StallSpan, aggregateWindows, foldStretches, stallSpans, subtractStalls } from './folds.ts';
 import { EventKind, type EventRecord, type LayerTimeline } from './timeline.ts';
 
-/** Default cap on the events of one trace: about 140 bytes each in the file (MobileNetV1: 252k events, 35 MB), so a
+/** Default cap on the events of one trace: about 140 bytes each in the file (MobileNetV1: 182k events, 25 MB), so a
  *  file stays under ~50 MB. */
 export const DEFAULT_MAX_EVENTS = 320_000;
 
@@ -101,7 +102,7 @@ export function traceOf(report: Report, timelines: readonly LayerTimeline[], opt
       slice(TID.array, layer.name, 'layer', 0, layer.cycles.total, {
         layer: i, kind: layer.kind, dataflow: layer.dataflow, cycles: layer.cycles.total, computeCycles: layer.cycles.compute,
         stallCycles: layer.cycles.stall, macs: layer.macs, folds: t.folds.length, ...(perWindow > 0 && { foldsPerWindow: perWindow }),
-        ...(report.timing === 'scalesim' && { note: 'scalesim: the reported cycles are Σ fold cycles − 1 (the last demand row\'s index); the last fold is shown 1 cycle short' }),
+        ...(report.timing === 'scalesim' && { note: 'scalesim: the reported cycles are the sum of fold cycles - 1 (the last demand row\'s index); the last fold is shown 1 cycle short' }),
       }),
     );
     for (const p of pieces) out.push(foldSlice(slice, t, p));
@@ -152,7 +153,7 @@ export function traceOf(report: Report, timelines: readonly LayerTimeline[], opt
         layers: aggregatedLayers,
       },
       tracks: {
-        array: 'a slice per layer (its reported cycles), inside it the folds: each fold from when it begins on the array to when the next begins, minus the stalls; Σ fold slices + Σ stall slices = the layer\'s cycles',
+        array: 'a slice per layer (its reported cycles), inside it the folds: each fold from when it begins on the array to when the next begins, minus the stalls; fold slices + stall slices add up to the layer\'s cycles',
         stalls: 'the array frozen, by cause; bank stalls are summed per slice of steps and placed at its end; a WS/IS load stall the stream sees is placed at the stream\'s start',
         dram: 'the DRAM channel sending words (reads sent back to back are one slice); write-backs from the fold that finished them',
         'scratchpad words on chip': 'sampled when each slice of operands has arrived (unchanged samples left out): ifmap and filter words in their buffers; ofmap: output words finished by a fold and not yet written back',
@@ -166,7 +167,7 @@ function foldSlice(slice: (tid: number, name: string, cat: string, s: number, e:
   if (p.first !== p.last) {
     const fs = t.folds.slice(p.first, p.last + 1);
     const busy = fs.reduce((a, f) => a + f.busy, 0);
-    return slice(TID.array, `folds ${p.first}–${p.last}`, 'fold', p.start, p.end, { folds: fs.length, firstFold: p.first, busyPeCycles: busy, macs: busy, aggregated: true });
+    return slice(TID.array, `folds ${p.first}-${p.last}`, 'fold', p.start, p.end, { folds: fs.length, firstFold: p.first, busyPeCycles: busy, macs: busy, aggregated: true });
   }
   const f = t.folds[p.first];
   const stall = f.stall.ifmap + f.stall.filter + f.stall.ofmap + f.stall.bank;
