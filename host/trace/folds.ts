@@ -6,8 +6,8 @@
 // shown from its stream start). Stalls freeze the whole array; a fold's stretch minus the stalls inside it is its
 // fold slice (several pieces when a stall interrupts it). Aggregated: a window of folds is one slice of its stretch
 // minus its stalls, followed by one slice per stall cause (summed; their places inside the window are not kept).
-import type { FoldRecord, EventRecord, StallCause } from './timeline.ts';
-import { STALL_KINDS, isStall } from './timeline.ts';
+import type { FoldRecord, StallCause } from './timeline.ts';
+import { EVENT_FIELDS, EventField, STALL_KINDS, isStall } from './timeline.ts';
 
 /** A stretch of the layer's clock: [start, end) cycles. */
 export interface Span {
@@ -38,29 +38,47 @@ export function foldStretches(folds: readonly FoldRecord[], end: number): Span[]
   return begins.map((b, i) => ({ start: Math.min(b, end), end: Math.min(i + 1 < begins.length ? begins[i + 1] : end, end) }));
 }
 
-/** The stall events of a layer as spans, by start. */
-export function stallSpans(events: readonly EventRecord[]): StallSpan[] {
-  const cause = new Map<number, StallCause>(STALL_KINDS.map(([k, c]) => [k as number, c]));
-  return events
-    .filter((e) => isStall(e.kind) && e.end > e.start)
-    .map((e) => ({ start: e.start, end: e.end, cause: cause.get(e.kind)!, fold: e.fold, aggregated: false }))
-    .sort((a, b) => a.start - b.start);
+/** Stall intervals, by start, as columns (a layer may have a million). */
+export interface StallColumns {
+  start: number[];
+  end: number[];
+  cause: StallCause[];
+  fold: number[];
 }
 
-/** Contract: each stretch minus the stalls (sorted, disjoint) that fall in it, as fold pieces. */
-export function subtractStalls(stretches: readonly Span[], stalls: readonly Span[]): FoldPiece[] {
-  const out: FoldPiece[] = [];
+/** Contract: the stall events of a layer's flat event records (timeline.ts) as columns sorted by start. */
+export function stallColumns(events: Float64Array): StallColumns {
+  const causeOf = new Map<number, StallCause>(STALL_KINDS.map(([k, c]) => [k as number, c]));
+  const idx: number[] = [];
+  let sorted = true;
+  for (let p = 0; p < events.length; p += EVENT_FIELDS) {
+    if (!isStall(events[p + EventField.Kind]) || !(events[p + EventField.End] > events[p + EventField.Start])) continue;
+    if (idx.length > 0 && events[p + EventField.Start] < events[idx[idx.length - 1] + EventField.Start]) sorted = false;
+    idx.push(p);
+  }
+  if (!sorted) idx.sort((x, y) => events[x + EventField.Start] - events[y + EventField.Start]);
+  return {
+    start: idx.map((p) => events[p + EventField.Start]),
+    end: idx.map((p) => events[p + EventField.End]),
+    cause: idx.map((p) => causeOf.get(events[p + EventField.Kind])!),
+    fold: idx.map((p) => events[p + EventField.Fold]),
+  };
+}
+
+/** Contract: calls `emit` with each stretch minus the stalls (sorted, disjoint) that fall in it: fold i, [start, end). */
+export function subtractStalls(stretches: readonly Span[], stalls: StallColumns, emit: (fold: number, start: number, end: number) => void): void {
   let s = 0;
-  stretches.forEach((st, i) => {
+  const n = stalls.start.length;
+  for (let i = 0; i < stretches.length; i++) {
+    const st = stretches[i];
     let at = st.start;
-    while (s < stalls.length && stalls[s].end <= at) s++;
-    for (let k = s; k < stalls.length && stalls[k].start < st.end; k++) {
-      if (stalls[k].start > at) out.push({ start: at, end: stalls[k].start, first: i, last: i });
-      at = Math.max(at, stalls[k].end);
+    while (s < n && stalls.end[s] <= at) s++;
+    for (let k = s; k < n && stalls.start[k] < st.end; k++) {
+      if (stalls.start[k] > at) emit(i, at, stalls.start[k]);
+      at = Math.max(at, stalls.end[k]);
     }
-    if (at < st.end) out.push({ start: at, end: st.end, first: i, last: i });
-  });
-  return out;
+    if (at < st.end) emit(i, at, st.end);
+  }
 }
 
 /**

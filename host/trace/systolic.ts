@@ -6,8 +6,8 @@
 // Every string written is Latin-1 (no Σ, −, –), so V8 keeps the file's JSON one byte per character.
 import type { Report } from '../report/types.ts';
 import { type ChromeTrace, type CounterEvent, type SliceEvent, TRACE_SCHEMA, TraceClock, type TraceEvent, nameTracks } from './chrome.ts';
-import { type FoldPiece, type StallSpan, aggregateWindows, foldStretches, stallSpans, subtractStalls } from './folds.ts';
-import { EventKind, type EventRecord, type LayerTimeline } from './timeline.ts';
+import { aggregateWindows, foldStretches, stallColumns, subtractStalls } from './folds.ts';
+import { EVENT_FIELDS, EventField, EventKind, type FoldRecord, type LayerTimeline } from './timeline.ts';
 
 /** Default cap on the events of one trace: about 140 bytes each in the file (MobileNetV1: 182k events, 25 MB), so a
  *  file stays under ~50 MB. */
@@ -37,12 +37,29 @@ const PER_EVENT: Record<EventKind, number> = {
   [EventKind.DramRead]: 1, [EventKind.DramWrite]: 3, [EventKind.Occupancy]: 1, [EventKind.DramWindow]: 2,
 };
 /** An upper bound on the events a layer shows in full detail. */
-const detailedSize = (t: LayerTimeline): number => t.folds.length + 6 + t.events.reduce((a, e) => a + PER_EVENT[e.kind], 0);
+function detailedSize(t: LayerTimeline): number {
+  let n = t.folds.length + 6;
+  for (let p = 0; p < t.events.length; p += EVENT_FIELDS) n += PER_EVENT[t.events[p + EventField.Kind] as EventKind];
+  return n;
+}
+
+/** The offsets of a layer's event records of one kind, by start (the core writes most kinds in start order). */
+function ofKind(events: Float64Array, kind: EventKind): number[] {
+  const out: number[] = [];
+  let sorted = true;
+  for (let p = 0; p < events.length; p += EVENT_FIELDS) {
+    if (events[p + EventField.Kind] !== kind) continue;
+    if (out.length > 0 && events[p + EventField.Start] < events[out[out.length - 1] + EventField.Start]) sorted = false;
+    out.push(p);
+  }
+  if (!sorted) out.sort((x, y) => events[x + EventField.Start] - events[y + EventField.Start]);
+  return out;
+}
 /** Events a layer shows in windows of w folds, at most: per window an array slice, 4 stall slices and an occupancy
  *  sample; 2 DRAM counter samples per window run; the layer slice, its last write-backs and unattributed stall, and
  *  3 counter samples at its ends. */
 const windowedSize = (t: LayerTimeline, w: number): number =>
-  6 * Math.ceil(t.folds.length / w) + 2 * t.events.filter((e) => e.kind === EventKind.DramWindow).length + 6;
+  6 * Math.ceil(t.folds.length / w) + 2 * ofKind(t.events, EventKind.DramWindow).length + 6;
 /** Metadata events: the process name and 2 per track. */
 const METADATA_EVENTS = 1 + 2 * Object.keys(TID).length;
 
@@ -61,8 +78,20 @@ export function traceOf(report: Report, timelines: readonly LayerTimeline[], opt
   const maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
   const { clock, assumed } = clockOf(report);
   const w = windowSize(timelines, maxEvents);
-  const out: TraceEvent[] = [];
+  const tracks = [
+    { tid: TID.array, name: 'array: layers and folds' },
+    { tid: TID.ifmap, name: 'stall: ifmap (DRAM)' },
+    { tid: TID.filter, name: 'stall: filter (DRAM)' },
+    { tid: TID.ofmap, name: 'stall: ofmap (write-back)' },
+    { tid: TID.bank, name: 'stall: SRAM bank' },
+    ...(report.totals.stallBy.unattributed > 0 ? [{ tid: TID.unattributed, name: 'stall: unattributed (SCALE-Sim)' }] : []),
+    { tid: TID.dramRead, name: 'DRAM reads' },
+    { tid: TID.dramWrite, name: 'DRAM write-backs' },
+    ...(timelines.length < report.layers.length || timelines.some((t) => t === undefined) ? [{ tid: TID.vector, name: 'vector unit (layers off the array)' }] : []),
+  ];
+  const out: TraceEvent[] = nameTracks(PID, `systole: ${report.workload.name} on ${report.arch.name} (${report.timing})`, tracks);
   const aggregatedLayers: { name: string; foldsPerWindow: number; reason: string }[] = [];
+  const tidOf = { ifmap: TID.ifmap, filter: TID.filter, ofmap: TID.ofmap, bank: TID.bank } as const;
   let offset = 0;
   report.layers.forEach((layer, i) => {
     const t = timelines[i];
@@ -83,17 +112,10 @@ export function traceOf(report: Report, timelines: readonly LayerTimeline[], opt
     const stretches = foldStretches(t.folds, computeEnd);
     const lastBegin = stretches.length > 0 ? stretches[stretches.length - 1].start : 0;
     // The last fold's stretch ends where the folds end (the write-backs after it are a stall of their own).
-    const foldsEnd = Math.min(computeEnd, t.folds.reduce((a, f) => Math.max(a, f.end), lastBegin));
+    let foldsEnd = lastBegin;
+    for (const f of t.folds) if (f.end > foldsEnd) foldsEnd = f.end;
+    foldsEnd = Math.min(computeEnd, foldsEnd);
     if (stretches.length > 0) stretches[stretches.length - 1].end = foldsEnd;
-    let pieces: FoldPiece[];
-    let stalls: StallSpan[];
-    if (perWindow > 0) {
-      ({ pieces, stalls } = aggregateWindows(t.folds, stretches, perWindow));
-      if (computeEnd > foldsEnd) stalls.push({ start: foldsEnd, end: computeEnd, cause: 'ofmap', fold: -1, aggregated: true });
-    } else {
-      stalls = stallSpans(t.events);
-      pieces = subtractStalls(stretches, stalls);
-    }
     const slice = (tid: number, name: string, cat: string, s: number, e: number, args: SliceEvent['args']): SliceEvent => {
       const a = clock.ns(offset + s);
       return { ph: 'X', name, cat, pid: PID, tid, ts: a / 1000, dur: (clock.ns(offset + e) - a) / 1000, args };
@@ -105,35 +127,39 @@ export function traceOf(report: Report, timelines: readonly LayerTimeline[], opt
         ...(report.timing === 'scalesim' && { note: 'scalesim: the reported cycles are the sum of fold cycles - 1 (the last demand row\'s index); the last fold is shown 1 cycle short' }),
       }),
     );
-    for (const p of pieces) out.push(foldSlice(slice, t, p));
-    const tidOf = { ifmap: TID.ifmap, filter: TID.filter, ofmap: TID.ofmap, bank: TID.bank } as const;
-    for (const s of stalls) {
-      const args = { cycles: s.end - s.start, fold: s.fold, ...(s.aggregated && { aggregated: true }), ...(s.fold < 0 && { note: "the layer's last write-backs" }) };
-      out.push(slice(tidOf[s.cause], `${s.cause} stall`, 'stall', s.start, s.end, args));
+    if (perWindow > 0) {
+      const { pieces, stalls } = aggregateWindows(t.folds, stretches, perWindow);
+      if (computeEnd > foldsEnd) stalls.push({ start: foldsEnd, end: computeEnd, cause: 'ofmap', fold: -1, aggregated: true });
+      for (const p of pieces) {
+        const fs = t.folds.slice(p.first, p.last + 1);
+        const busy = fs.reduce((a, f) => a + f.busy, 0);
+        out.push(slice(TID.array, `folds ${p.first}-${p.last}`, 'fold', p.start, p.end, { folds: fs.length, firstFold: p.first, busyPeCycles: busy, macs: busy, aggregated: true }));
+      }
+      for (const st of stalls) {
+        const args = { fold: st.fold, aggregated: true, ...(st.fold < 0 && { note: "the layer's last write-backs" }) };
+        out.push(slice(tidOf[st.cause], `${st.cause} stall`, 'stall', st.start, st.end, args));
+      }
+    } else {
+      const stalls = stallColumns(t.events);
+      subtractStalls(stretches, stalls, (k, s0, e0) => out.push(foldSlice(slice, t.folds[k], s0, e0)));
+      for (let k = 0; k < stalls.start.length; k++) {
+        const fold = stalls.fold[k];
+        const args: SliceEvent['args'] = fold < 0 ? { fold, note: "the layer's last write-backs" } : { fold };
+        out.push(slice(tidOf[stalls.cause[k]], `${stalls.cause[k]} stall`, 'stall', stalls.start[k], stalls.end[k], args));
+      }
+      dramSlices(t.events, slice, out);
     }
     if (unattributed > 0) {
-      out.push(slice(TID.unattributed, 'stall (SCALE-Sim USER bandwidth)', 'stall', computeEnd, layer.cycles.total, { cycles: unattributed, note: 'SCALE-Sim does not say when; shown at the end of the layer' }));
+      out.push(slice(TID.unattributed, 'stall (SCALE-Sim USER bandwidth)', 'stall', computeEnd, layer.cycles.total, { note: 'SCALE-Sim does not say when; shown at the end of the layer' }));
     }
-    if (perWindow === 0) dramSlices(t.events, slice, out);
     const windowStarts = perWindow > 0 ? stretches.filter((_, k) => k % perWindow === 0).map((st) => st.start) : null;
     occupancy(t.events, windowStarts, (c) => clock.us(offset + c), out);
     dramRate(t.events, layer.cycles.total, (c) => clock.us(offset + c), out);
     offset += layer.cycles.total;
   });
-  const tracks = [
-    { tid: TID.array, name: 'array: layers and folds' },
-    { tid: TID.ifmap, name: 'stall: ifmap (DRAM)' },
-    { tid: TID.filter, name: 'stall: filter (DRAM)' },
-    { tid: TID.ofmap, name: 'stall: ofmap (write-back)' },
-    { tid: TID.bank, name: 'stall: SRAM bank' },
-    ...(report.totals.stallBy.unattributed > 0 ? [{ tid: TID.unattributed, name: 'stall: unattributed (SCALE-Sim)' }] : []),
-    { tid: TID.dramRead, name: 'DRAM reads' },
-    { tid: TID.dramWrite, name: 'DRAM write-backs' },
-    { tid: TID.vector, name: 'vector unit (layers off the array)' },
-  ];
   const aggregated = aggregatedLayers.length > 0;
   return {
-    traceEvents: [...nameTracks(PID, `systole: ${report.workload.name} on ${report.arch.name} (${report.timing})`, tracks), ...out],
+    traceEvents: out,
     displayTimeUnit: 'ns',
     metadata: {
       schema: TRACE_SCHEMA,
@@ -163,30 +189,27 @@ export function traceOf(report: Report, timelines: readonly LayerTimeline[], opt
   };
 }
 
-function foldSlice(slice: (tid: number, name: string, cat: string, s: number, e: number, args: SliceEvent['args']) => SliceEvent, t: LayerTimeline, p: FoldPiece): SliceEvent {
-  if (p.first !== p.last) {
-    const fs = t.folds.slice(p.first, p.last + 1);
-    const busy = fs.reduce((a, f) => a + f.busy, 0);
-    return slice(TID.array, `folds ${p.first}-${p.last}`, 'fold', p.start, p.end, { folds: fs.length, firstFold: p.first, busyPeCycles: busy, macs: busy, aggregated: true });
-  }
-  const f = t.folds[p.first];
+function foldSlice(slice: (tid: number, name: string, cat: string, s: number, e: number, args: SliceEvent['args']) => SliceEvent, f: FoldRecord, start: number, end: number): SliceEvent {
   const stall = f.stall.ifmap + f.stall.filter + f.stall.ofmap + f.stall.bank;
-  return slice(TID.array, `fold ${f.index}`, 'fold', p.start, p.end, {
-    fold: f.index, gemm: f.gemm, rowFold: f.rowFold, colFold: f.colFold, shape: `${f.rows}×${f.cols} PEs, ${f.steps} steps`,
+  return slice(TID.array, `fold ${f.index}`, 'fold', start, end, {
+    fold: f.index, gemm: f.gemm, rowFold: f.rowFold, colFold: f.colFold, shape: `${f.rows}x${f.cols} PEs, ${f.steps} steps`,
     busyPeCycles: f.busy, macs: f.busy, cycles: f.cycles, stallCycles: stall,
   });
 }
 
-function dramSlices(events: readonly EventRecord[], slice: (tid: number, name: string, cat: string, s: number, e: number, args: SliceEvent['args']) => SliceEvent, out: TraceEvent[]): void {
-  for (const e of events) {
-    if (e.kind === EventKind.DramRead) {
-      const args: SliceEvent['args'] = { words: e.a + e.b + e.c, fold: e.fold };
-      if (e.a > 0) args.ifmap = e.a;
-      if (e.b > 0) args.filter = e.b;
-      if (e.c > 0) args.psum = e.c;
-      out.push(slice(TID.dramRead, 'read', 'dram', e.start, e.end, args));
-    } else if (e.kind === EventKind.DramWrite) {
-      out.push(slice(TID.dramWrite, 'write-back', 'dram', e.start, e.end, { words: e.a, fold: e.fold }));
+function dramSlices(events: Float64Array, slice: (tid: number, name: string, cat: string, s: number, e: number, args: SliceEvent['args']) => SliceEvent, out: TraceEvent[]): void {
+  const E = EventField;
+  for (let p = 0; p < events.length; p += EVENT_FIELDS) {
+    const kind = events[p + E.Kind];
+    if (kind === EventKind.DramRead) {
+      const [a, b, c] = [events[p + E.A], events[p + E.B], events[p + E.C]];
+      const args: SliceEvent['args'] = { words: a + b + c, fold: events[p + E.Fold] };
+      if (a > 0) args.ifmap = a;
+      if (b > 0) args.filter = b;
+      if (c > 0) args.psum = c;
+      out.push(slice(TID.dramRead, 'read', 'dram', events[p + E.Start], events[p + E.End], args));
+    } else if (kind === EventKind.DramWrite) {
+      out.push(slice(TID.dramWrite, 'write-back', 'dram', events[p + E.Start], events[p + E.End], { words: events[p + E.A], fold: events[p + E.Fold] }));
     }
   }
 }
@@ -195,8 +218,9 @@ function dramSlices(events: readonly EventRecord[], slice: (tid: number, name: s
  * Scratchpad words on chip, sampled when each slice's operands have arrived: ifmap/filter as recorded; ofmap: the
  * output words finished by a fold and not yet written back at that cycle (from the write-back records).
  */
-function occupancy(events: readonly EventRecord[], windows: readonly number[] | null, us: (cycle: number) => number, out: TraceEvent[]): void {
-  let samples = events.filter((e) => e.kind === EventKind.Occupancy).sort((a, b) => a.start - b.start);
+function occupancy(events: Float64Array, windows: readonly number[] | null, us: (cycle: number) => number, out: TraceEvent[]): void {
+  const E = EventField;
+  let samples = ofKind(events, EventKind.Occupancy);
   if (windows) {
     // aggregated: the last sample of each window of folds (windows: the cycles the windows begin, ascending)
     const windowOf = (at: number) => {
@@ -209,11 +233,11 @@ function occupancy(events: readonly EventRecord[], windows: readonly number[] | 
       }
       return lo;
     };
-    samples = samples.filter((e, i) => i + 1 === samples.length || windowOf(samples[i + 1].start) !== windowOf(e.start));
+    samples = samples.filter((p, i) => i + 1 === samples.length || windowOf(events[samples[i + 1] + E.Start]) !== windowOf(events[p + E.Start]));
   }
-  const writes = events.filter((e) => e.kind === EventKind.DramWrite);
-  const finished = writes.map((e) => [e.b, e.a]).sort((x, y) => x[0] - y[0]);
-  const written = writes.map((e) => [e.c, e.a]).sort((x, y) => x[0] - y[0]);
+  const writes = ofKind(events, EventKind.DramWrite);
+  const finished = writes.map((p) => [events[p + E.B], events[p + E.A]]).sort((x, y) => x[0] - y[0]);
+  const written = writes.map((p) => [events[p + E.C], events[p + E.A]]).sort((x, y) => x[0] - y[0]);
   let fi = 0;
   let wi = 0;
   let ofmap = 0;
@@ -222,19 +246,18 @@ function occupancy(events: readonly EventRecord[], windows: readonly number[] | 
     for (; fi < finished.length && finished[fi][0] <= at; fi++) ofmap += finished[fi][1];
     for (; wi < written.length && written[wi][0] <= at; wi++) ofmap -= written[wi][1];
     if (prev && prev.args.ifmap === ifmap && prev.args.filter === filter && prev.args.ofmap === ofmap) return;
-    const ts = us(at);
-    prev = { ph: 'C', name: 'scratchpad words on chip', pid: PID, ts, args: { ifmap, filter, ofmap } };
+    prev = { ph: 'C', name: 'scratchpad words on chip', pid: PID, ts: us(at), args: { ifmap, filter, ofmap } };
     out.push(prev);
   };
   sample(0, 0, 0);
-  for (const e of samples) sample(e.start, e.a, e.b);
+  for (const p of samples) sample(events[p + E.Start], events[p + E.A], events[p + E.B]);
   // the end of the layer: every write-back done
   if (written.length > 0) sample(written[written.length - 1][0], prev?.args.ifmap ?? 0, prev?.args.filter ?? 0);
 }
 
 /** DRAM words per cycle over the channel's 1024-cycle windows (0 where no window has words), from 0 to `end`. */
-function dramRate(events: readonly EventRecord[], end: number, us: (cycle: number) => number, out: TraceEvent[]): void {
-  const runs = events.filter((e) => e.kind === EventKind.DramWindow).sort((a, b) => a.start - b.start);
+function dramRate(events: Float64Array, end: number, us: (cycle: number) => number, out: TraceEvent[]): void {
+  const runs = ofKind(events, EventKind.DramWindow).map((p) => ({ start: events[p + EventField.Start], end: events[p + EventField.End], a: events[p + EventField.A] }));
   const first = out.length;
   const sample = (cycle: number, v: number) => out.push({ ph: 'C', name: 'DRAM words per cycle', pid: PID, ts: us(cycle), args: { words: v } });
   let next = 0; // first window not yet covered

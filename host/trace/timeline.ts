@@ -22,6 +22,16 @@ export interface FoldRecord {
   colFold: number;
 }
 
+export interface LayerTimeline {
+  folds: FoldRecord[];
+  /** The event records as the core wrote them: EventField.COUNT numbers each (read them with `eventAt`, or by
+   *  offset: `events[i * EventField.COUNT + EventField.Start]`); kept flat, there can be a million of them. */
+  events: Float64Array;
+  /** Events the core did not keep (past its per-layer cap): the layer can only be shown from its fold records. */
+  dropped: number;
+}
+
+/** One event record as an object (for tests and small tools; the trace builder reads the flat array). */
 export interface EventRecord {
   kind: EventKind;
   start: number;
@@ -32,11 +42,14 @@ export interface EventRecord {
   fold: number;
 }
 
-export interface LayerTimeline {
-  folds: FoldRecord[];
-  events: EventRecord[];
-  /** Events the core did not keep (past its per-layer cap): the layer can only be shown from its fold records. */
-  dropped: number;
+export const EVENT_FIELDS = EventField.COUNT;
+export { EventField };
+
+/** Contract: event `i` of a layer's timeline as an object. */
+export function eventAt(t: LayerTimeline, i: number): EventRecord {
+  const p = i * EVENT_FIELDS;
+  const e = t.events;
+  return { kind: e[p + EventField.Kind], start: e[p + EventField.Start], end: e[p + EventField.End], a: e[p + EventField.A], b: e[p + EventField.B], c: e[p + EventField.C], fold: e[p + EventField.Fold] };
 }
 
 /** Contract: the records of one layer's CoreTimeline. */
@@ -60,12 +73,7 @@ export function decodeTimeline(t: CoreTimeline): LayerTimeline {
       colFold: f(FoldField.ColFold),
     });
   }
-  const events: EventRecord[] = [];
-  for (let p = 0; p < t.events.length; p += EventField.COUNT) {
-    const e = (k: EventField) => t.events[p + k];
-    events.push({ kind: e(EventField.Kind), start: e(EventField.Start), end: e(EventField.End), a: e(EventField.A), b: e(EventField.B), c: e(EventField.C), fold: e(EventField.Fold) });
-  }
-  return { folds, events, dropped: t.dropped };
+  return { folds, events: t.events, dropped: t.dropped };
 }
 
 /** The stall kinds, in track order, with their report names. */
