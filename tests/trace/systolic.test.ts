@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseArch } from '../../host/spec/arch.ts';
 import { parseWorkload } from '../../host/spec/workload.ts';
+import { simulate as apiSimulate } from '../../host/api.ts';
+import { createEmitter } from '../../host/events.ts';
 import { simulate } from '../../host/simulate/index.ts';
 import { simulateWithTimeline } from '../../host/trace/record.ts';
 import { traceOf } from '../../host/trace/systolic.ts';
@@ -102,6 +104,17 @@ describe('aggregation past the cap', () => {
 });
 
 describe('recording', () => {
+  it('the library option: simulate({ timeline }) checks it and hands each layer its timeline on layer:done', async () => {
+    const arch = archOf({});
+    await expect(apiSimulate(arch, workload, { timeline: 'yes' } as never)).rejects.toThrow(/^simulate options: timeline: expected true, false or a positive integer/);
+    const emitter = createEmitter();
+    const folds: number[] = [];
+    emitter.on('layer:done', ({ timeline }) => folds.push(timeline ? timeline.folds.length : -1));
+    const report = await apiSimulate(arch, workload, { timeline: true, emitter });
+    expect(folds).toHaveLength(report.layers.length);
+    expect(folds.every((n) => n > 0)).toBe(true);
+  });
+
   it('does not change the run: the same report with and without a timeline', async () => {
     const arch = archOf({ dataflow: 'ws', microarch: { foldPipelining: true, stationaryDoubleBuffer: true } });
     const plain = await simulate(arch, workload);
