@@ -87,7 +87,7 @@ export function traceOf(report: Report, timelines: readonly LayerTimeline[], opt
     ...(report.totals.stallBy.unattributed > 0 ? [{ tid: TID.unattributed, name: 'stall: unattributed (SCALE-Sim)' }] : []),
     { tid: TID.dramRead, name: 'DRAM reads' },
     { tid: TID.dramWrite, name: 'DRAM write-backs' },
-    ...(timelines.length < report.layers.length || timelines.some((t) => t === undefined) ? [{ tid: TID.vector, name: 'vector unit (layers off the array)' }] : []),
+    ...(report.layers.some((_, i) => timelines[i] === undefined) ? [{ tid: TID.vector, name: 'vector unit (layers off the array)' }] : []),
   ];
   const out: TraceEvent[] = nameTracks(PID, `systole: ${report.workload.name} on ${report.arch.name} (${report.timing})`, tracks);
   const aggregatedLayers: { name: string; foldsPerWindow: number; reason: string }[] = [];
