@@ -98,7 +98,7 @@ export function traceOf(report: Report, timelines: readonly LayerTimeline[], opt
     if (t === undefined) {
       // a layer of the vector unit (pooling, elementwise, ...): not on the array, no core timeline
       const a = clock.ns(offset);
-      out.push({ ph: 'X', name: layer.name, cat: 'vector', pid: PID, tid: TID.vector, ts: a / 1000, dur: (clock.ns(offset + layer.cycles.total) - a) / 1000, args: { layer: i, kind: layer.kind, cycles: layer.cycles.total } });
+      out.push({ ph: 'X', name: layer.name, cat: 'vector', pid: PID, tid: TID.vector, ts: a / 1000, dur: (clock.ns(offset + layer.cycles.total) - a) / 1000, args: { layer: i, kind: layer.kind, cycles: layer.cycles.total, stallCycles: layer.cycles.stall, note: 'the vector unit: its stalls are counted, not placed in time' } });
       offset += layer.cycles.total;
       return;
     }

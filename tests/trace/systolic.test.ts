@@ -81,6 +81,28 @@ describe('trace of other microarchitectures', () => {
   });
 });
 
+describe('layers off the array', () => {
+  it('a vector-unit layer (pooling) is one slice of its cycles on its own track; the array layers keep their sums', async () => {
+    const w = parseWorkload(
+      {
+        name: 'with-pool',
+        layers: [
+          { name: 'c1', kind: 'conv', ifmap: { h: 12, w: 12, c: 16 }, kernel: 3, filters: 16 },
+          { name: 'p', kind: 'pool', op: 'max', ifmap: { h: 10, w: 10, c: 16 }, kernel: 2, stride: 2 },
+          { name: 'c2', kind: 'conv', ifmap: { h: 5, w: 5, c: 16 }, kernel: 1, filters: 24 },
+        ],
+      },
+      'test',
+    );
+    const { report, timelines } = await simulateWithTimeline(archOf({}), w);
+    expect(report.layers.map((l) => l.name)).toEqual(['c1', 'p', 'c2']);
+    const trace = traceOf(report, timelines);
+    expectTraceOfReport(trace, report);
+    const vector = trace.traceEvents.filter((e) => e.ph === 'X' && e.cat === 'vector');
+    expect(vector.map((e) => e.name)).toEqual(['p']);
+  });
+});
+
 describe('aggregation past the cap', () => {
   it('shows folds in windows, says so, stays under the cap and keeps the sums', async () => {
     const { report, timelines } = await simulateWithTimeline(archOf({ dram: { ...ARCH_DEFAULTS.dram, bandwidthWordsPerCycle: 2 } }), workload);
