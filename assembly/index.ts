@@ -20,14 +20,19 @@ import { Stat } from './shared/stats';
 import { STATS, addStat, getStat, resetStats, setStat } from './counters';
 import { setBlockShape } from './array/blocks';
 import { resetReplay } from './array/replay';
-import { configureArray, runFolds, timing, useMemory } from './array/gemm';
+import { configureArray, resetGemmIndex, runFolds, timing, useMemory } from './array/gemm';
 export { setFastForward } from './array/gemm';
 import { operandA as panelsA, prepareMaterialised, prepareStreamed as prepareStreamedPanels, stagedIfmap } from './array/panels';
 import { extendLayer, lastFoldEnd, layerCycles, resetTimeline, utilWindow } from './array/timeline';
 import { filterWords, gatherIm2col, ifmapWords } from './memory/addresses';
-import { dramPeakBandwidth, resetMemoryGemm, resetMemoryLayer, writesDoneAt } from './memory/system';
+import { closeDramWindow, dramPeakBandwidth, resetMemoryGemm, resetMemoryLayer, writesDoneAt } from './memory/system';
+import { EventKind } from './shared/timeline';
+import { event, traceReset, tracing } from './trace/recorder';
 
 export { configureMemory } from './memory/system';
+export {
+  traceConfigure, traceDropped, traceEventCount, traceEvents, traceFoldCount, traceFolds,
+} from './trace/recorder';
 export { rowMapBuffer, setConvGeometry, setGemmGeometry, setRowMap } from './memory/addresses';
 export { ifmapStaging, operandA, operandB, result, setWindow } from './array/panels';
 export { runVector, setVectorOps, setVectorPool } from './vector/unit';
@@ -65,6 +70,8 @@ export function beginLayer(): void {
   resetMemoryLayer();
   setBlockShape(0, 0);
   resetReplay(); // recorded folds hold for the layer's GEMMs (same array, timing and packing)
+  traceReset();
+  resetGemmIndex();
 }
 
 /**
@@ -81,10 +88,12 @@ export function endLayer(): void {
     // The layer is over when its last outputs have been written back.
     const tail = Math.ceil(writesDoneAt()) - <f64>lastFoldEnd();
     if (tail > 0) {
+      if (tracing) event(EventKind.StallOfmap, <f64>lastFoldEnd(), Math.ceil(writesDoneAt()), 0, 0, 0, -1);
       addStat(Stat.StallOfmap, tail);
       extendLayer(<i64>Math.ceil(writesDoneAt()));
     }
     setStat(Stat.DramPeakBandwidth, dramPeakBandwidth());
+    closeDramWindow();
   }
   setStat(
     Stat.StallCycles,

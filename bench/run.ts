@@ -164,6 +164,9 @@ async function main(): Promise<void> {
     console.log(heading('Attention machine (bench/attention.ts)'));
     await (await import('./attention.ts')).benchAttention();
 
+    console.log(heading('Trace: MobileNetV1 with and without --trace (bench/trace.ts)'));
+    await (await import('./trace.ts')).benchTrace();
+
     console.log(heading('Sweep: --jobs 1 vs --jobs 2 (bench/sweep.ts)'));
     await (await import('./sweep.ts')).benchSweep();
 

@@ -24,6 +24,7 @@ const OPTION_CHECKS: Record<keyof SimulateOptions, (v: unknown) => string | null
   energy: () => null, // checked by the energy schema below (a full table or an override)
   values: (v) => oneOf(v, VALUES_MODES),
   fastForward: (v) => (typeof v === 'boolean' ? null : 'true or false'),
+  timeline: (v) => (typeof v === 'boolean' || (Number.isSafeInteger(v) && (v as number) > 0) ? null : 'true, false or a positive integer'),
 };
 
 const oneOf = (v: unknown, allowed: readonly string[]): string | null => (allowed.includes(v as string) ? null : `one of ${allowed.join(', ')}`);

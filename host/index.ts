@@ -29,3 +29,6 @@ export type { AttentionShape } from './attention/shape.ts';
 export { linearArch, linearWorkload, simulateLinear, type AttentionArrayArch, type LinearResult } from './attention/linear.ts';
 export { createSweepEmitter, loadSweep, parseSweep, sweep, type PointRow, type SweepEmitter, type SweepEvents, type SweepOptions, type SweepResult, type SweepSpec } from './sweep/index.ts';
 export { sweepWorker, type SweepWorker, type SweepWorkerOptions, type WorkerPointEvent } from './sweep/index.ts';
+export { simulateWithTimeline } from './trace/record.ts';
+export { traceOf, attentionTraceOf, type ChromeTrace, type LayerTimeline, type TraceOptions } from './trace/index.ts';
+export { runAttentionWithTimeline, type AttentionTimeline } from './attention/run.ts';

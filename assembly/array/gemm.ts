@@ -8,14 +8,16 @@ import { laneStride, reversedRows, skewedColumns } from './layout';
 import { OsFoldResult, osBegin, osDrain, osWindow } from './os';
 import { StationaryFoldResult, loadStationary, stationaryBegin, stationaryWindow } from './stationary';
 import { recall, recalled, record } from './replay';
-import { placeFold, placeSerialFold, planLoad, planOsFold, planStream } from './timeline';
+import { placeFold, placeSerialFold, planLoad, planOsFold, planStream, serialCycles } from './timeline';
+import { FoldField } from '../shared/timeline';
+import { newFold, tracing } from '../trace/recorder';
 import {
   windowSteps, foldComputesValues, gk, gm, gn, osOutputDone, outputBlock, panelA, panelB, panelStride, scratchBuffer,
   stationaryOutputDone,
 } from './panels';
 import {
   blockFits, blockOutputs, everyUseFetches, memFoldDone, memOsFold, memStationaryFold, memoryEnabled, sliceStepsOf,
-  staysOnChip,
+  staysOnChip, storeFoldStalls,
 } from '../memory/system';
 import { plainA, plainB } from '../memory/addresses';
 
@@ -46,6 +48,39 @@ export function configureArray(rows: i32, cols: i32, df: Dataflow, tm: Timing, f
 // The memory system runs under native timing only; SCALE-Sim's CALC mode is stall-free by definition.
 export function useMemory(): bool {
   return timing == Timing.Native && memoryEnabled();
+}
+
+let gemmIndex: i32 = 0; // GEMMs run so far in this layer (for the timeline)
+
+export function resetGemmIndex(): void {
+  gemmIndex = 0;
+}
+
+@inline function setField(p: usize, f: FoldField, v: f64): void {
+  store<f64>(p + (<usize>f << 3), v);
+}
+
+/** Tracing: the fold just placed (its stalls by cause come from the memory system). */
+function traceFold(loadStart: f64, streamStart: f64, end: f64, cycles: f64, r: i32, c: i32, t: i32, busy: f64, rf: i32, cf: i32): void {
+  const p = newFold();
+  setField(p, FoldField.LoadStart, loadStart);
+  setField(p, FoldField.StreamStart, streamStart);
+  setField(p, FoldField.End, end);
+  setField(p, FoldField.Cycles, cycles);
+  if (useMemory()) storeFoldStalls(p);
+  else {
+    setField(p, FoldField.StallIfmap, 0);
+    setField(p, FoldField.StallFilter, 0);
+    setField(p, FoldField.StallOfmap, 0);
+    setField(p, FoldField.StallBank, 0);
+  }
+  setField(p, FoldField.Rows, <f64>r);
+  setField(p, FoldField.Cols, <f64>c);
+  setField(p, FoldField.Steps, <f64>t);
+  setField(p, FoldField.Busy, busy);
+  setField(p, FoldField.Gemm, <f64>gemmIndex);
+  setField(p, FoldField.RowFold, <f64>rf);
+  setField(p, FoldField.ColFold, <f64>cf);
 }
 
 const osRes = new OsFoldResult();
@@ -85,6 +120,7 @@ function computesValues(index: i32, rf: i32, fr: i32, rPartial: bool, cf: i32, f
 export function runFolds(): void {
   if (dataflow == Dataflow.OS) runOs();
   else runStationary(dataflow == Dataflow.IS);
+  gemmIndex++;
 }
 
 // The MACs of one OS fold, a window of K at a time.
@@ -152,8 +188,11 @@ function runOs(): void {
         const againB = rf > 0 && staysOnChip(<f64>gk * <f64>c, false);
         const stall = useMemory() ? <i64>memOsFold(<f64>start, m0, r, n0, c, gk, againA, againB, missA, missB) : 0;
         placeFold(start, osRes.cycles, stall, <i64>gk);
+        if (tracing) traceFold(<f64>start, <f64>start, <f64>(start + osRes.cycles + stall), <f64>osRes.cycles, r, c, gk, <f64>osRes.busy, rf, cf);
         if (useMemory()) memFoldDone(<f64>(start + osRes.cycles + stall), blockOutputs(m0, r, n0, c), true);
       } else {
+        const at = <f64>serialCycles();
+        if (tracing) traceFold(at, at, at + <f64>osRes.cycles, <f64>osRes.cycles, r, c, gk, <f64>osRes.busy, rf, cf);
         placeSerialFold(osRes.cycles, osRes.cycles);
         scalesimFoldFigures(r, c, gk, osRes.cycles);
       }
@@ -252,6 +291,10 @@ function runStationary(inputStationary: bool): void {
             )
           : 0;
         placeFold(streamStart, stRes.cycles, stall, <i64>t);
+        if (tracing) {
+          const end = <f64>(streamStart + stRes.cycles + stall);
+          traceFold(<f64>loadStart, <f64>streamStart, end, <f64>stRes.cycles, r, c, t, <f64>stRes.busy, rf, cf);
+        }
         if (useMemory()) {
           // The output block (t × c) is written back after the last fold of K, or after every fold when it spills.
           const words = inputStationary ? blockOutputs(s0, c, 0, t) : blockOutputs(0, t, s0, c);
@@ -259,6 +302,9 @@ function runStationary(inputStationary: bool): void {
           memFoldDone(<f64>(streamStart + stRes.cycles + stall), writeBack ? words : 0, writeBack);
         }
       } else {
+        const at = <f64>serialCycles();
+        const len = <f64>(loadCycles + stRes.cycles);
+        if (tracing) traceFold(at, at + <f64>loadCycles, at + len, len, r, c, t, <f64>stRes.busy, rf, cf);
         placeSerialFold(loadCycles + stRes.cycles, loadCycles + stRes.cycles + <i64>C - 1);
         scalesimFoldFigures(r, c, t, loadCycles + stRes.cycles + <i64>C - 1);
       }

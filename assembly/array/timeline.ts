@@ -75,6 +75,11 @@ export function placeSerialFold(cycles: i64, utilCycles: i64): void {
   utilSum += utilCycles;
 }
 
+/** scalesim: Σ fold cycles so far (where the next serial fold starts). */
+export function serialCycles(): i64 {
+  return serialSum;
+}
+
 /** The layer ends no earlier than `cycle` (e.g. the last write-back). */
 export function extendLayer(cycle: i64): void {
   if (cycle > layerEnd) layerEnd = cycle;

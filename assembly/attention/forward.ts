@@ -12,7 +12,7 @@
 //   row level:  passes order, whole query-block rows of key tiles
 //   unit level: from one unit's start to another's (all units are identical)
 import { AttnStat, OpField } from '../shared/attention';
-import { BAR, S, STATS, STATS_LEN, addStat } from './machine';
+import { BAR, S, STATS, STATS_LEN, addStat, record } from './machine';
 import { Snapshot, matches, per, snapshot, spillFrom, write } from './signature';
 import { Cursor, PLAN, opField } from './stream';
 
@@ -49,6 +49,7 @@ function advance(h: Snapshot, times: f64, dt: f64, unit: bool, ref: Cursor, dk: 
     else addStat(i, deltas[i]);
   }
   addStat(AttnStat.Periods, 1);
+  record(S.now, S.now + dt, 2, -1, deltas[<i32>AttnStat.TilesSimulated], 0, 0);
   const shift = dt;
   S.now += shift;
   for (let a = 0; a < 2; a++) {

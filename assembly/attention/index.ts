@@ -7,10 +7,11 @@
 //   allocValues(tiles, scalars, vectors)   value buffers (after the config is written); pointers below
 //   run()                         simulates the whole run; 0: done, 1: deadlock (a binding whose deps cannot be met)
 //   stats()                       pointer to AttnStat.COUNT + MAX_OPS f64 (busy cycles per op after the fixed slots)
+//   traceConfigure(max) trace() traceLength() traceLost()   the timeline (op instances and fast-forward jumps)
 import { AttnStat, Cfg, MAX_OPS, OpField } from '../shared/attention';
 import { V } from './datapath';
 import { checkpoint, resetForward } from './forward';
-import { INF, S, STATS, TRACE, addStat, flushWrites, readyTime, resetState, resetTrace, start, structReady, traceLen } from './machine';
+import { INF, S, STATS, TRACE, addStat, flushWrites, readyTime, resetState, resetTrace, setTraceMax, start, structReady, traceDropped, traceLen } from './machine';
 import { PLAN, buildPlan } from './stream';
 import { M, buildLags } from './timing';
 
@@ -34,12 +35,20 @@ export function stats(): usize {
   return STATS;
 }
 
-/** The first op starts of the last run: traceLength() records of (cycle, array, op, q, m1). */
+/** The timeline of the last run: traceLength() records (layout: machine.ts record()). */
 export function trace(): usize {
   return TRACE;
 }
 export function traceLength(): i32 {
   return traceLen;
+}
+/** Records past the cap, not kept. */
+export function traceLost(): f64 {
+  return traceDropped;
+}
+/** Contract: the next runs keep at most `max` timeline records (default 4096). */
+export function traceConfigure(max: i32): void {
+  setTraceMax(max);
 }
 
 function configureMachine(): void {

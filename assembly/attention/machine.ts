@@ -5,7 +5,7 @@
 // cycle by cycle. The loop jumps from one event (an op start becoming possible) to the next; forward.ts advances whole
 // periods once the state repeats.
 import { DramChannel } from '../memory/dram';
-import { AttnStat, DepKind, DramWhen, MAX_OPS, OpField, OpKind } from '../shared/attention';
+import { AttnStat, AttnTrace, DepKind, DramWhen, MAX_OPS, OpField, OpKind } from '../shared/attention';
 import { V, Where, execute } from './datapath';
 import { Cursor, PLAN, instanceId, opField, opPtr, tileK } from './stream';
 import { M, MAX_OPS_T, ROW_LAG, SPAN, TILE_LAG, WORK, is2d, opElements, readsTile } from './timing';
@@ -228,21 +228,40 @@ function prefetchNext(c: Cursor, o: i32): void {
   }
 }
 
-/** Op starts recorded for tests and debugging (at most TRACE_MAX): cycle, array, op, query block, key tile. */
-export const TRACE_MAX: i32 = 4096;
-export const TRACE: usize = heap.alloc(<usize>(TRACE_MAX * 5) << 3);
+/**
+ * The timeline: one record (shared/attention.ts AttnTrace) per op instance and per fast-forward jump. At most `traceMax`
+ * records (traceConfigure; default 4096, for tests and debugging); later ones are counted in traceDropped.
+ */
+let traceMax: i32 = 4096;
+let traceCap: i32 = 0;
+export let TRACE: usize = 0;
 export let traceLen: i32 = 0;
+export let traceDropped: f64 = 0;
+export function setTraceMax(n: i32): void {
+  traceMax = n;
+}
 export function resetTrace(): void {
   traceLen = 0;
+  traceDropped = 0;
 }
-function record(a: i32, o: i32, q: i32, m1: i32): void {
-  if (traceLen >= TRACE_MAX) return;
-  const p = TRACE + (<usize>(traceLen * 5) << 3);
-  store<f64>(p, S.now);
-  store<f64>(p + 8, <f64>a);
-  store<f64>(p + 16, <f64>o);
-  store<f64>(p + 24, <f64>q);
-  store<f64>(p + 32, <f64>m1);
+export function record(start: f64, end: f64, a: i32, o: i32, q: f64, m1: i32, u: i32): void {
+  if (traceLen >= traceMax) {
+    traceDropped += 1;
+    return;
+  }
+  if (traceLen >= traceCap) {
+    traceCap = traceCap == 0 ? 4096 : traceCap << 1;
+    const bytes = <usize>(traceCap * <i32>AttnTrace.COUNT) << 3;
+    TRACE = TRACE == 0 ? heap.alloc(bytes) : heap.realloc(TRACE, bytes);
+  }
+  const p = TRACE + (<usize>(traceLen * <i32>AttnTrace.COUNT) << 3);
+  store<f64>(p + (<usize>AttnTrace.Start << 3), start);
+  store<f64>(p + (<usize>AttnTrace.End << 3), end);
+  store<f64>(p + (<usize>AttnTrace.Array << 3), <f64>a);
+  store<f64>(p + (<usize>AttnTrace.Op << 3), <f64>o);
+  store<f64>(p + (<usize>AttnTrace.Q << 3), q);
+  store<f64>(p + (<usize>AttnTrace.M1 << 3), <f64>m1);
+  store<f64>(p + (<usize>AttnTrace.Unit << 3), <f64>u);
   traceLen++;
 }
 
@@ -261,7 +280,7 @@ export function start(a: i32): void {
   const realCols = m1 < PLAN.tiles ? min(M.cols, max(0, PLAN.realKeys - m1 * M.cols)) : M.cols;
   const el = opElements(kind, realRows, realCols);
   const end = S.now + dur;
-  record(a, o, q, m1);
+  record(S.now, end, a, o, <f64>q, m1, c.u);
   if (is2d(kind)) {
     addStat(AttnStat.Busy2d, el * <f64>cost);
     addStat(AttnStat.Active2d, dur);

@@ -95,6 +95,11 @@ export class SliceBuffer {
     return p;
   }
 
+  /** Words on chip now (after the last slice's evictions). */
+  wordsOnChip(): f64 {
+    return this.onChip;
+  }
+
   /** Starts a slice. */
   begin(): void {
     this.seq++;

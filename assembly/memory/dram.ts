@@ -1,5 +1,7 @@
 // The DRAM channel: one queue, `bandwidth` words per cycle, a fixed `latency`. Transfers are served in the order
 // they are issued; a read's words are usable `latency` cycles after the channel has sent them.
+import { EventKind } from '../shared/timeline';
+import { event, tracing } from '../trace/recorder';
 
 /** Cycles per bandwidth window (peak bandwidth is the most words moved in one window, per cycle). */
 const WINDOW: f64 = 1024;
@@ -43,17 +45,27 @@ export class DramChannel {
     const last = Math.ceil(end / WINDOW) - 1; // the last window the transfer reaches into
     this.addToWindow(first, (Math.min(end, (first + 1) * WINDOW) - start) * this.bandwidth);
     if (last == first) return;
-    if (last > first + 1) this.addToWindow(last - 1, WINDOW * this.bandwidth); // every middle window is full
+    if (last > first + 1) {
+      // every middle window is full (the timeline gets them as one run; the window last − 1 comes when it closes)
+      if (tracing && last > first + 2) event(EventKind.DramWindow, first + 1, last - 2, WINDOW * this.bandwidth, 0, 0, -1);
+      this.addToWindow(last - 1, WINDOW * this.bandwidth);
+    }
     this.addToWindow(last, (end - last * WINDOW) * this.bandwidth);
   }
 
   private addToWindow(w: f64, words: f64): void {
     if (w != this.window) {
+      this.closeWindow();
       this.window = w;
       this.windowWords = 0;
     }
     this.windowWords += words;
     if (this.windowWords > this.peakWindowWords) this.peakWindowWords = this.windowWords;
+  }
+
+  /** Contract: tracing: records the open window's words (call at the end of a layer, and when it closes). */
+  closeWindow(): void {
+    if (tracing && this.window >= 0) event(EventKind.DramWindow, this.window, this.window, this.windowWords, 0, 0, -1);
   }
 
   /** Highest words per cycle over any window. */

@@ -16,6 +16,8 @@ import { addStat } from '../counters';
 import { SliceBuffer } from './buffer';
 import { DramChannel } from './dram';
 import { outputWords, setFilterBase, touchA, touchB } from './addresses';
+import { EventKind, FoldField } from '../shared/timeline';
+import { currentFold, event, tracing } from '../trace/recorder';
 
 const ifBuf = new SliceBuffer();
 const filterOwn = new SliceBuffer();
@@ -104,14 +106,28 @@ let stallFilter: f64 = 0;
 let stallBank: f64 = 0;
 
 /** Requests a slice of `words` fetched words; waits for it at the cursor; charges the wait to `cause`. */
-function arrive(words: f64, cause: i32): void {
+function arrive(words: f64, cause: i32, psumWords: f64 = 0): void {
   const issue = prevConsume;
   const ready = words > 0 ? dram.transfer(words, issue) : 0;
+  if (tracing && words > 0) {
+    const own = words - psumWords;
+    const end = dram.free;
+    event(EventKind.DramRead, end - words / dram.bandwidth, end, cause == 0 ? own : 0, cause == 0 ? 0 : own, psumWords, currentFold());
+  }
   if (ready > cursor) {
+    if (tracing && recordStalls) event(cause == 0 ? EventKind.StallIfmap : EventKind.StallFilter, cursor, ready, 0, 0, 0, currentFold());
     if (cause == 0) stallIfmap += ready - cursor;
     else stallFilter += ready - cursor;
     cursor = ready;
   }
+}
+
+// Off while a WS/IS fold's stationary block loads: what of those stalls the stream sees is placed afterwards.
+let recordStalls = true;
+
+/** Samples the scratchpads' words on chip at the cursor (tracing). */
+function sampleOccupancy(): void {
+  if (tracing) event(EventKind.Occupancy, cursor, cursor, ifBuf.wordsOnChip(), unified ? 0 : filterOwn.wordsOnChip(), 0, currentFold());
 }
 
 /** Consumes `steps` steps from the cursor, each `penalty` extra cycles long. */
@@ -119,6 +135,7 @@ function consume(steps: i32, penalty: i32): void {
   const start = cursor;
   cursor += <f64>steps * <f64>(1 + penalty);
   stallBank += <f64>steps * <f64>penalty;
+  if (tracing && recordStalls && penalty > 0) event(EventKind.StallBank, start + <f64>steps, cursor, 0, 0, 0, currentFold());
   prevConsume = doubleBuffer ? start : cursor;
 }
 
@@ -133,9 +150,18 @@ function beginFold(start: f64, outputsNow: bool): void {
 // The fold's outputs need a free half of the ofmap buffer.
 function waitForOfmap(): void {
   if (writeDone > cursor) {
+    if (tracing) event(EventKind.StallOfmap, cursor, writeDone, 0, 0, 0, currentFold());
     stallOfmap += writeDone - cursor;
     cursor = writeDone;
   }
+}
+
+/** Contract: tracing: stores the last fold's stall cycles by cause into its fold record at `p`. */
+export function storeFoldStalls(p: usize): void {
+  store<f64>(p + (<usize>FoldField.StallIfmap << 3), stallIfmap);
+  store<f64>(p + (<usize>FoldField.StallFilter << 3), stallFilter);
+  store<f64>(p + (<usize>FoldField.StallOfmap << 3), stallOfmap);
+  store<f64>(p + (<usize>FoldField.StallBank << 3), stallBank);
 }
 
 function endFold(): f64 {
@@ -214,6 +240,7 @@ export function memOsFold(start: f64, m0: i32, r: i32, n0: i32, c: i32, k: i32, 
     }
     arrive(wi, 0);
     arrive(wf, 1);
+    sampleOccupancy();
     consume(ke - ks, pen);
   }
   return endFold();
@@ -242,8 +269,11 @@ export function memStationaryFold(
     else touchB(sBuf, k0, k0 + r, s0, s0 + c);
     stationaryWords = fetchedInto(sBuf, inputStationary);
   }
+  recordStalls = false;
   arrive(stationaryWords, inputStationary ? 0 : 1);
+  sampleOccupancy();
   consume(r, bankPenalty(c));
+  recordStalls = true;
   const slack = streamStart - (loadStart + <f64>r);
   const extra = cursor - (loadStart + <f64>r);
   if (extra > 0 && slack > 0) {
@@ -255,6 +285,13 @@ export function memStationaryFold(
     else stallFilter -= hidden;
   }
   cursor = streamStart + (extra > slack ? extra - slack : 0);
+  if (tracing && extra > slack) {
+    // The load's stalls the plan's slack did not hide delay the stream: placed at its start, operand then bank.
+    const operand = inputStationary ? stallIfmap : stallFilter;
+    const f = currentFold();
+    if (operand > 0) event(inputStationary ? EventKind.StallIfmap : EventKind.StallFilter, streamStart, streamStart + operand, 0, 0, 0, f);
+    if (stallBank > 0) event(EventKind.StallBank, streamStart + operand, streamStart + operand + stallBank, 0, 0, 0, f);
+  }
   waitForOfmap();
   // Streaming slices: r words per step (one per array row).
   const xBuf = inputStationary ? flBuf : ifBuf;
@@ -277,7 +314,8 @@ export function memStationaryFold(
       addStat(Stat.DramOfmapReads, pendingSpillRead);
       words += pendingSpillRead;
     }
-    arrive(words, inputStationary ? 1 : 0);
+    arrive(words, inputStationary ? 1 : 0, ts == 0 && spill && !firstK ? pendingSpillRead : 0);
+    sampleOccupancy();
     consume(te - ts, pen);
   }
   pendingSpillRead = spill && !lastK ? <f64>t * <f64>c : 0;
@@ -293,6 +331,7 @@ export function memFoldDone(end: f64, words: f64, writeBack: bool): void {
   if (writeBack && words > 0) {
     done = dram.transfer(words, end);
     addStat(Stat.DramOfmapWrites, words);
+    if (tracing) event(EventKind.DramWrite, dram.free - words / dram.bandwidth, dram.free, words, end, done, currentFold() - 1);
   }
   // Double buffering: the next fold writes the other half; the one after waits for this write.
   writeDone = doubleBuffer ? prevWriteDone : done;
@@ -356,6 +395,11 @@ export function memVectorEnd(): f64 {
 /** Cycle the last write-back finishes. */
 export function writesDoneAt(): f64 {
   return lastWriteDone;
+}
+
+/** Contract: tracing: records the DRAM channel's last open bandwidth window (at the end of a layer). */
+export function closeDramWindow(): void {
+  dram.closeWindow();
 }
 
 export function dramPeakBandwidth(): f64 {

@@ -166,3 +166,16 @@ export enum AttnStat {
   RegWrites1d = 26,
   COUNT = 27,
 }
+
+/** The timeline (recorded when the host asks, assembly/attention/machine.ts record()): AttnTrace.COUNT f64 per record. */
+export enum AttnTrace {
+  Start = 0,
+  End = 1,
+  /** 0: the 2D array, 1: the 1D array (an op instance); 2: a fast-forward jump (whole periods added at once). */
+  Array = 2,
+  Op = 3, // −1 for a jump
+  Q = 4, // query block (a jump: key tiles it advanced)
+  M1 = 5, // key tile
+  Unit = 6,
+  COUNT = 7,
+}

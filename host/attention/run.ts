@@ -1,6 +1,6 @@
 // One attention run, as a short list of stages: check the shape, compile the cascade for the arch, run the core
 // (with values when verifying), price the counts, assemble the `systole.attention-report/1` document.
-import { runAttentionCore, type AttentionValues } from '../core/attention.ts';
+import { runAttentionCore, type AttentionValues, type TraceEntry } from '../core/attention.ts';
 import { InputError } from '../errors.ts';
 import { type AttentionArchSpec, idealize } from '../spec/attention-arch.ts';
 import { TOOL } from '../version.ts';
@@ -21,6 +21,14 @@ export interface AttentionOptions {
   fastForward?: boolean;
   /** Energy per action (default: energyTableFor(arch)). */
   energy?: AttentionEnergyTable;
+  /** Timeline records the core keeps (op instances and fast-forward jumps; host/trace/attention.ts); default 4096. */
+  timelineRecords?: number;
+}
+
+/** What the attention core recorded of a run: its records in start order, and how many it did not keep. */
+export interface AttentionTimeline {
+  records: TraceEntry[];
+  lost: number;
 }
 
 /** Output error allowed by --verify: |out − ref| ≤ VERIFY_TOLERANCE · max(1, |ref|) (fp32 core vs f64 reference). */
@@ -30,6 +38,13 @@ export const VERIFY_TOLERANCE = 1e-4;
 const VERIFY_LIMIT = 64 * 2 ** 20;
 
 export function runAttention(archIn: AttentionArchSpec, cascade: Cascade, shape: AttentionShape, opts: AttentionOptions = {}): AttentionReport {
+  return runAttentionWithTimeline(archIn, cascade, shape, opts).report;
+}
+
+/** Contract: runAttention's report and the timeline the core recorded (opts.timelineRecords records at most). */
+export function runAttentionWithTimeline(
+  archIn: AttentionArchSpec, cascade: Cascade, shape: AttentionShape, opts: AttentionOptions = {},
+): { report: AttentionReport; timeline: AttentionTimeline } {
   const arch = opts.idealized ? idealize(archIn) : archIn;
   checkShape(shape);
   const program = compile(cascade, arch, shape, `cascade ${cascade.name}`);
@@ -58,6 +73,7 @@ export function runAttention(archIn: AttentionArchSpec, cascade: Cascade, shape:
       bandwidthWordsPerCycle: arch.dram.bandwidthWordsPerCycle, dramLatency: arch.dram.latencyCycles, heads, queries: padded.queries, keys: padded.keys,
       realQueries: seq, realKeys: seq,
       e, f, blocksPerUnit: program.plan.blocksPerUnit, lag: program.lag, online: program.online, fastForward: opts.fastForward ?? true,
+      traceRecords: opts.timelineRecords,
     },
     program.ops,
     values,
@@ -73,7 +89,7 @@ export function runAttention(archIn: AttentionArchSpec, cascade: Cascade, shape:
   }
   const wordBytes = arch.operandBits / 8;
   const cycles = s.cycles;
-  return {
+  const report: AttentionReport = {
     schema: 'systole.attention-report/1',
     tool: TOOL,
     arch,
@@ -100,6 +116,7 @@ export function runAttention(archIn: AttentionArchSpec, cascade: Cascade, shape:
     verified,
     verifyError,
   };
+  return { report, timeline: { records: core.trace, lost: core.traceLost } };
 }
 
 /** [heads][rows][width] → [heads][padTo][width], the extra rows zero (padded queries, keys, values). */

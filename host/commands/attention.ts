@@ -3,11 +3,13 @@ import type { Command } from 'commander';
 import { loadCascade } from '../attention/cascade.ts';
 import { loadAttentionModel } from '../attention/models.ts';
 import { renderAttentionReport } from '../attention/render.ts';
-import { runAttention } from '../attention/run.ts';
+import { runAttentionWithTimeline } from '../attention/run.ts';
 import type { AttentionShape } from '../attention/shape.ts';
 import { InputError } from '../errors.ts';
 import { loadAttentionArch } from '../spec/arch.ts';
 import { assertHtmlWritable, writeHtmlReport } from '../view/write.ts';
+import { attentionRecordsFor, attentionTraceOf } from '../trace/attention.ts';
+import { assertTraceWritable, writeTrace } from '../trace/write.ts';
 
 interface AttentionFlags {
   arch: string;
@@ -23,6 +25,7 @@ interface AttentionFlags {
   fastForward: boolean;
   json?: boolean;
   html?: string;
+  trace?: string;
 }
 
 /** A positive integer flag; anything else is an InputError. */
@@ -74,13 +77,17 @@ export function register(program: Command): void {
     .option('--no-fast-forward', 'simulate every tile (no whole-period jumps)')
     .option('--json', 'print the systole.attention-report/1 document')
     .option('--html <file>', 'write the report as one self-contained HTML page (busy cycles per Einsum, energy; opens offline)')
+    .option('--trace <file>', 'write the timeline (2D and 1D arrays, one slice per Einsum and tile) as a Chrome trace for Perfetto / chrome://tracing')
     .action(async (f: AttentionFlags) => {
       if (f.html !== undefined) assertHtmlWritable(f.html);
       const shape = shapeFromFlags(f);
+      if (f.trace !== undefined) assertTraceWritable(f.trace);
       const arch = loadAttentionArch(f.arch);
       const cascade = loadCascade(f.cascade);
-      const report = runAttention(arch, cascade, shape, { idealized: f.idealized, verify: f.verify, fastForward: f.fastForward });
+      const opts = { idealized: f.idealized, verify: f.verify, fastForward: f.fastForward };
+      const { report, timeline } = runAttentionWithTimeline(arch, cascade, shape, f.trace === undefined ? opts : { ...opts, timelineRecords: attentionRecordsFor() });
       if (f.html !== undefined) await writeHtmlReport(report, f.html);
+      if (f.trace !== undefined) await writeTrace(attentionTraceOf(report, timeline), f.trace);
       process.stdout.write(f.json ? `${JSON.stringify(report, null, 2)}\n` : renderAttentionReport(report));
     });
 }

@@ -14,6 +14,9 @@ import { loadWorkload } from '../spec/workload.ts';
 import { assertHtmlWritable, writeHtmlReport } from '../view/write.ts';
 import { parseInputShapes } from '../onnx/input-shape.ts';
 import { runSpiking } from './run-snn.ts';
+import { simulateWithTimeline } from '../trace/record.ts';
+import { traceOf } from '../trace/systolic.ts';
+import { assertTraceWritable, writeTrace } from '../trace/write.ts';
 
 /** Array dimensions accepted by --array (ArchSpec.array: 1..512 each). */
 const ARRAY_DIM_MAX = 512;
@@ -43,6 +46,7 @@ export interface RunFlags {
   timesteps?: string;
   timeBatch?: string;
   dump?: string;
+  trace?: string;
 }
 
 /** Collects a repeatable flag's values. */
@@ -168,6 +172,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   }
   if (flags.out !== undefined) assertReportDirWritable(flags.out);
   if (flags.html !== undefined) assertHtmlWritable(flags.html);
+  if (flags.trace !== undefined) assertTraceWritable(flags.trace);
 
   // 2. Load the specs (presets or files); --array, --sram-kib and --bandwidth override the architecture, --layer
   //    picks layers of the workload, --energy the prices.
@@ -194,15 +199,23 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   emitter.on('warning', (w) => process.stderr.write(`systole: warning: ${w.message}\n`));
   const stopProgress = attachProgressBar(emitter, process.stderr);
   let report;
+  let trace;
   try {
-    report = await simulate(arch, workload, { timing, dataflow, grouping, verify: flags.verify === true, emitter, energy, values, fastForward: flags.fastForward !== false });
+    const options = { timing, dataflow, grouping, verify: flags.verify === true, emitter, energy, values, fastForward: flags.fastForward !== false };
+    if (flags.trace === undefined) report = await simulate(arch, workload, options);
+    else {
+      const run = await simulateWithTimeline(arch, workload, options);
+      report = run.report;
+      trace = traceOf(report, run.timelines);
+    }
   } finally {
     stopProgress();
   }
 
-  // 4. Output: the directory first (all or nothing), then stdout (JSON alone, or the table).
+  // 4. Output: the directory first (all or nothing), the trace, then stdout (JSON alone, or the table).
   if (flags.out !== undefined) await writeReportDir(report, flags.out);
   if (flags.html !== undefined) await writeHtmlReport(report, flags.html);
+  if (flags.trace !== undefined && trace !== undefined) await writeTrace(trace, flags.trace);
   if (flags.json === true) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
@@ -239,5 +252,6 @@ export function register(program: Command): void {
     .option('--timesteps <T>', 'spiking run: time steps (overrides the snn block)')
     .option('--time-batch <TW>', 'spiking run: steps per window sharing one weight load (overrides the snn block)')
     .option('--dump <dir>', "spiking run: write every layer's weights, input and output spikes and final membrane potentials as JSON")
+    .option('--trace <file>', 'write the timeline (folds, stalls by cause, DRAM, scratchpad occupancy) as a Chrome trace for Perfetto / chrome://tracing')
     .action((flags: RunFlags) => runCommand(flags));
 }

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as loader from '@assemblyscript/loader';
-import { AttnStat, Cfg, MAX_OPS, OpField } from '../../assembly/shared/attention.ts';
+import { AttnStat, AttnTrace, Cfg, MAX_OPS, OpField } from '../../assembly/shared/attention.ts';
 import type { CompiledOp } from '../attention/compile.ts';
 import { packageRoot } from './wasm.ts';
 
@@ -21,15 +21,23 @@ interface AttentionExports {
   stats(): number;
   trace(): number;
   traceLength(): number;
+  traceLost(): number;
+  traceConfigure(max: number): void;
 }
 
-/** One op start: cycle, array (0: 2D, 1: 1D), op index, query block, key tile (tiles for once-per-block ops). */
+/**
+ * One timeline record (layout: assembly/shared/attention.ts AttnTrace): an op instance on array 0 (2D) or 1 (1D)
+ * from cycle `cycle` to `end` (op index, query block, key tile — tiles for once-per-block ops —, unit), or a
+ * fast-forward jump (array 2, op −1, q = key tiles it advanced).
+ */
 export interface TraceEntry {
   cycle: number;
+  end: number;
   array: number;
   op: number;
   q: number;
   m1: number;
+  unit: number;
 }
 
 let compiled: WebAssembly.Module | null = null;
@@ -69,6 +77,8 @@ export interface AttentionCoreConfig {
   lag: number[];
   online: boolean;
   fastForward: boolean;
+  /** Timeline records to keep (default 4096: the first op starts, for tests and debugging). */
+  traceRecords?: number;
 }
 
 /** Inputs for a run with values: Q[h][p][e], K[h][m][e], V[h][m][f] (h = batch × head), row-major. */
@@ -87,7 +97,7 @@ export function runAttentionCore(
   cfg: AttentionCoreConfig,
   ops: CompiledOp[],
   values?: AttentionValues,
-): { stats: AttentionCoreStats; out: Float32Array | null; deadlock: boolean; trace: TraceEntry[] } {
+): { stats: AttentionCoreStats; out: Float32Array | null; deadlock: boolean; trace: TraceEntry[]; traceLost: number } {
   if (ops.length > MAX_OPS) throw new Error(`systole: at most ${MAX_OPS} Einsums per cascade`);
   const x = instantiate();
   const c = new Float64Array(x.memory.buffer, x.config(), Cfg.COUNT);
@@ -124,13 +134,18 @@ export function runAttentionCore(
     new Float32Array(x.memory.buffer, x.valuesK(), values.k.length).set(values.k);
     new Float32Array(x.memory.buffer, x.valuesV(), values.v.length).set(values.v);
   }
+  if (cfg.traceRecords !== undefined) x.traceConfigure(cfg.traceRecords);
   const deadlock = x.run() !== 0;
   const raw = new Float64Array(x.memory.buffer, x.stats(), AttnStat.COUNT + MAX_OPS);
   const stats = Object.fromEntries(STAT_NAMES.map((k) => [lower(k), raw[AttnStat[k]]])) as unknown as AttentionCoreStats;
   stats.opCycles = ops.map((_, i) => raw[AttnStat.COUNT + i]);
   const out = values ? new Float32Array(x.memory.buffer, x.valuesOut(), cfg.heads * cfg.queries * cfg.f).slice() : null;
-  const tr = new Float64Array(x.memory.buffer, x.trace(), x.traceLength() * 5);
+  const n = x.traceLength();
+  const tr = n === 0 ? new Float64Array(0) : new Float64Array(x.memory.buffer, x.trace(), n * AttnTrace.COUNT);
   const trace: TraceEntry[] = [];
-  for (let i = 0; i < tr.length; i += 5) trace.push({ cycle: tr[i], array: tr[i + 1], op: tr[i + 2], q: tr[i + 3], m1: tr[i + 4] });
-  return { stats, out, deadlock, trace };
+  for (let i = 0; i < tr.length; i += AttnTrace.COUNT) {
+    const f = (k: AttnTrace) => tr[i + k];
+    trace.push({ cycle: f(AttnTrace.Start), end: f(AttnTrace.End), array: f(AttnTrace.Array), op: f(AttnTrace.Op), q: f(AttnTrace.Q), m1: f(AttnTrace.M1), unit: f(AttnTrace.Unit) });
+  }
+  return { stats, out, deadlock, trace, traceLost: x.traceLost() };
 }

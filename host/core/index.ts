@@ -2,6 +2,7 @@
 // memory, decode the stats block (layout: assembly/shared/stats.ts).
 import { Dataflow, Timing, MicroFlag, Values } from '../../assembly/shared/kinds.ts';
 import { Stat } from '../../assembly/shared/stats.ts';
+import { EventField, FoldField } from '../../assembly/shared/timeline.ts';
 import { instantiateCore, type CoreExports } from './wasm.ts';
 import type { VectorWork } from '../vector/work.ts';
 
@@ -90,6 +91,16 @@ export function coreBytesFor(m: number, n: number, k: number, rows: number, cols
 /** The largest coreBytesFor() a layer may need: wasm32 addresses 4 GiB; keep room for the allocator. */
 export const CORE_MEMORY_LIMIT = 3 * 1024 ** 3;
 
+/**
+ * One layer's timeline as the core recorded it (layouts: assembly/shared/timeline.ts): FoldField.COUNT numbers per
+ * fold, EventField.COUNT per event, copied out of WASM memory; `dropped` events were past the per-layer cap.
+ */
+export interface CoreTimeline {
+  folds: Float64Array;
+  events: Float64Array;
+  dropped: number;
+}
+
 const STAT_NAMES = Object.keys(Stat).filter((k) => Number.isNaN(Number(k)) && k !== 'COUNT') as (keyof typeof Stat)[];
 
 export class Core {
@@ -155,6 +166,22 @@ export class Core {
 
   beginLayer(): void {
     this.x.beginLayer();
+  }
+
+  /** Contract: from now on the core records each layer's timeline, keeping at most `maxEvents` events per layer. */
+  recordTimeline(maxEvents: number): void {
+    this.x.traceConfigure(maxEvents);
+  }
+
+  /** Contract: the timeline of the layer just ended (recordTimeline must be on), copied out of the core. */
+  timeline(): CoreTimeline {
+    const buf = this.x.memory.buffer;
+    const copy = (ptr: number, n: number) => (n === 0 ? new Float64Array(0) : new Float64Array(buf, ptr, n).slice());
+    return {
+      folds: copy(this.x.traceFolds(), this.x.traceFoldCount() * FoldField.COUNT),
+      events: copy(this.x.traceEvents(), this.x.traceEventCount() * EventField.COUNT),
+      dropped: this.x.traceDropped(),
+    };
   }
 
   // Operand buffers of an M×N×K GEMM; kept when the shape repeats (a layer's groups).

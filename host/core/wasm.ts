@@ -39,6 +39,13 @@ export interface CoreExports {
     outPerItem: number, inputSpace: number, memory: boolean, sliceSteps: number,
   ): void;
   endLayer(): void;
+  /** The timeline recorder (assembly/trace/recorder.ts; layouts: assembly/shared/timeline.ts). */
+  traceConfigure(maxEvents: number): void;
+  traceFolds(): number;
+  traceFoldCount(): number;
+  traceEvents(): number;
+  traceEventCount(): number;
+  traceDropped(): number;
 }
 
 let compiled: WebAssembly.Module | null = null;

@@ -51,11 +51,17 @@ export interface SimulateOptions {
    * report is the same counter for counter (`simulation.foldsAdvanced` says how many folds were not stepped).
    */
   fastForward?: boolean;
+  /** Record each layer's timeline in the core (host/trace/): 'layer:done' events then carry it. Default off; a
+   *  number: at most that many events per layer (default TIMELINE_EVENTS_PER_LAYER). */
+  timeline?: boolean | number;
 }
 
 export const VALUES_MODES = ['full', 'sampled', 'off'] as const;
 export type ValuesMode = (typeof VALUES_MODES)[number];
 const VALUES_CODE: Record<ValuesMode, CoreValues> = { full: CoreValues.Full, sampled: CoreValues.Sampled, off: CoreValues.Off };
+
+/** Events the core keeps per layer when recording a timeline (40 MB of WASM memory at most; the rest is counted). */
+export const TIMELINE_EVENTS_PER_LAYER = 1_000_000;
 
 const TIMING_CODE: Record<TimingMode, CoreTiming> = { native: CoreTiming.Native, scalesim: CoreTiming.ScaleSim };
 
@@ -317,6 +323,8 @@ export async function simulate(arch: ArchSpec, workload: Workload, options: Simu
     memory,
   });
   core.setFastForward(options.fastForward ?? true);
+  const timeline = options.timeline === true ? TIMELINE_EVENTS_PER_LAYER : typeof options.timeline === 'number' ? options.timeline : 0;
+  if (timeline > 0) core.recordTimeline(timeline);
   const src = new OperandSource(arch.precision.operand, options.seed);
   const totalMacs = lowered.reduce((a, g) => a + g.M * g.N * g.K * g.groups, 0);
   let doneMacs = 0;
@@ -346,7 +354,7 @@ export async function simulate(arch: ArchSpec, workload: Workload, options: Simu
     }
     reports.push(report);
     doneMacs += g.M * g.N * g.K * g.groups;
-    emitter.emit('layer:done', { index, report });
+    emitter.emit('layer:done', { index, report, ...(timeline > 0 && { timeline: core.timeline() }) });
     emitter.emit('progress', { done: doneMacs, total: totalMacs });
     i++;
   }

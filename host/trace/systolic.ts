@@ -1,0 +1,270 @@
+// traceOf(report, timelines): a systolic run as a Chrome trace (chrome.ts), from the report and the timelines the
+// core recorded (timeline.ts). Tracks: the array (a slice per layer, fold slices inside it), one track per stall
+// cause, DRAM reads and write-backs; counters: scratchpad words on chip per buffer, DRAM words per cycle. Layers
+// follow each other on one clock (each starts where the previous one's reported cycles end). Runs whose detail
+// would exceed `maxEvents` show folds in aggregated windows (aggregateWindows), and the metadata says so.
+// Every string written is Latin-1 (no Σ, −, –), so V8 keeps the file's JSON one byte per character.
+import type { Report } from '../report/types.ts';
+import { type ChromeTrace, type CounterEvent, type SliceEvent, TRACE_SCHEMA, TraceClock, type TraceEvent, nameTracks } from './chrome.ts';
+import { aggregateWindows, foldStretches, stallColumns, subtractStalls } from './folds.ts';
+import { EVENT_FIELDS, EventField, EventKind, type FoldRecord, type LayerTimeline } from './timeline.ts';
+
+/** Default cap on the events of one trace: about 140 bytes each in the file (MobileNetV1: 182k events, 25 MB), so a
+ *  file stays under ~50 MB. */
+export const DEFAULT_MAX_EVENTS = 320_000;
+
+/** The DRAM channel's bandwidth windows (assembly/memory/dram.ts WINDOW). */
+const DRAM_WINDOW = 1024;
+
+export interface TraceOptions {
+  /** Most events in the trace before folds are aggregated into windows (default DEFAULT_MAX_EVENTS). */
+  maxEvents?: number;
+}
+
+const PID = 1;
+export const TID = { array: 1, ifmap: 2, filter: 3, ofmap: 4, bank: 5, unattributed: 6, dramRead: 7, dramWrite: 8, vector: 9 } as const;
+
+/** The arch's clock: dram.clockGHz when the spec gave one, else 1 GHz (assumed, and the metadata says so). */
+function clockOf(report: Report): { clock: TraceClock; assumed: boolean } {
+  const ghz = report.arch.dram.clockGHz;
+  return { clock: new TraceClock(ghz ?? 1), assumed: ghz === undefined };
+}
+
+/** Output events per recorded event in full detail, at most: a stall cuts a fold slice and is a slice; a write-back
+ *  is a slice; an occupancy record a sample; a DRAM window run may need a 0 sample after it. */
+const PER_EVENT: Record<EventKind, number> = {
+  [EventKind.StallIfmap]: 2, [EventKind.StallFilter]: 2, [EventKind.StallOfmap]: 2, [EventKind.StallBank]: 2,
+  [EventKind.DramRead]: 1, [EventKind.DramWrite]: 3, [EventKind.Occupancy]: 1, [EventKind.DramWindow]: 2,
+};
+/** An upper bound on the events a layer shows in full detail. */
+function detailedSize(t: LayerTimeline): number {
+  let n = t.folds.length + 6;
+  for (let p = 0; p < t.events.length; p += EVENT_FIELDS) n += PER_EVENT[t.events[p + EventField.Kind] as EventKind];
+  return n;
+}
+
+/** The offsets of a layer's event records of one kind, by start (the core writes most kinds in start order). */
+function ofKind(events: Float64Array, kind: EventKind): number[] {
+  const out: number[] = [];
+  let sorted = true;
+  for (let p = 0; p < events.length; p += EVENT_FIELDS) {
+    if (events[p + EventField.Kind] !== kind) continue;
+    if (out.length > 0 && events[p + EventField.Start] < events[out[out.length - 1] + EventField.Start]) sorted = false;
+    out.push(p);
+  }
+  if (!sorted) out.sort((x, y) => events[x + EventField.Start] - events[y + EventField.Start]);
+  return out;
+}
+/** Events a layer shows in windows of w folds, at most: per window an array slice, 4 stall slices and an occupancy
+ *  sample; 2 DRAM counter samples per window run; the layer slice, its last write-backs and unattributed stall, and
+ *  3 counter samples at its ends. */
+const windowedSize = (t: LayerTimeline, w: number): number =>
+  6 * Math.ceil(t.folds.length / w) + 2 * ofKind(t.events, EventKind.DramWindow).length + 6;
+/** Metadata events: the process name and 2 per track. */
+const METADATA_EVENTS = 1 + 2 * Object.keys(TID).length;
+
+/** Folds per window for every layer: 1 = full detail unless dropped events force windows; the smallest power of 2 that fits. */
+function windowSize(timelines: readonly LayerTimeline[], max: number): number {
+  const present = timelines.filter((t) => t !== undefined);
+  if (METADATA_EVENTS + timelines.length + present.reduce((a, t) => a + detailedSize(t), 0) <= max) return 0; // 0: full detail
+  let w = 1;
+  while (w < 2 ** 30 && METADATA_EVENTS + timelines.length + present.reduce((a, t) => a + windowedSize(t, w), 0) > max) w *= 2;
+  return w;
+}
+
+/** Contract: the Chrome trace of `report`'s run from the timelines the core recorded, one per layer in order. */
+export function traceOf(report: Report, timelines: readonly LayerTimeline[], options: TraceOptions = {}): ChromeTrace {
+  if (timelines.length > report.layers.length) throw new Error(`traceOf: ${timelines.length} timelines for ${report.layers.length} layers`);
+  const maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
+  const { clock, assumed } = clockOf(report);
+  const w = windowSize(timelines, maxEvents);
+  const tracks = [
+    { tid: TID.array, name: 'array: layers and folds' },
+    { tid: TID.ifmap, name: 'stall: ifmap (DRAM)' },
+    { tid: TID.filter, name: 'stall: filter (DRAM)' },
+    { tid: TID.ofmap, name: 'stall: ofmap (write-back)' },
+    { tid: TID.bank, name: 'stall: SRAM bank' },
+    ...(report.totals.stallBy.unattributed > 0 ? [{ tid: TID.unattributed, name: 'stall: unattributed (SCALE-Sim)' }] : []),
+    { tid: TID.dramRead, name: 'DRAM reads' },
+    { tid: TID.dramWrite, name: 'DRAM write-backs' },
+    ...(report.layers.some((_, i) => timelines[i] === undefined) ? [{ tid: TID.vector, name: 'vector unit (layers off the array)' }] : []),
+  ];
+  const out: TraceEvent[] = nameTracks(PID, `systole: ${report.workload.name} on ${report.arch.name} (${report.timing})`, tracks);
+  const aggregatedLayers: { name: string; foldsPerWindow: number; reason: string }[] = [];
+  const tidOf = { ifmap: TID.ifmap, filter: TID.filter, ofmap: TID.ofmap, bank: TID.bank } as const;
+  let offset = 0;
+  report.layers.forEach((layer, i) => {
+    const t = timelines[i];
+    if (t === undefined) {
+      // a layer of the vector unit (pooling, elementwise, ...): not on the array, no core timeline
+      const a = clock.ns(offset);
+      out.push({ ph: 'X', name: layer.name, cat: 'vector', pid: PID, tid: TID.vector, ts: a / 1000, dur: (clock.ns(offset + layer.cycles.total) - a) / 1000, args: { layer: i, kind: layer.kind, cycles: layer.cycles.total, stallCycles: layer.cycles.stall, note: 'the vector unit: its stalls are counted, not placed in time' } });
+      offset += layer.cycles.total;
+      return;
+    }
+    const perWindow = w > 0 ? w : t.dropped > 0 ? 1 : 0;
+    if (perWindow > 0) {
+      const reason = w > 0 ? `the run's detail exceeds ${maxEvents} events` : `the core kept its first events only (${t.dropped} not recorded)`;
+      aggregatedLayers.push({ name: layer.name, foldsPerWindow: perWindow, reason });
+    }
+    const unattributed = layer.cycles.stallBy.unattributed;
+    const computeEnd = layer.cycles.total - unattributed;
+    const stretches = foldStretches(t.folds, computeEnd);
+    const lastBegin = stretches.length > 0 ? stretches[stretches.length - 1].start : 0;
+    // The last fold's stretch ends where the folds end (the write-backs after it are a stall of their own).
+    let foldsEnd = lastBegin;
+    for (const f of t.folds) if (f.end > foldsEnd) foldsEnd = f.end;
+    foldsEnd = Math.min(computeEnd, foldsEnd);
+    if (stretches.length > 0) stretches[stretches.length - 1].end = foldsEnd;
+    const slice = (tid: number, name: string, cat: string, s: number, e: number, args: SliceEvent['args']): SliceEvent => {
+      const a = clock.ns(offset + s);
+      return { ph: 'X', name, cat, pid: PID, tid, ts: a / 1000, dur: (clock.ns(offset + e) - a) / 1000, args };
+    };
+    out.push(
+      slice(TID.array, layer.name, 'layer', 0, layer.cycles.total, {
+        layer: i, kind: layer.kind, dataflow: layer.dataflow, cycles: layer.cycles.total, computeCycles: layer.cycles.compute,
+        stallCycles: layer.cycles.stall, macs: layer.macs, folds: t.folds.length, ...(perWindow > 0 && { foldsPerWindow: perWindow }),
+        ...(report.timing === 'scalesim' && { note: 'scalesim: the reported cycles are the sum of fold cycles - 1 (the last demand row\'s index); the last fold is shown 1 cycle short' }),
+      }),
+    );
+    if (perWindow > 0) {
+      const { pieces, stalls } = aggregateWindows(t.folds, stretches, perWindow);
+      if (computeEnd > foldsEnd) stalls.push({ start: foldsEnd, end: computeEnd, cause: 'ofmap', fold: -1, aggregated: true });
+      for (const p of pieces) {
+        const fs = t.folds.slice(p.first, p.last + 1);
+        const busy = fs.reduce((a, f) => a + f.busy, 0);
+        out.push(slice(TID.array, `folds ${p.first}-${p.last}`, 'fold', p.start, p.end, { folds: fs.length, firstFold: p.first, busyPeCycles: busy, macs: busy, aggregated: true }));
+      }
+      for (const st of stalls) {
+        const args = { fold: st.fold, aggregated: true, ...(st.fold < 0 && { note: "the layer's last write-backs" }) };
+        out.push(slice(tidOf[st.cause], `${st.cause} stall`, 'stall', st.start, st.end, args));
+      }
+    } else {
+      const stalls = stallColumns(t.events);
+      subtractStalls(stretches, stalls, (k, s0, e0) => out.push(foldSlice(slice, t.folds[k], s0, e0)));
+      for (let k = 0; k < stalls.start.length; k++) {
+        const fold = stalls.fold[k];
+        const args: SliceEvent['args'] = fold < 0 ? { fold, note: "the layer's last write-backs" } : { fold };
+        out.push(slice(tidOf[stalls.cause[k]], `${stalls.cause[k]} stall`, 'stall', stalls.start[k], stalls.end[k], args));
+      }
+      dramSlices(t.events, slice, out);
+    }
+    if (unattributed > 0) {
+      out.push(slice(TID.unattributed, 'stall (SCALE-Sim USER bandwidth)', 'stall', computeEnd, layer.cycles.total, { note: 'SCALE-Sim does not say when; shown at the end of the layer' }));
+    }
+    const windowStarts = perWindow > 0 ? stretches.filter((_, k) => k % perWindow === 0).map((st) => st.start) : null;
+    occupancy(t.events, windowStarts, (c) => clock.us(offset + c), out);
+    dramRate(t.events, layer.cycles.total, (c) => clock.us(offset + c), out);
+    offset += layer.cycles.total;
+  });
+  const aggregated = aggregatedLayers.length > 0;
+  return {
+    traceEvents: out,
+    displayTimeUnit: 'ns',
+    metadata: {
+      schema: TRACE_SCHEMA,
+      tool: report.tool,
+      run: { workload: report.workload.name, arch: report.arch.name, timing: report.timing, layers: report.layers.length, cycles: report.totals.cycles },
+      clock: {
+        GHz: clock.GHz,
+        assumed,
+        note: `timestamps are µs at ${clock.GHz} GHz (1 cycle = ${clock.nsPerCycle} ns, rounded to whole ns)${assumed ? '; the arch gives no clock (dram.clockGHz), 1 GHz is assumed' : ''}`,
+      },
+      aggregation: {
+        maxEvents,
+        aggregated,
+        note: aggregated
+          ? 'some layers show folds in windows: one array slice per window (its folds\' time minus their stalls), then its stall cycles by cause back to back; no DRAM slices there (the DRAM counter stays exact)'
+          : 'every fold, stall and DRAM transfer as recorded',
+        layers: aggregatedLayers,
+      },
+      tracks: {
+        array: 'a slice per layer (its reported cycles), inside it the folds: each fold from when it begins on the array to when the next begins, minus the stalls; fold slices + stall slices add up to the layer\'s cycles',
+        stalls: 'the array frozen, by cause; bank stalls are summed per slice of steps and placed at its end; a WS/IS load stall the stream sees is placed at the stream\'s start',
+        dram: 'the DRAM channel sending words (reads sent back to back are one slice); write-backs from the fold that finished them',
+        'scratchpad words on chip': 'sampled when each slice of operands has arrived (unchanged samples left out): ifmap and filter words in their buffers; ofmap: output words finished by a fold and not yet written back',
+        'DRAM words per cycle': `words moved per ${DRAM_WINDOW}-cycle window (the windows the report's peak bandwidth is taken over)`,
+      },
+    },
+  };
+}
+
+function foldSlice(slice: (tid: number, name: string, cat: string, s: number, e: number, args: SliceEvent['args']) => SliceEvent, f: FoldRecord, start: number, end: number): SliceEvent {
+  const stall = f.stall.ifmap + f.stall.filter + f.stall.ofmap + f.stall.bank;
+  return slice(TID.array, `fold ${f.index}`, 'fold', start, end, {
+    fold: f.index, gemm: f.gemm, rowFold: f.rowFold, colFold: f.colFold, shape: `${f.rows}x${f.cols} PEs, ${f.steps} steps`,
+    busyPeCycles: f.busy, macs: f.busy, cycles: f.cycles, stallCycles: stall,
+  });
+}
+
+function dramSlices(events: Float64Array, slice: (tid: number, name: string, cat: string, s: number, e: number, args: SliceEvent['args']) => SliceEvent, out: TraceEvent[]): void {
+  const E = EventField;
+  for (let p = 0; p < events.length; p += EVENT_FIELDS) {
+    const kind = events[p + E.Kind];
+    if (kind === EventKind.DramRead) {
+      const [a, b, c] = [events[p + E.A], events[p + E.B], events[p + E.C]];
+      const args: SliceEvent['args'] = { words: a + b + c, fold: events[p + E.Fold] };
+      if (a > 0) args.ifmap = a;
+      if (b > 0) args.filter = b;
+      if (c > 0) args.psum = c;
+      out.push(slice(TID.dramRead, 'read', 'dram', events[p + E.Start], events[p + E.End], args));
+    } else if (kind === EventKind.DramWrite) {
+      out.push(slice(TID.dramWrite, 'write-back', 'dram', events[p + E.Start], events[p + E.End], { words: events[p + E.A], fold: events[p + E.Fold] }));
+    }
+  }
+}
+
+/**
+ * Scratchpad words on chip, sampled when each slice's operands have arrived: ifmap/filter as recorded; ofmap: the
+ * output words finished by a fold and not yet written back at that cycle (from the write-back records).
+ */
+function occupancy(events: Float64Array, windows: readonly number[] | null, us: (cycle: number) => number, out: TraceEvent[]): void {
+  const E = EventField;
+  let samples = ofKind(events, EventKind.Occupancy);
+  if (windows) {
+    // aggregated: the last sample of each window of folds (windows: the cycles the windows begin, ascending)
+    const windowOf = (at: number) => {
+      let lo = 0;
+      let hi = windows.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (windows[mid] <= at) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
+    };
+    samples = samples.filter((p, i) => i + 1 === samples.length || windowOf(events[samples[i + 1] + E.Start]) !== windowOf(events[p + E.Start]));
+  }
+  const writes = ofKind(events, EventKind.DramWrite);
+  const finished = writes.map((p) => [events[p + E.B], events[p + E.A]]).sort((x, y) => x[0] - y[0]);
+  const written = writes.map((p) => [events[p + E.C], events[p + E.A]]).sort((x, y) => x[0] - y[0]);
+  let fi = 0;
+  let wi = 0;
+  let ofmap = 0;
+  let prev: CounterEvent | undefined;
+  const sample = (at: number, ifmap: number, filter: number) => {
+    for (; fi < finished.length && finished[fi][0] <= at; fi++) ofmap += finished[fi][1];
+    for (; wi < written.length && written[wi][0] <= at; wi++) ofmap -= written[wi][1];
+    if (prev && prev.args.ifmap === ifmap && prev.args.filter === filter && prev.args.ofmap === ofmap) return;
+    prev = { ph: 'C', name: 'scratchpad words on chip', pid: PID, ts: us(at), args: { ifmap, filter, ofmap } };
+    out.push(prev);
+  };
+  sample(0, 0, 0);
+  for (const p of samples) sample(events[p + E.Start], events[p + E.A], events[p + E.B]);
+  // the end of the layer: every write-back done
+  if (written.length > 0) sample(written[written.length - 1][0], prev?.args.ifmap ?? 0, prev?.args.filter ?? 0);
+}
+
+/** DRAM words per cycle over the channel's 1024-cycle windows (0 where no window has words), from 0 to `end`. */
+function dramRate(events: Float64Array, end: number, us: (cycle: number) => number, out: TraceEvent[]): void {
+  const runs = ofKind(events, EventKind.DramWindow).map((p) => ({ start: events[p + EventField.Start], end: events[p + EventField.End], a: events[p + EventField.A] }));
+  const first = out.length;
+  const sample = (cycle: number, v: number) => out.push({ ph: 'C', name: 'DRAM words per cycle', pid: PID, ts: us(cycle), args: { words: v } });
+  let next = 0; // first window not yet covered
+  for (const r of runs) {
+    if (r.start > next) sample(next * DRAM_WINDOW, 0);
+    if (r.start * DRAM_WINDOW < end) sample(r.start * DRAM_WINDOW, r.a / DRAM_WINDOW);
+    next = r.end + 1;
+  }
+  if (next * DRAM_WINDOW < end || out.length === first) sample(Math.min(next * DRAM_WINDOW, end), 0);
+}
