@@ -8,10 +8,26 @@ import { type ChromeTrace, type SliceEvent, TRACE_SCHEMA, TraceClock, type Trace
 import { DEFAULT_MAX_EVENTS } from './systolic.ts';
 
 const PID = 1;
+/**
+ * Tracks: lane 0 of each array keeps the tids below; Einsums overlap on an array (each PE starts an Einsum when its
+ * inputs reach it: the wavefront, and key tiles interleave), so overlapping slices go to further lanes of the same
+ * array (tid = LANE_TID_BASE[array] + lane), a slice to the first lane free at its start (interval partitioning).
+ */
 export const ATTENTION_TID = { array2d: 1, array1d: 2, fastForward: 3 } as const;
+const LANE_TID_BASE = [1000, 2000] as const;
+/** Lanes per array the metadata budget reserves (the cascades shipped need at most a handful). */
+const RESERVED_LANES = 16;
 
-/** Metadata events of an attention trace (process name, 2 per track). */
-const METADATA_EVENTS = 7;
+/** Contract: the array ('2d' | '1d') whose lane `tid` is, or undefined for other tracks. */
+export function attentionArrayOfTid(tid: number): '2d' | '1d' | undefined {
+  if (tid === ATTENTION_TID.array2d || (tid > LANE_TID_BASE[0] && tid < LANE_TID_BASE[0] + 1000)) return '2d';
+  if (tid === ATTENTION_TID.array1d || (tid > LANE_TID_BASE[1] && tid < LANE_TID_BASE[1] + 1000)) return '1d';
+  return undefined;
+}
+
+/** Metadata events an attention trace reserves (process name, 2 per track: up to RESERVED_LANES lanes per array). */
+export const ATTENTION_METADATA_EVENTS = 1 + 2 * (2 * RESERVED_LANES + 1);
+const METADATA_EVENTS = ATTENTION_METADATA_EVENTS;
 
 /** Contract: the timeline records to ask the core for so that the trace has at most `maxEvents` events. */
 export const attentionRecordsFor = (maxEvents: number = DEFAULT_MAX_EVENTS): number => Math.max(1, maxEvents - METADATA_EVENTS);
@@ -23,11 +39,21 @@ export const attentionRecordsFor = (maxEvents: number = DEFAULT_MAX_EVENTS): num
 export function attentionTraceOf(report: AttentionReport, timeline: AttentionTimeline, maxEvents: number = DEFAULT_MAX_EVENTS): ChromeTrace {
   const clock = new TraceClock(report.arch.clockMHz / 1000);
   const out: TraceEvent[] = [];
-  const tids = [ATTENTION_TID.array2d, ATTENTION_TID.array1d, ATTENTION_TID.fastForward];
+  const laneEnds: number[][] = [[], []];
+  const laneTid = (array: number, lane: number) => (lane === 0 ? (array === 0 ? ATTENTION_TID.array2d : ATTENTION_TID.array1d) : LANE_TID_BASE[array] + lane);
   let lastEnd = 0;
-  for (const r of timeline.records) {
+  const records = [...timeline.records].sort((x, y) => x.cycle - y.cycle || y.end - x.end);
+  for (const r of records) {
     const a = clock.ns(r.cycle);
-    const base = { ph: 'X' as const, pid: PID, tid: tids[r.array], ts: a / 1000, dur: (clock.ns(r.end) - a) / 1000 };
+    let tid: number = ATTENTION_TID.fastForward;
+    if (r.array !== 2) {
+      const ends = laneEnds[r.array];
+      let lane = ends.findIndex((end) => end <= a);
+      if (lane < 0) lane = ends.push(0) - 1;
+      ends[lane] = clock.ns(r.end);
+      tid = laneTid(r.array, lane);
+    }
+    const base = { ph: 'X' as const, pid: PID, tid, ts: a / 1000, dur: (clock.ns(r.end) - a) / 1000 };
     lastEnd = Math.max(lastEnd, r.end);
     if (r.array === 2) {
       out.push({ ...base, name: 'fast-forward', cat: 'period', args: { keyTiles: r.q, cycles: r.end - r.cycle } } satisfies SliceEvent);
@@ -37,11 +63,11 @@ export function attentionTraceOf(report: AttentionReport, timeline: AttentionTim
     out.push({ ...base, name: e.name, cat: 'einsum', args: { einsum: e.name, op: r.op, unit: r.unit, queryBlock: r.q, keyTile: r.m1, cycles: r.end - r.cycle } } satisfies SliceEvent);
   }
   const truncated = timeline.lost > 0;
-  const tracks = [
-    { tid: ATTENTION_TID.array2d, name: `2D array (${report.arch.array2d.rows}×${report.arch.array2d.cols})` },
-    { tid: ATTENTION_TID.array1d, name: `1D array (${report.arch.array1d.pes} PEs)` },
-    { tid: ATTENTION_TID.fastForward, name: 'fast-forward (whole periods, not op by op)' },
-  ];
+  const arrayName = [`2D array (${report.arch.array2d.rows}×${report.arch.array2d.cols})`, `1D array (${report.arch.array1d.pes} PEs)`];
+  const tracks = [0, 1].flatMap((array) =>
+    Array.from({ length: Math.max(1, laneEnds[array].length) }, (_, lane) => ({ tid: laneTid(array, lane), name: lane === 0 ? arrayName[array] : `${arrayName[array]} lane ${lane + 1}` })),
+  );
+  tracks.push({ tid: ATTENTION_TID.fastForward, name: 'fast-forward (whole periods, not op by op)' });
   return {
     traceEvents: [...nameTracks(PID, `systole attention: ${report.model} seq ${report.seq}, ${report.cascade} on ${report.arch.name}`, tracks), ...out],
     displayTimeUnit: 'ns',
@@ -59,7 +85,7 @@ export function attentionTraceOf(report: AttentionReport, timeline: AttentionTim
         layers: [],
       },
       tracks: {
-        arrays: 'one slice per Einsum instance: its query block and key tile (for once-per-block Einsums: the number of key tiles) in the args',
+        arrays: 'one slice per Einsum instance: its query block and key tile (for once-per-block Einsums: the number of key tiles) in the args; Einsums that overlap in time on one array (the wavefront: a PE starts an Einsum when its inputs reach it) are drawn on further lanes of that array',
         'fast-forward': 'the core found the pipeline state repeating and added whole periods at once: cycles there are counted in the report, not shown op by op (run with --no-fast-forward to see every instance)',
       },
     },

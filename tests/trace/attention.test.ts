@@ -9,9 +9,9 @@ import { loadCascade } from '../../host/attention/cascade.ts';
 import { runAttention, runAttentionWithTimeline } from '../../host/attention/run.ts';
 import type { AttentionReport } from '../../host/attention/report.ts';
 import type { ChromeTrace, SliceEvent } from '../../host/trace/chrome.ts';
-import { ATTENTION_TID, attentionRecordsFor, attentionTraceOf } from '../../host/trace/attention.ts';
+import { ATTENTION_METADATA_EVENTS, ATTENTION_TID, attentionArrayOfTid, attentionRecordsFor, attentionTraceOf } from '../../host/trace/attention.ts';
 import { assertBuilt, runCli } from '../cli/run-cli.ts';
-import { smallArch, shape } from '../attention/helpers.ts';
+import { IDEAL, smallArch, shape } from '../attention/helpers.ts';
 import { expectBadCli } from '../helpers/bad-input.ts';
 import { malformed, negativeCounters, nestingViolations, ns } from '../helpers/trace.ts';
 
@@ -29,8 +29,19 @@ function expectWellFormed(t: ChromeTrace, report: AttentionReport): void {
 
 describe('attention timeline', () => {
   for (const cascade of ['fusemax', 'flat', 'unfused']) {
-    it(`${cascade}, every tile simulated: each Einsum's slices add up to its busy cycles`, () => {
-      const arch = smallArch(4, 4);
+    it(`${cascade}, as configured (fill, skew, drain): Einsums overlapping on an array nest on lanes of its own`, () => {
+      const { report, timeline } = runAttentionWithTimeline(smallArch(4, 4), loadCascade(cascade), shape(48, 8, 8, 2), { fastForward: false, timelineRecords: attentionRecordsFor() });
+      const t = attentionTraceOf(report, timeline);
+      expectWellFormed(t, report);
+      for (const e of slices(t).filter((s) => s.cat === 'einsum')) {
+        expect(attentionArrayOfTid(e.tid), e.name).toBe(report.einsums.find((x) => x.name === e.name)!.array);
+      }
+    });
+
+    // With fill, skew and drain off and one-cycle reductions an instance's span is the cycles each PE works on it
+    // (report.ts: busyCycles), so the slices must add up to the busy cycles the core counts apart from its records.
+    it(`${cascade}, every tile simulated, idealized timing: each Einsum's slices add up to its busy cycles`, () => {
+      const arch = smallArch(4, 4, IDEAL);
       const { report, timeline } = runAttentionWithTimeline(arch, loadCascade(cascade), shape(48, 8, 8, 2), { fastForward: false, timelineRecords: attentionRecordsFor() });
       const t = attentionTraceOf(report, timeline);
       expectWellFormed(t, report);
@@ -41,7 +52,7 @@ describe('attention timeline', () => {
       // the 2D Einsums are on the 2D track, the 1D ones on the 1D track
       for (const e of slices(t).filter((s) => s.cat === 'einsum')) {
         const array = report.einsums.find((x) => x.name === e.name)!.array;
-        expect(e.tid, e.name).toBe(array === '2d' ? ATTENTION_TID.array2d : ATTENTION_TID.array1d);
+        expect(attentionArrayOfTid(e.tid), e.name).toBe(array);
       }
     });
   }
@@ -60,9 +71,9 @@ describe('attention timeline', () => {
 
   it('past the record cap: the trace ends early and its metadata says so', () => {
     const { report, timeline } = runAttentionWithTimeline(smallArch(4, 4), loadCascade('flat'), shape(48, 8, 8, 2), { fastForward: false, timelineRecords: 50 });
-    const t = attentionTraceOf(report, timeline, 57);
+    const t = attentionTraceOf(report, timeline, 50 + ATTENTION_METADATA_EVENTS);
     expect(timeline.lost).toBeGreaterThan(0);
-    expect(t.traceEvents.length).toBeLessThanOrEqual(57);
+    expect(t.traceEvents.length).toBeLessThanOrEqual(50 + ATTENTION_METADATA_EVENTS);
     expect(t.metadata.aggregation.aggregated).toBe(true);
     expect(t.metadata.aggregation.note).toMatch(/first 50 records/);
     expectWellFormed(t, report);
