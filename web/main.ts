@@ -1,6 +1,7 @@
 // The playground page: builds the run request from the form, runs it in the worker (worker.ts) with a progress bar,
 // then shows the report with the HTML report's own code (reportBody + mountReport) and offers its files as
-// downloads: report.json and SCALE-Sim's CSVs (what `--out` writes) and the self-contained HTML report.
+// downloads: report.json and SCALE-Sim's CSVs (what `--out` writes), the trace (what `--trace` writes) when asked for,
+// and the self-contained HTML report.
 import type { Report } from '../host/report/types.ts';
 import { mountReport, type ChartInstance } from '../host/view/app.ts';
 import { htmlDocument, reportBody } from '../host/view/html.ts';
@@ -104,6 +105,7 @@ runButton.addEventListener('click', () => {
     workload: sourceOf('workload'),
     timing: $<HTMLSelectElement>('timing').value as RunRequest['timing'],
     dataflow: dataflow === '' ? undefined : (dataflow as RunRequest['dataflow']),
+    trace: $<HTMLInputElement>('trace').checked,
   };
   worker.postMessage(request);
 });

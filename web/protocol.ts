@@ -11,6 +11,8 @@ export interface RunRequest {
   timing: 'native' | 'scalesim';
   /** undefined: the arch's dataflow. */
   dataflow?: 'os' | 'ws' | 'is';
+  /** Record the core's timeline and return the Chrome trace as trace.json (what `run --trace` writes). */
+  trace: boolean;
 }
 
 export type WorkerMessage =

@@ -1,6 +1,7 @@
 // The playground's Web Worker: the same host code and WASM core as the CLI (no second implementation). Specs are
 // read by host/spec's loaders from the in-memory file table (files.browser.ts: the presets, plus what the user
-// pasted), simulate() runs them, and the report goes back with the files `--out` would write.
+// pasted), simulate() runs them (simulateWithTimeline() when a trace is asked for), and the report goes back with the
+// files `--out` would write (and the trace `--trace` would).
 import { loadCore } from '../host/core/wasm.ts';
 import { isInputError } from '../host/errors.ts';
 import { createEmitter } from '../host/events.ts';
@@ -9,6 +10,8 @@ import { simulate } from '../host/simulate/index.ts';
 import { loadAnyArch, loadArch } from '../host/spec/arch.ts';
 import { addFile, presetNames } from '../host/spec/files.browser.ts';
 import { loadWorkload } from '../host/spec/workload.ts';
+import { simulateWithTimeline } from '../host/trace/record.ts';
+import { traceOf } from '../host/trace/systolic.ts';
 import type { RunRequest, SpecSource, WorkerMessage } from './protocol.ts';
 
 const post = (m: WorkerMessage): void => (self as unknown as Worker).postMessage(m);
@@ -28,8 +31,12 @@ async function run(req: RunRequest): Promise<void> {
   let layer = '';
   emitter.on('layer:start', (e) => (layer = e.name));
   emitter.on('progress', ({ done, total }) => post({ type: 'progress', done, total, layer }));
-  const report = await simulate(arch, workload, { timing: req.timing, dataflow: req.dataflow, emitter });
+  const options = { timing: req.timing, dataflow: req.dataflow, emitter };
+  // With a timeline: the same run (the report is unchanged by recording) and the trace `run --trace` writes.
+  const run = req.trace ? await simulateWithTimeline(arch, workload, options) : { report: await simulate(arch, workload, options), timelines: null };
+  const { report } = run;
   const files = Object.fromEntries(Object.entries(REPORT_FILES).map(([name, render]) => [name, render(report)]));
+  if (run.timelines !== null) files['trace.json'] = JSON.stringify(traceOf(report, run.timelines));
   post({ type: 'done', report, files });
 }
 

@@ -1,6 +1,6 @@
 // The playground in a real browser: `systole serve --port 0` started by the test on 127.0.0.1, Debian's Chromium
 // through playwright-core. Runs MobileNetV1 on the 64×64 preset in the page's Web Worker and checks the totals and the
-// SCALE-Sim CSVs it offers against the CLI's, every chart drawn (bars counted from ECharts' rendered elements), the
+// SCALE-Sim CSVs and the trace it offers against the CLI's (run --out, --trace), every chart drawn (bars counted from ECharts' rendered elements), the
 // progress bar full, no console error; then a pasted SCALE-Sim .cfg + topology CSV, and a bad paste (one line, no
 // console error). Screenshot: test-artifacts/playground.png.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -69,8 +69,9 @@ const download = (page: Page, name: string): Promise<string> =>
 
 describe('systole serve: the playground in Chromium', () => {
   it("runs MobileNetV1 on array-64 in the page's worker: the CLI's cycles and CSVs, every chart drawn", async () => {
-    const cli = runCli(['run', '--json', '--out', path.join(dir, 'cli')], dir);
+    const cli = runCli(['run', '--json', '--out', path.join(dir, 'cli'), '--trace', path.join(dir, 'trace.json')], dir);
     const { page, errors } = await openPlayground();
+    await page.check('#trace');
     expect(await page.inputValue('#arch-preset')).toBe('array-64');
     expect(await page.inputValue('#workload-preset')).toBe('mobilenet_v1');
     const archs = await page.locator('#arch-preset option').allTextContents();
@@ -89,6 +90,7 @@ describe('systole serve: the playground in Chromium', () => {
       expect(await download(page, csv), csv).toBe(fs.readFileSync(path.join(dir, 'cli', csv), 'utf8'));
     }
     expect(JSON.parse(await download(page, 'report.json')).totals).toEqual(expected.totals);
+    expect(JSON.parse(await download(page, 'trace.json'))).toEqual(JSON.parse(fs.readFileSync(path.join(dir, 'trace.json'), 'utf8')));
     expect(await download(page, 'report.html')).toContain('<script type="application/json" id="systole-report">');
     const rendered = await renderedCharts(page);
     for (const [id, want] of Object.entries(expectedCharts(expected))) {
