@@ -28,7 +28,7 @@ export class Values {
   tileSlots: i32 = 0;
   scalarSlots: i32 = 0;
   vectorSlots: i32 = 0;
-  /** Last cycle (from op start) at which a stepped 2D op had an active PE, +1: checked against opCycles(). */
+  /** Last cycle (from op start) at which a stepped 2D op had an active PE, +1: checked against opCycles() (timing.ts). */
   steppedCycles: i32 = 0;
 }
 

@@ -52,7 +52,8 @@ function advance(h: Snapshot, times: f64, dt: f64, unit: bool, ref: Cursor, dk: 
   const shift = dt;
   S.now += shift;
   for (let a = 0; a < 2; a++) {
-    S.freeAt[a] += shift;
+    S.lastStart[a] += shift;
+    S.endAt[a] += shift;
     const c = S.cur[a];
     if (c.finished) continue;
     const region = <f64>c.u * <f64>PLAN.passes + <f64>c.pass;

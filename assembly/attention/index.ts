@@ -10,9 +10,9 @@
 import { AttnStat, Cfg, MAX_OPS, OpField } from '../shared/attention';
 import { V } from './datapath';
 import { checkpoint, resetForward } from './forward';
-import { INF, S, STATS, TRACE, addStat, flushWrites, readyTime, resetState, resetTrace, start, traceLen } from './machine';
+import { INF, S, STATS, TRACE, addStat, flushWrites, readyTime, resetState, resetTrace, start, structReady, traceLen } from './machine';
 import { PLAN, buildPlan } from './stream';
-import { M } from './timing';
+import { M, buildLags } from './timing';
 
 const CFG: usize = heap.alloc(<usize>Cfg.COUNT << 3);
 let OPS: usize = heap.alloc(<usize>(MAX_OPS * <i32>OpField.COUNT) << 3);
@@ -94,6 +94,7 @@ export function valuesOut(): usize {
 export function run(): i32 {
   configureMachine();
   buildPlan(CFG, OPS);
+  buildLags(PLAN.nOps, OPS);
   resetState(cfg(Cfg.BandwidthWordsPerCycle), cfg(Cfg.DramLatency), cfg(Cfg.Values) == 1);
   resetForward(cfg(Cfg.FastForward) == 1 && cfg(Cfg.Values) != 1);
   resetTrace();
@@ -113,7 +114,8 @@ export function run(): i32 {
       const r = readyTime(a);
       if (r > S.now) next = min(next, r);
       if (r > S.now && r != INF && S.readyNoDram <= S.now) dramBlocked++;
-      if (S.freeAt[a] > S.now) next = min(next, S.freeAt[a]);
+      const free = structReady(a, S.cur[a].op()); // its first DRAM read is requested once the array is free
+      if (free > S.now) next = min(next, free);
     }
     for (let i = 0; i < S.wrT.length; i++) if (S.wrT[i] > S.now) next = min(next, S.wrT[i]);
     if (next == INF) {
@@ -124,7 +126,7 @@ export function run(): i32 {
     S.now = next;
   }
   flushWrites(INF);
-  const end = max(max(S.freeAt[0], S.freeAt[1]), S.writesDone);
+  const end = max(max(S.endAt[0], S.endAt[1]), S.writesDone);
   store<f64>(STATS + (<usize>AttnStat.Cycles << 3), end);
   return 0;
 }

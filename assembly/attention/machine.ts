@@ -1,22 +1,26 @@
 // The attention machine's scheduler: two arrays (2D, 1D), each running its issue stream (stream.ts) in order. An op
-// instance starts at the first cycle when its array is free, every operand's producer has finished (the done table
-// below), its pass's barrier has passed and its DRAM words have arrived. It then occupies its array for opCycles()
-// (timing.ts); with values on, datapath.ts computes its results PE by PE, cycle by cycle. The loop jumps from one
-// event (an op start becoming possible) to the next; forward.ts advances whole periods once the state repeats.
+// instance starts at the first cycle when every PE it uses has finished the array's previous instance there, every
+// operand has reached it from its producer (the done table below; per-PE wavefront lags: timing.ts), its pass's
+// barrier has passed and its DRAM words have arrived. With values on, datapath.ts computes its results PE by PE,
+// cycle by cycle. The loop jumps from one event (an op start becoming possible) to the next; forward.ts advances whole
+// periods once the state repeats.
 import { DramChannel } from '../memory/dram';
 import { AttnStat, DepKind, DramWhen, MAX_OPS, OpField, OpKind } from '../shared/attention';
 import { V, Where, execute } from './datapath';
 import { Cursor, PLAN, instanceId, opField, opPtr, tileK } from './stream';
-import { M, is2d, opCycles, opElements } from './timing';
+import { M, MAX_OPS_T, ROW_LAG, SPAN, TILE_LAG, WORK, is2d, opElements, readsTile } from './timing';
 
 export const INF: f64 = Infinity;
 const LOOKAHEAD: i32 = 4096; // stream positions scanned to find the next instance to prefetch for
 
 export class State {
   now: f64 = 0;
-  freeAt: StaticArray<f64> = new StaticArray<f64>(2);
+  // per array: the start and op of the last instance issued (−1: none yet), and when the latest instance ends
+  lastStart: StaticArray<f64> = new StaticArray<f64>(2);
+  lastOp: StaticArray<i32> = new StaticArray<i32>(2);
+  endAt: StaticArray<f64> = new StaticArray<f64>(2);
   cur: StaticArray<Cursor> = [new Cursor(), new Cursor()];
-  // done table: [op][q][slot] slot = key tile parity (0, 1) or 2 for once-per-block ops
+  // done table: [op][q][slot] slot = key tile parity (0, 1) or 2 for once-per-block ops; the instance id and its start
   doneT: StaticArray<f64> = new StaticArray<f64>(0);
   doneId: StaticArray<f64> = new StaticArray<f64>(0);
   // pass barriers: [unit mod BAR][pass]: unit, instances issued, latest end
@@ -79,8 +83,11 @@ export function resetState(bandwidth: f64, latency: f64, values: bool): void {
   S.wrT = [];
   S.wrN = [];
   S.now = 0;
-  S.freeAt[0] = 0;
-  S.freeAt[1] = 0;
+  for (let a = 0; a < 2; a++) {
+    S.lastStart[a] = 0;
+    S.lastOp[a] = -1;
+    S.endAt[a] = 0;
+  }
   S.cur[0].start(0);
   S.cur[1].start(1);
   S.dram.reset(bandwidth, latency);
@@ -124,8 +131,9 @@ function dramWords(o: i32, words: OpField, when: OpField, q: i32, m1: i32): f64 
   return n;
 }
 
-// When the producer of an operand finished: −INF if long done, INF if not started yet.
-function operandReady(c: Cursor, dep: i32, kind: DepKind): f64 {
+// The earliest start of op `o` at the cursor that its operand from op `dep` allows (per-PE lags, timing.ts): −INF if
+// long done, INF if the producer has not started yet.
+function operandReady(c: Cursor, o: i32, dep: i32, kind: DepKind, tile: bool): f64 {
   if (kind == DepKind.None || kind == DepKind.EarlierPass) return -INF;
   const q = c.q();
   const m1 = c.m1();
@@ -150,9 +158,19 @@ function operandReady(c: Cursor, dep: i32, kind: DepKind): f64 {
   }
   const i = doneIdx(dep, q, slot);
   const have = S.doneId[i];
-  if (have == id) return S.doneT[i];
-  if (have > id) return -INF; // a later instance of the producer has started, so this one is done
+  const lag = <f64>unchecked((tile ? TILE_LAG : ROW_LAG)[dep * MAX_OPS_T + o]);
+  if (have == id) return S.doneT[i] + lag;
+  // a later instance of the producer has started at doneT: the one asked for started at least one instance (w
+  // cycles) before it, a bound that is exact when every offset is 0
+  if (have > id) return S.doneT[i] + lag - <f64>unchecked(WORK[dep]);
   return INF;
+}
+
+/** The earliest start of op `o` on array `a` that the array's previous instance allows (PE by PE). */
+export function structReady(a: i32, o: i32): f64 {
+  const p = S.lastOp[a];
+  if (p < 0) return 0;
+  return S.lastStart[a] + <f64>unchecked(TILE_LAG[p * MAX_OPS_T + o]);
 }
 
 function barrierReady(c: Cursor, o: i32): f64 {
@@ -171,15 +189,17 @@ export function readyTime(a: i32): f64 {
   const c = S.cur[a];
   if (c.finished) return INF;
   const o = c.op();
-  let t = S.freeAt[a];
-  t = max(t, operandReady(c, <i32>opField(o, OpField.DepA), <DepKind>(<i32>opField(o, OpField.DepAKind))));
-  t = max(t, operandReady(c, <i32>opField(o, OpField.DepB), <DepKind>(<i32>opField(o, OpField.DepBKind))));
+  const free = structReady(a, o);
+  let t = free;
+  const kind = <OpKind>(<i32>opField(o, OpField.Kind));
+  t = max(t, operandReady(c, o, <i32>opField(o, OpField.DepA), <DepKind>(<i32>opField(o, OpField.DepAKind)), readsTile(kind)));
+  t = max(t, operandReady(c, o, <i32>opField(o, OpField.DepB), <DepKind>(<i32>opField(o, OpField.DepBKind)), false));
   t = max(t, barrierReady(c, o));
   const words = readWords(o, c.q(), c.m1());
   if (words > 0) {
     const id = c.id();
     if (S.pfId[o] != id) {
-      if (S.freeAt[a] > S.now || t == INF) return INF;
+      if (free > S.now || t == INF) return INF;
       S.pfId[o] = id;
       S.pfReady[o] = transfer(words, S.now);
       addStat(AttnStat.DramReads, words);
@@ -232,7 +252,7 @@ export function start(a: i32): void {
   const o = c.op();
   const kind = <OpKind>(<i32>opField(o, OpField.Kind));
   const cost = <i32>opField(o, OpField.Cost);
-  const dur = <f64>opCycles(kind, cost);
+  const dur = <f64>unchecked(SPAN[o]);
   const el = opElements(kind);
   const q = c.q();
   const m1 = c.m1();
@@ -263,7 +283,7 @@ export function start(a: i32): void {
   const slot = c.phase == 1 ? 2 : m1 & 1;
   const i = doneIdx(o, q, slot);
   S.doneId[i] = c.id();
-  S.doneT[i] = end;
+  S.doneT[i] = S.now;
   const b = (c.u % BAR) * 8 + c.pass;
   if (S.barU[b] != <f64>c.u) {
     S.barU[b] = <f64>c.u;
@@ -288,7 +308,9 @@ export function start(a: i32): void {
     execute(opPtr(o), where);
     if ((kind == OpKind.Qk || kind == OpKind.Pv) && <f64>V.steppedCycles != dur) addStat(AttnStat.StepMismatches, 1);
   }
-  S.freeAt[a] = end;
+  S.lastStart[a] = S.now;
+  S.lastOp[a] = o;
+  S.endAt[a] = max(S.endAt[a], end);
   const hadRead = readWords(o, q, m1) > 0;
   c.next();
   if (hadRead) prefetchNext(c, o);

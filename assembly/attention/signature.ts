@@ -3,6 +3,7 @@
 import { OpField } from '../shared/attention';
 import { BAR, S, STATS, STATS_LEN } from './machine';
 import { Cursor, PLAN, opField } from './stream';
+import { SPAN, maxSpan } from './timing';
 
 let sig = new StaticArray<f64>(1024);
 let sigLen = 0;
@@ -29,6 +30,12 @@ export class Snapshot {
   return t > S.now ? t - S.now : 0;
 }
 
+// A start time relative to now: starts further back than the longest span constrain nothing any more (every lag is
+// at most its producer's span, timing.ts), so they are all alike.
+@inline function relStart(t: f64): f64 {
+  return max(t - S.now, -<f64>maxSpan);
+}
+
 export function per(): f64 {
   return <f64>(PLAN.blocks * PLAN.tiles + PLAN.blocks);
 }
@@ -51,7 +58,8 @@ function pattern(k: i32, phase: i32): i32 {
 }
 
 // An instance id relative to the reference: tile level keeps other regions absolute (and requires them finished).
-function pushId(id: f64, t: f64, unit: bool, refRegion: f64, refK: i32): void {
+// `t` is pushed (relative to now; a start when `start`), `end` is when the instance is over.
+function pushId(id: f64, t: f64, end: f64, start: bool, unit: bool, refRegion: f64, refK: i32): void {
   if (id < 0) {
     push(-1);
     return;
@@ -69,12 +77,12 @@ function pushId(id: f64, t: f64, unit: bool, refRegion: f64, refK: i32): void {
     push(2); // a later region (a prefetched read): left where it is, so it must have arrived already
     push(region - refRegion);
     push(kk);
-    if (t > S.now) notInert = true;
+    if (end > S.now) notInert = true;
   } else {
     push(1); // an earlier region: finished; only "older than anything of this region" matters
-    if (t > S.now) notInert = true;
+    if (end > S.now) notInert = true;
   }
-  push(rel(t));
+  push(start ? relStart(t) : rel(t));
 }
 
 /** Writes the signature at `ref` (unit level: everything relative to its unit); returns false when some state of
@@ -90,7 +98,9 @@ export function write(ref: Cursor, unit: bool, rows: bool = false): bool {
   push(!unit && !PLAN.online && !rows ? <f64>ref.q() : -1); // passes order: periods inside one query block's row
   for (let a = 0; a < 2; a++) {
     const c = S.cur[a];
-    push(rel(S.freeAt[a]));
+    push(relStart(S.lastStart[a]));
+    push(<f64>S.lastOp[a]);
+    push(rel(S.endAt[a]));
     if (c.finished) {
       push(-2);
       continue;
@@ -115,14 +125,14 @@ export function write(ref: Cursor, unit: bool, rows: bool = false): bool {
             continue;
           }
           const i = (o * PLAN.blocks + r) * 3 + sl;
-          pushId(S.doneId[i], S.doneT[i], unit, refRegion, ref.k);
+          pushId(S.doneId[i], S.doneT[i], S.doneT[i] + <f64>SPAN[o], true, unit, refRegion, ref.k);
         }
       }
     }
   } else {
-    for (let i = 0; i < S.doneId.length; i++) pushId(S.doneId[i], S.doneT[i], unit, refRegion, ref.k);
+    for (let i = 0; i < S.doneId.length; i++) pushId(S.doneId[i], S.doneT[i], S.doneT[i] + <f64>SPAN[i / (PLAN.blocks * 3)], true, unit, refRegion, ref.k);
   }
-  for (let o = 0; o < PLAN.nOps; o++) pushId(S.pfId[o], S.pfReady[o], unit, refRegion, ref.k);
+  for (let o = 0; o < PLAN.nOps; o++) pushId(S.pfId[o], S.pfReady[o], S.pfReady[o], false, unit, refRegion, ref.k);
   // barriers, by unit relative to the reference (slots are u mod BAR)
   for (let d = -BAR; d <= BAR; d++) {
     for (let n = 0; n < PLAN.passes; n++) {

@@ -2,17 +2,32 @@
 // cascade), and their outputs against the reference attention (--verify). Machine: tests/attention/helpers.ts
 // (exp = 7 cycles, divide = 1, DRAM so fast that a read issued at cycle t is usable at t + 1).
 //
-// Rules the derivations use (README "The attention machine"): each array runs its Einsums in the cascade's order,
-// one at a time; an Einsum starts when its array is free, its operands' producers have finished, its pass's barrier
-// has passed (later passes) and its DRAM words are there. DRAM reads of an Einsum are requested when its previous
-// instance starts (double buffering); a first instance's read is requested once its array is free and its other
-// inputs are known (so it waits 1 cycle). A write-back is queued when its Einsum ends (+1 cycle); the channel holds
-// each transfer for whole cycles.
+// Rules the derivations use (README "The attention machine"; assembly/attention/timing.ts): each array runs its
+// Einsums in the cascade's order, and each PE runs them in that order: PE (i, j) of an instance started at T is busy
+// over [T + off(i, j), T + off(i, j) + w). An instance may start at T_B when, at every PE, the array's previous
+// instance A is done there (T_B + off_B ≥ T_A + off_A + w_A), every tile operand it reads there is (the same bound
+// with A its producer; a 1D reader needs the whole row), every row operand (scalar, vector) of row i is out
+// (T_B + in_B(i) ≥ T_A + out_A(i)), its pass's barrier has passed (later passes: every instance of the previous
+// pass ended) and its DRAM words are there. The bounds are affine, so the least T_B − T_A, the lag, is at a corner of
+// the array. DRAM reads of an Einsum are requested when its previous instance starts (double buffering); a first
+// instance's read is requested once every PE is free for it and its other inputs are known (so it waits 1 cycle).
+// A write-back is queued when its Einsum ends on its last PE (+1 cycle); the channel holds each transfer for whole
+// cycles. An instance's span is from T to its last PE's end (its last row result out).
 //
-// Durations, R×C array (r = R rows, c = C columns), E, F widths. Idealized: QK E, LM/SLD 1, SLN 7, SLNV/AV F.
-// As configured (fill, skew, drain, chain): QK E + (r−1) + (c−1); LM, SLD c; SLN 7 + (c−1) (the running max
-// hops along the row); SLNV, AV F + (r−1) + (c−1) (V moves down the rows, sums ride the chain along the row).
-// 1D (one PE per query): RM, SPD, RD 1; PRM 7; SPNV, RNV, AV F; M, SD, A c; SN 7c.
+// Idealized (no fill, skew, drain; one-cycle reductions) every offset is 0: an Einsum waits for the previous one to
+// end everywhere. Durations: QK E, LM/SLD 1, SLN 7, SLNV/AV F; 1D (one PE per query): RM, SPD, RD 1; PRM 7; SPNV,
+// RNV, AV F; M, SD, A c; SN 7c.
+//
+// As configured (fill, skew, drain, chain reductions), r = c = n (k = n − 1):
+//   op          off(i, j)        w      row i out     span
+//   QK          i + j            E      –             2k + E
+//   LM, SLD     i + j (chain)    1      i + n         k + n
+//   SLN         i + (k − j)      7      –             2k + 7   (the running max enters at the row end, hops left)
+//   SLNV, AV2d  i + j            F      i + F + k     2k + F   (V moves down the rows, sums ride the row)
+//   1D ops      i                w1d    i + w1d       k + w1d  (w1d: the idealized duration above)
+// Lags (max over the corners of producer end − consumer offset): same shape: w (QK→LM 8 on 4×4); QK→SLN
+// E − k + 2k = E + k; LM→SLN (PE order) 1 − k + 2k = k + 1; SLN→SLD, SLN→SLNV 7 + k; SLD→SLNV 1; LM→RM, SLD→RD n;
+// SLNV→RNV F + k; RM→SLN 1; 1D→1D: the producer's w; QK→M (1D reads a whole row) E + k; A→AV w1d(A).
 import { describe, expect, it } from 'vitest';
 import { loadCascade } from '../../host/attention/cascade.ts';
 import { runAttention } from '../../host/attention/run.ts';
@@ -24,64 +39,79 @@ function cycles(cascade: string, rows: number, seq: number, e: number, f: number
   return r.cycles.total;
 }
 
-// FuseMax, one unit of G query blocks × M1 key tiles, n = G·M1 tiles in the order m1 outer, q inner. Let T_k be
-// the cycle RM of tile k starts. After it: 2D SLN [T+1, +SLN), SLD, SLNV, then QK and LM of tile k+1; 1D PRM
-// [T+1, T+8), SPD, RD (after SLD), SPNV (F), RNV (after SLNV, F). RM(k+1) starts at
-//   max(end of LM(k+1), end of RNV(k)):
-//   idealized:     max(T+10+E+F, T+10+2F)                      period P = 10 + F + max(E, F)
-//   as configured: T + 1 + SLN + SLD + SLNV + QK + LM          (the 2D array bounds it when E = F)
+// FuseMax, one unit of G query blocks × M1 key tiles, n = G·M1 tiles in the order m1 outer, q inner.
+// Idealized: let T_k be the cycle RM of tile k starts. After it: 2D SLN [T+1, +SLN), SLD, SLNV, then QK and LM of
+// tile k+1; 1D PRM [T+1, T+8), SPD, RD (after SLD), SPNV (F), RNV (after SLNV, F). RM(k+1) starts at
+// max(end of LM(k+1), end of RNV(k)) = max(T+10+E+F, T+10+2F): period P = 10 + F + max(E, F).
 // T_0 = 1 + QK + LM (QK waits 1 cycle for its first read); T_1 = T_0 + P + 1 (SLNV(0)'s first V read waits 1);
 // T_k = T_1 + (k−1)P. The run ends after RNV(n−1), the G deferred divisions AV (F cycles each, once per query
 // block) and the last output write (+1).
+// As configured, with the lags above (Q = T_QK(k)): LM = Q + E; RM = max(RNV(k−1) + F, LM + n);
+// SLN = max(LM + k + 1, Q + E + k, RM + 1); SLD = SLN + 7 + k; SLNV = max(SLD + 1, SLN + 7 + k) = SLN + 8 + k;
+// 1D: PRM = RM + 1, SPD = PRM + 7, RD = max(SPD + 1, SLD + n), SPNV = max(RD + 1, PRM + 7), RNV = max(SPNV + F,
+// SLNV + F + k); QK(k+1) = SLNV + F. The first tile: QK(0) = 1, SLNV(0) + 1 (its first V read).
 describe('fusemax: hand-derived cycles', () => {
   it('4×4, seq 16 (G = 4 blocks × 4 key tiles), E = F = 8, idealized: 460', () => {
     // P = 10 + 8 + 8 = 26; T_0 = 1 + 8 + 1 = 10; T_1 = 37; T_15 = 37 + 14·26 = 401;
     // end = T_15 + 10 + 2F (RNV end) + G·F + 1 = 401 + 26 + 32 + 1 = 460
     expect(cycles('fusemax', 4, 16, 8, 8, true)).toBe(460);
   });
-  it('4×4, seq 16, E = F = 8, as configured: 795', () => {
-    // QK = 8+3+3 = 14, LM = 4, SLN = 7+3 = 10, SLD = 4, SLNV = 8+3+3 = 14; P = 1+10+4+14+14+4 = 47
-    // T_0 = 1 + 14 + 4 = 19; T_1 = 19 + 48 = 67; T_15 = 67 + 14·47 = 725;
-    // end = T_15 + 1 + SLN + SLD + SLNV + F (RNV) + G·F + 1 = 725 + 1 + 10 + 4 + 14 + 8 + 32 + 1 = 795
-    expect(cycles('fusemax', 4, 16, 8, 8, false)).toBe(795);
+  it('4×4, seq 16, E = F = 8, as configured: 562', () => {
+    // n = 4, k = 3: lags QK→LM 8, LM→SLN 4, QK→SLN 11, SLN→SLD 10, LM→RM 4, SLD→RD 4, SLNV→RNV 11.
+    // tile 0: QK 1, LM 9, RM 13, SLN max(13, 12, 14) = 14, SLD 24, SLNV 25 + 1 (V read) = 26; PRM 14, SPD 21,
+    //   RD max(22, 28) = 28, SPNV 29, RNV max(37, 37) = 37.
+    // tile 1: QK 26 + 8 = 34, LM 42, RM max(37 + 8, 42 + 4) = 46, SLN 47, SLD 57, SLNV 58; RD max(55, 61) = 61,
+    //   SPNV 62, RNV max(70, 69) = 70.
+    // From then on RM = max(RNV(k−1) + 8, LM + 4) = Q + 12 (both terms), SLN = Q + 13, SLNV = Q + 24, RNV = Q + 36,
+    // QK(k+1) = Q + 32: period 32 (was 47 with Einsums one at a time). QK(15) = 34 + 14·32 = 482, RNV(15) = 518.
+    // AV of the 4 blocks on the 1D array after RNV(15): 518 + 8 = 526, 534, 542, 550; AV spans 3 + 8 = 11: 561;
+    // its output write: 562
+    expect(cycles('fusemax', 4, 16, 8, 8, false)).toBe(562);
   });
   it('16×16, seq 64 (4 × 4 tiles), E = F = 16, idealized: 756', () => {
     // P = 10 + 16 + 16 = 42; T_0 = 18; T_1 = 61; T_15 = 61 + 14·42 = 649; end = 649 + 42 + 4·16 + 1 = 756
     expect(cycles('fusemax', 16, 64, 16, 16, true)).toBe(756);
   });
-  it('16×16, seq 64, E = F = 16, as configured: 2435', () => {
-    // QK = 16+15+15 = 46, LM = 16, SLN = 22, SLD = 16, SLNV = 46; P = 1+22+16+46+46+16 = 147
-    // T_0 = 1 + 46 + 16 = 63; T_1 = 63 + 148 = 211; T_15 = 211 + 14·147 = 2269;
-    // end = 2269 + 1 + 22 + 16 + 46 + 16 + 4·16 + 1 = 2435
-    expect(cycles('fusemax', 16, 64, 16, 16, false)).toBe(2435);
+  it('16×16, seq 64, E = F = 16, as configured: 1266', () => {
+    // n = 16, k = 15: lags QK→LM 16, LM→SLN 16, QK→SLN 31, SLN→SLD 22, LM→RM 16, SLD→RD 16, SLNV→RNV 31.
+    // tile 0: QK 1, LM 17, RM 33, SLN max(33, 32, 34) = 34, SLD 56, SLNV 57 + 1 = 58; PRM 34, SPD 41,
+    //   RD max(42, 72) = 72, SPNV 73, RNV max(89, 89) = 89.
+    // tile 1: QK 74, LM 90, RM max(105, 106) = 106; then RM = Q + 32, SLN = Q + 33, SLD = Q + 55, SLNV = Q + 56,
+    //   RD = SLD + 16, SPNV = RD + 1, RNV = max(SPNV + 16, SLNV + 31) = Q + 88, QK(k+1) = SLNV + 16 = Q + 72, and
+    //   RNV(k) + 16 = Q + 104 = LM(k+1) + 16: period 72 (was 147). QK(15) = 74 + 14·72 = 1082, RNV(15) = 1170.
+    // AV: 1186, 1202, 1218, 1234, spans 15 + 16 = 31: 1265; write: 1266
+    expect(cycles('fusemax', 16, 64, 16, 16, false)).toBe(1266);
   });
 });
 
 // FLAT, one head of 2 query blocks × 2 key tiles (the scores fit on chip: head granularity, one unit). Tiles in
-// the order q outer, m1 inner. Pass 1: QK(k) back to back on the 2D array from cycle 1, M(k) on the 1D array as
-// soon as QK(k) ends. Pass 2 (after pass 1): SN, SD per tile back to back on the 1D array. Pass 3: A per tile on
-// the 1D array; AV(k) on the 2D array after A(k) (its first V read is requested when A(0) starts, so it is there).
-// The output leaves after the last key tile of each block (+1 for the last write).
+// the order q outer, m1 inner. Pass 1: QK(k) on the 2D array from cycle 1, M(k) on the 1D array as soon as QK(k)
+// has reached it. Pass 2 (after pass 1 ended): SN, SD per tile on the 1D array. Pass 3: A per tile on the 1D array;
+// AV(k) on the 2D array after A(k) (its first V read is requested when A(0) starts, so it is there). The output
+// leaves after the last key tile of each block (+1 for the last write).
 describe('flat: hand-derived cycles', () => {
   it('4×4, seq 8, E = F = 4, idealized: 170', () => {
     // QK [1,5) [5,9) [9,13) [13,17); M [5,9) … [17,21); SN+SD = 28+4 per tile: [21, 149);
     // A [149,153) … [161,165); AV [153,157) … [165,169); write → 170
     expect(cycles('flat', 4, 8, 4, 4, true)).toBe(170);
   });
-  it('4×4, seq 8, E = F = 4, as configured: 218', () => {
-    // QK = 10: [1,11) … [31,41); M ends 45; SN+SD: [45, 173); A [173,177) … [185,189);
-    // AV = 10: [177,187) [187,197) [197,207) [207,217); write → 218
-    expect(cycles('flat', 4, 8, 4, 4, false)).toBe(218);
+  it('4×4, seq 8, E = F = 4, as configured: 185', () => {
+    // QK (w 4, span 10) starts 1, 5, 9, 13 (ends 23); M (w 4, span 7; QK→M lag 4 + 3 = 7): 8, 12, 16, 20 (ends 27).
+    // Pass 2 from 27: SN (w 28) 27, SD 55 (SN→SD 28), SN 59, SD 87, SN 91, SD 119, SN 123, SD 151 (ends 158).
+    // Pass 3 from 158: A (w 4, span 7) 158, 162, 166, 170; AV (w 4, span 10; A→AV lag 4): 162, 166, 170, 174,
+    // ends 184; write → 185
+    expect(cycles('flat', 4, 8, 4, 4, false)).toBe(185);
   });
   it('16×16, seq 32, E = F = 16, idealized: 674', () => {
     // QK 16: [1,17) … [49,65); M 16: ends 81; SN+SD = 112+16 per tile: [81, 593); A 16: [593, 657);
     // AV 16: [609,625) [625,641) [641,657) [657,673); write → 674
     expect(cycles('flat', 16, 32, 16, 16, true)).toBe(674);
   });
-  it('16×16, seq 32, E = F = 16, as configured: 914', () => {
-    // QK 46: [1,47) … [139,185); M ends 201; SN+SD: [201, 713); A: [713, 777);
-    // AV 46: [729,775) [775,821) [821,867) [867,913); write → 914
-    expect(cycles('flat', 16, 32, 16, 16, false)).toBe(914);
+  it('16×16, seq 32, E = F = 16, as configured: 749', () => {
+    // QK (w 16, span 46): 1, 17, 33, 49 (ends 95); M (w 16, span 31; QK→M 16 + 15 = 31): 32, 48, 64, 80 (ends 111).
+    // Pass 2 from 111: SN (w 112) 111, SD 223, SN 239, SD 351, SN 367, SD 479, SN 495, SD 607 (ends 638).
+    // Pass 3 from 638: A 638, 654, 670, 686; AV (A→AV 16): 654, 670, 686, 702, ends 748; write → 749
+    expect(cycles('flat', 16, 32, 16, 16, false)).toBe(749);
   });
 });
 
@@ -96,18 +126,25 @@ describe('unfused: hand-derived cycles', () => {
     // AV: read at 177, starts at the barrier 181: [181,197); write → 198
     expect(cycles('unfused', 4, 8, 4, 4, true)).toBe(198);
   });
-  it('4×4, seq 8, E = F = 4, as configured: 246', () => {
-    // QK 10: [1,41); M [41,57); SN(0) [58,86); SD(0) [88,92); … SD(3) ends 188; A [189,205); AV 10: [205,245); → 246
-    expect(cycles('unfused', 4, 8, 4, 4, false)).toBe(246);
+  it('4×4, seq 8, E = F = 4, as configured: 216', () => {
+    // QK (w 4, span 10): 1, 5, 9, 13 (ends 23; each write-back at its end + 1). M: read at 13, starts at the
+    // barrier 23: 23, 27, 31, 35 (ends 42). SN(0): read when the 1D PEs are free for it (35 + 4 = 39) → 40, starts at
+    // the barrier 42; SD(0): SN→SD 28 → 70, its read issued at 70 → 71; SN(1) 75, SD(1) 103, SN(2) 107, SD(2) 135,
+    // SN(3) 139, SD(3) 167 (ends 174). A: read at 171 → 172, starts at the barrier 174: 174, 178, 182, 186 (ends
+    // 193). AV: read at 186 → 187, starts at 193; AV(1)'s read queues behind A(3)'s write-back at 193 → 195:
+    // AV 193, 197, 201, 205, ends 215; write → 216
+    expect(cycles('unfused', 4, 8, 4, 4, false)).toBe(216);
   });
   it('16×16, seq 32, E = F = 16, idealized: 774', () => {
     // QK [1,65); M [65,129); SN(0) [130,242); SD(0) [244,260); … SD(3) ends 644; A [645,709); AV [709,773); → 774
     expect(cycles('unfused', 16, 32, 16, 16, true)).toBe(774);
   });
-  it('16×16, seq 32, E = F = 16, as configured: 1014', () => {
-    // QK 46: [1,185); M [185,249); SN(0) [250,362); SD(0) [364,380); … SD(3) ends 764; A [765,829);
-    // AV 46: [829,1013); → 1014
-    expect(cycles('unfused', 16, 32, 16, 16, false)).toBe(1014);
+  it('16×16, seq 32, E = F = 16, as configured: 876', () => {
+    // QK (w 16, span 46): 1, 17, 33, 49 (ends 95). M (w 16, span 31) from the barrier 95: 95, 111, 127, 143 (ends
+    // 174). SN (w 112, span 127) from 174; SD(0) 286 + 1 (its read, issued at 286) = 287; SN(1) 303, SD(1) 415,
+    // SN(2) 431, SD(2) 543, SN(3) 559, SD(3) 671 (ends 702). A from 702: 702, 718, 734, 750 (ends 781). AV from the
+    // barrier 781: 781, 797, 813, 829, ends 875; write → 876
+    expect(cycles('unfused', 16, 32, 16, 16, false)).toBe(876);
   });
 });
 
