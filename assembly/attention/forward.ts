@@ -250,7 +250,7 @@ function tileLevel(ref: Cursor, other: Cursor): void {
     const p = ref.k - h.pos;
     // how far the stream repeats: online, up to a margin before the region's end; passes, inside this block's row
     let limit: i32;
-    if (PLAN.online) limit = PLAN.blocks * PLAN.tiles - 2 * PLAN.blocks - 2;
+    if (PLAN.online) limit = PLAN.blocks * PLAN.tiles - 2 * PLAN.blocks - 2 - PLAN.maxStage;
     else {
       // inside this block's row, and on this side of the key tile where the scores start to spill
       const row0 = (ref.k / PLAN.tiles) * PLAN.tiles;

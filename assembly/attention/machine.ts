@@ -264,6 +264,8 @@ export function start(a: i32): void {
     addStat(AttnStat.Macs2d, el * opField(o, OpField.Macs));
     addStat(AttnStat.Max2d, el * opField(o, OpField.Maxes));
     addStat(AttnStat.Add2d, el * opField(o, OpField.Adds));
+    addStat(AttnStat.RegReads2d, el * opField(o, OpField.RegReads));
+    addStat(AttnStat.RegWrites2d, el * opField(o, OpField.RegWrites));
   } else {
     addStat(AttnStat.Busy1d, el * <f64>cost);
     addStat(AttnStat.Active1d, dur);
@@ -272,13 +274,15 @@ export function start(a: i32): void {
     addStat(AttnStat.Add1d, el * opField(o, OpField.Adds));
     addStat(AttnStat.Exp1d, el * opField(o, OpField.Exps));
     addStat(AttnStat.Div1d, el * opField(o, OpField.Divs));
+    addStat(AttnStat.RegReads1d, el * opField(o, OpField.RegReads));
+    addStat(AttnStat.RegWrites1d, el * opField(o, OpField.RegWrites));
   }
   const spill = spilled(o, m1);
   const tileGbRead = opField(o, OpField.TileReadWords) - (spill ? opField(o, OpField.SpillReadWords) : 0);
   addStat(AttnStat.GbReads, opField(o, OpField.GbReadWords) + tileGbRead);
   addStat(AttnStat.GbWrites, opField(o, OpField.GbWriteWords) + opField(o, spill ? OpField.SpillWriteGbWords : OpField.TileWriteWords));
   addStat(AttnStat.OpInstances, 1);
-  addStat(<i32>AttnStat.COUNT + o, dur);
+  addStat(<i32>AttnStat.COUNT + o, <f64>unchecked(WORK[o])); // cycles each PE works on it (w; the span with no offsets)
   if (c.phase == 0 && c.li == 0 && tileCounter(c.pass) == a) addStat(AttnStat.TilesSimulated, 1);
   const slot = c.phase == 1 ? 2 : m1 & 1;
   const i = doneIdx(o, q, slot);

@@ -2,9 +2,12 @@
 //
 //   for slot s = 0 .. units − 1 + maxLag:
 //     for each pass n, older units first (lag descending, then n):  unit u = s − lag[n]  (skipped when out of range)
-//       region (u, n), phase 0: tiles k = 0 .. blocks·tiles − 1, each tile's ops of pass n on this array, in the
-//                               binding's order; online order: k → (q = k mod blocks, m1 = k div blocks) (key tiles
-//                               outer), else k → (q = k div tiles, m1 = k mod tiles)
+//       region (u, n), phase 0: steps k = 0 .. blocks·tiles − 1 + maxStage; at step k each op of pass n on this
+//                               array, in the binding's order of stages (stage 0 first), then of Einsums, runs for
+//                               tile k − stage (skipped outside 0 .. blocks·tiles − 1): with stages, the next tiles'
+//                               early Einsums are issued before this tile's late ones (tile interleaving). Online
+//                               order: tile → (q = tile mod blocks, m1 = tile div blocks) (key tiles outer), else
+//                               tile → (q = tile div tiles, m1 = tile mod tiles)
 //                      phase 1: for q: the pass's ops that run once per query block, after its last key tile
 import { Cfg, MAX_OPS, MAX_PASSES, OpField } from '../shared/attention';
 
@@ -16,6 +19,7 @@ export class Plan {
   passes: i32 = 1;
   online: bool = true;
   maxLag: i32 = 0;
+  maxStage: i32 = 0;
   nOps: i32 = 0;
   ops: usize = 0; // OpField rows
   passOrder: StaticArray<i32> = new StaticArray<i32>(MAX_PASSES);
@@ -52,6 +56,8 @@ export function buildPlan(cfg: usize, ops: usize): void {
   p.nOps = c(Cfg.Ops);
   p.ops = ops;
   p.maxLag = 0;
+  p.maxStage = 0;
+  for (let o = 0; o < p.nOps; o++) p.maxStage = max(p.maxStage, <i32>opField(o, OpField.Stage));
   for (let n = 0; n < p.passes; n++) {
     p.lag[n] = c(<Cfg>(<i32>Cfg.Lag + n));
     if (p.lag[n] > p.maxLag) p.maxLag = p.lag[n];
@@ -64,8 +70,11 @@ export function buildPlan(cfg: usize, ops: usize): void {
     for (let n = 0; n < MAX_PASSES; n++) {
       for (let ph = 0; ph < 2; ph++) {
         const l: Array<i32> = [];
-        for (let o = 0; o < p.nOps; o++) {
-          if (<i32>opField(o, OpField.Array) == a && <i32>opField(o, OpField.Pass) == n && <i32>opField(o, OpField.AtEnd) == ph) l.push(o);
+        for (let st = 0; st <= p.maxStage; st++) {
+          for (let o = 0; o < p.nOps; o++) {
+            if (<i32>opField(o, OpField.Stage) != st) continue;
+            if (<i32>opField(o, OpField.Array) == a && <i32>opField(o, OpField.Pass) == n && <i32>opField(o, OpField.AtEnd) == ph) l.push(o);
+          }
         }
         p.lists.push(l);
       }
@@ -86,7 +95,7 @@ export class Cursor {
   u: i32 = 0;
   pass: i32 = 0;
   phase: i32 = 0;
-  k: i32 = 0; // tile (phase 0) or query block (phase 1) within the region
+  k: i32 = 0; // step (phase 0: the tile of stage-0 ops) or query block (phase 1) within the region
   li: i32 = 0; // index into the op list
   finished: bool = false;
 
@@ -117,22 +126,33 @@ export class Cursor {
   @inline op(): i32 {
     return unchecked(list(this.array, this.pass, this.phase)[this.li]);
   }
+  /** Tile (phase 0) or query block (phase 1) of the instance at the cursor. */
+  @inline tile(): i32 {
+    return this.phase == 1 ? this.k : this.k - <i32>opField(this.op(), OpField.Stage);
+  }
   /** Query block of the instance at the cursor. */
   q(): i32 {
     if (this.phase == 1) return this.k;
-    return PLAN.online ? this.k % PLAN.blocks : this.k / PLAN.tiles;
+    const t = this.tile();
+    return PLAN.online ? t % PLAN.blocks : t / PLAN.tiles;
   }
   /** Key tile of the instance at the cursor (PLAN.tiles for the once-per-block ops). */
   m1(): i32 {
     if (this.phase == 1) return PLAN.tiles;
-    return PLAN.online ? this.k / PLAN.blocks : this.k % PLAN.tiles;
+    const t = this.tile();
+    return PLAN.online ? t / PLAN.blocks : t % PLAN.tiles;
   }
+  /** Instances (tiles or query blocks) of the region. */
   regionSize(): i32 {
     return this.phase == 0 ? PLAN.blocks * PLAN.tiles : PLAN.blocks;
   }
+  /** Steps of the region (phase 0: the tiles and the stages draining after the last one). */
+  regionSteps(): i32 {
+    return this.phase == 0 ? PLAN.blocks * PLAN.tiles + PLAN.maxStage : PLAN.blocks;
+  }
   /** Identity of the instance at the cursor, unique over the run (also the done table's stamp). */
   id(): f64 {
-    return instanceId(this.u, this.pass, this.phase, this.k);
+    return instanceId(this.u, this.pass, this.phase, this.tile());
   }
 
   next(): void {
@@ -152,8 +172,13 @@ export class Cursor {
       this.u = this.s - p.lag[this.pass];
       if (this.u >= 0 && this.u < p.units) {
         const l = list(this.array, this.pass, this.phase);
-        if (this.li < l.length && this.k < this.regionSize()) return;
-        if (l.length > 0 && this.k < this.regionSize() - 1) {
+        if (this.li < l.length && this.k < this.regionSteps()) {
+          const t = this.tile();
+          if (t >= 0 && t < this.regionSize()) return;
+          this.li++; // a stage's tile before the first or after the last
+          continue;
+        }
+        if (l.length > 0 && this.k < this.regionSteps() - 1) {
           this.k++;
           this.li = 0;
           continue;

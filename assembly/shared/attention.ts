@@ -95,7 +95,10 @@ export enum OpField {
   SpillReadWords = 32,
   SpillWriteDramWords = 33,
   SpillWriteGbWords = 34,
-  COUNT = 35,
+  Stage = 35, // tile interleaving (online order): at step k the op runs for tile k − Stage (binding.stages)
+  RegReads = 36, // PE register words read and written per element step (its operands read, its result written)
+  RegWrites = 37,
+  COUNT = 38,
 }
 
 /** Config block: CFG_COUNT f64 written by the host before run(). */
@@ -155,5 +158,9 @@ export enum AttnStat {
   OpInstances = 20,
   Periods = 21, // fast-forward jumps taken
   StepMismatches = 22, // values on: 2D ops whose stepped PE windows ended at another cycle than timing.ts says (0)
-  COUNT = 23,
+  RegReads2d = 23, // PE register words read and written, per array
+  RegWrites2d = 24,
+  RegReads1d = 25,
+  RegWrites1d = 26,
+  COUNT = 27,
 }

@@ -14,6 +14,9 @@
 //     passes: { QK: 1, ... }             # pass of each Einsum (default 1); pass n + 1 reads pass n's results
 //     lag: [0, 0, 1]                      # per pass: pass n of unit u runs beside pass 1 of unit u + lag
 //     order: online | passes              # online: key tiles outer, the unit's query blocks inner
+//     stages: { SLN: 1, ... }             # online order: tile interleaving; at step k an Einsum of stage s runs for
+//                                         # tile k − s (default 0), stage 0 first: the next tile's early Einsums are
+//                                         # issued before this tile's late ones
 //     unit: fusemax | flat | head | block # query blocks per unit (see compile.ts: unitBlocks)
 //     scores: onchip | dram | auto        # where [p, m0] tensors that cross arrays or passes live
 //
@@ -57,6 +60,7 @@ export interface Cascade {
     passes: Record<string, number>;
     lag: number[];
     order: 'online' | 'passes';
+    stages: Record<string, number>;
     unit: UnitRule;
     scores: 'onchip' | 'dram' | 'auto';
   };
@@ -98,10 +102,11 @@ const schema = strict(
         passes: z.record(ident(), intIn(1, 8), expects('a mapping of Einsum names to pass numbers')).default({}),
         lag: z.array(intIn(0, 2), expects('a list of lags (0..2), one per pass')).default([]),
         order: z.enum(['online', 'passes']),
+        stages: z.record(ident(), intIn(0, 2), expects('a mapping of Einsum names to stages (0..2)')).default({}),
         unit: z.enum(UNITS),
         scores: z.enum(['onchip', 'dram', 'auto']).default('onchip'),
       },
-      'a mapping {arrays, passes, lag, order, unit, scores}',
+      'a mapping {arrays, passes, lag, order, stages, unit, scores}',
     ),
   },
   'a mapping of cascade keys (name, description, source, inputs, output, state, einsums, binding)',
@@ -132,6 +137,10 @@ export function parseCascade(raw: unknown, source: string): Cascade {
   }
   for (const k of Object.keys(d.binding.arrays)) if (!names.has(k)) throw bad(`binding.arrays.${k}`, 'no Einsum has this name', 'remove it');
   for (const k of Object.keys(d.binding.passes)) if (!names.has(k)) throw bad(`binding.passes.${k}`, 'no Einsum has this name', 'remove it');
+  for (const k of Object.keys(d.binding.stages)) if (!names.has(k)) throw bad(`binding.stages.${k}`, 'no Einsum has this name', 'remove it');
+  if (d.binding.order !== 'online' && Object.values(d.binding.stages).some((s) => s > 0)) {
+    throw bad('binding.stages', 'tile interleaving needs order: online', 'use order: online, or remove stages');
+  }
   for (const [k, s] of Object.entries(d.state)) {
     if (!names.has(s.from)) throw bad(`state.${k}.from`, `'${s.from}' is not an Einsum`, 'name the Einsum whose result is carried');
   }
@@ -155,6 +164,7 @@ export function parseCascade(raw: unknown, source: string): Cascade {
       passes,
       lag: d.binding.lag.length > 0 ? d.binding.lag : new Array<number>(nPasses).fill(0),
       order: d.binding.order,
+      stages: Object.fromEntries(einsums.map((e) => [e.name, d.binding.stages[e.name] ?? 0])),
       unit: d.binding.unit,
       scores: d.binding.scores,
     },

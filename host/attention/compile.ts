@@ -13,6 +13,8 @@ export interface CompiledOp {
   array: 0 | 1;
   kind: OpKind;
   pass: number; // 0-based
+  /** Tile interleaving: at step k of the issue stream the op runs for tile k − stage. */
+  stage: number;
   atEnd: boolean;
   cost: number;
   dst: number;
@@ -22,6 +24,10 @@ export interface CompiledOp {
   deps: [{ op: number; kind: DepKind; init: number }, { op: number; kind: DepKind; init: number }];
   isOutput: boolean;
   actions: { macs: number; maxes: number; adds: number; exps: number; divs: number };
+  /** PE register words per element step: a MAC reads 3 (two operands and the partial sum) and writes 1, every other
+   *  op reads 2 (its operands, or the running reduction and the new value) and writes 1 (the analytic model's rule,
+   *  host/attention/analytic/einsum.ts). */
+  registers: { reads: number; writes: number };
   dramRead: { words: number; when: DramWhen };
   dramRead2: { words: number; when: DramWhen };
   dramWrite: { words: number; when: DramWhen };
@@ -276,6 +282,7 @@ export function compile(c: Cascade, arch: AttentionArchSpec, shape: AttentionSha
       array,
       kind,
       pass,
+      stage: e.at === 'end' ? 0 : c.binding.stages[e.name],
       atEnd: e.at === 'end',
       cost,
       dst: slotOf.get(e.name)!,
@@ -294,10 +301,16 @@ export function compile(c: Cascade, arch: AttentionArchSpec, shape: AttentionSha
       tileWrite,
       spillFromTile: tilesOnChip,
       spill,
+      registers: { reads: kind === OpKind.Qk || kind === OpKind.Pv || kind === OpKind.SMul || kind === OpKind.VMulS ? 3 : 2, writes: 1 },
     } satisfies CompiledOp;
   });
-  // each 2D PE holds one word per [p, m0] tensor the 2D array produces, plus its two streaming operand registers
-  const tileRegs = c.einsums.filter((e) => kindOf.get(e.name) === 'tile' && c.binding.arrays[e.name] === '2d').length + 2;
+  // each 2D PE holds one word per [p, m0] tensor the 2D array produces and per tile in flight between its producer's
+  // stage and its last reader's (tile interleaving), plus its two streaming operand registers
+  const stageOf = (n: string) => c.binding.stages[n] ?? 0;
+  const tileRegs =
+    c.einsums
+      .filter((e) => kindOf.get(e.name) === 'tile' && c.binding.arrays[e.name] === '2d')
+      .reduce((sum, e) => sum + 1 + Math.max(0, ...c.einsums.filter((x) => x.of.includes(e.name)).map((x) => stageOf(x.name) - stageOf(e.name))), 0) + 2;
   if (tileRegs > arch.array2d.registerWords) {
     throw new InputError(`${source}: binding`, `needs ${tileRegs} registers per 2D PE, ${arch.name} has ${arch.array2d.registerWords}`, 'bind fewer [p, m0] Einsums to the 2D array, or use an arch with more registers');
   }

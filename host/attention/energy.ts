@@ -1,7 +1,7 @@
 // Prices the attention core's action counts (pJ) with the attention energy table (host/energy/attention.ts: the
 // FuseMax artifact's Accelergy figures, each with its source). An exp without an exp unit (expCycles > 1) is
-// counted as the MACs and add it runs, priced as such; FLAT's 1D exp unit is priced per exp. Register-file accesses
-// are not counted by the core yet, so they are not in these totals.
+// counted as the MACs and add it runs, priced as such; FLAT's 1D exp unit is priced per exp. PE register words are
+// counted by the core (every PE's, per element step: compile.ts) and priced per array.
 import type { AttentionCoreStats } from '../core/attention.ts';
 import { FLAT_ENERGY_TABLE, FUSEMAX_ENERGY_TABLE, type AttentionEnergyTable } from '../energy/attention.ts';
 import type { AttentionArchSpec } from '../spec/attention-arch.ts';
@@ -9,6 +9,8 @@ import type { AttentionArchSpec } from '../spec/attention-arch.ts';
 export interface AttentionEnergy {
   array2d: { mac: number; max: number; add: number };
   array1d: { mac: number; max: number; add: number; exp: number; divide: number };
+  /** PE register files, read and write words × the array's price. */
+  registers: { array2d: number; array1d: number };
   globalBuffer: number;
   dram: number;
   total: number;
@@ -21,8 +23,12 @@ export const energyTableFor = (arch: AttentionArchSpec): AttentionEnergyTable =>
 export function attentionEnergy(s: AttentionCoreStats, p: AttentionEnergyTable): AttentionEnergy {
   const array2d = { mac: s.macs2d * p.macPJ, max: s.max2d * p.maxPJ, add: s.add2d * p.addPJ };
   const array1d = { mac: s.macs1d * p.macPJ, max: s.max1d * p.maxPJ, add: s.add1d * p.addPJ, exp: s.exp1d * p.expPJ, divide: s.div1d * p.dividePJ };
+  const registers = {
+    array2d: s.regReads2d * p.register2dPJPerWord.read + s.regWrites2d * p.register2dPJPerWord.write,
+    array1d: s.regReads1d * p.register1dPJPerWord.read + s.regWrites1d * p.register1dPJPerWord.write,
+  };
   const globalBuffer = s.gbReads * p.globalBufferPJPerWord.read + s.gbWrites * p.globalBufferPJPerWord.write;
   const dram = s.dramReads * p.dramPJPerWord.read + s.dramWrites * p.dramPJPerWord.write;
   const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
-  return { array2d, array1d, globalBuffer, dram, total: sum(array2d) + sum(array1d) + globalBuffer + dram };
+  return { array2d, array1d, registers, globalBuffer, dram, total: sum(array2d) + sum(array1d) + sum(registers) + globalBuffer + dram };
 }

@@ -24,7 +24,8 @@ export interface AttentionReport {
   seconds: number;
   /** Fractions in [0, 1]: PE-cycles doing work / (cycles × PEs). */
   utilization: { array2d: number; array1d: number };
-  /** Cycles each Einsum kept its array busy, summed over its instances. */
+  /** Cycles each PE of its array works on each Einsum (w, timing.ts; with fill, skew, drain off and one-cycle
+   *  reductions the instance's whole duration), summed over its instances. */
   einsums: { name: string; array: '2d' | '1d'; busyCycles: number }[];
   /** peakBytes is derived from the memory plan (the bytes it holds at once); reads/writes are counted words. */
   globalBuffer: { peakBytes: number; readWords: number; writeWords: number };

@@ -111,6 +111,7 @@ export function runAttentionCore(
       [OpField.GbWriteWords, o.gbWrite], [OpField.DramRead2Words, o.dramRead2.words], [OpField.DramRead2When, o.dramRead2.when],
       [OpField.SpillFromTile, o.spillFromTile], [OpField.TileReadWords, o.tileRead], [OpField.TileWriteWords, o.tileWrite],
       [OpField.SpillReadWords, o.spill.read], [OpField.SpillWriteDramWords, o.spill.writeDram], [OpField.SpillWriteGbWords, o.spill.writeGb],
+      [OpField.Stage, o.stage], [OpField.RegReads, o.registers.reads], [OpField.RegWrites, o.registers.writes],
     ];
     for (const [f, v] of row) t[i * OpField.COUNT + f] = v;
   });

@@ -29,8 +29,12 @@
 // E − k + 2k = E + k; LM→SLN (PE order) 1 − k + 2k = k + 1; SLN→SLD, SLN→SLNV 7 + k; SLD→SLNV 1; LM→RM, SLD→RD n;
 // SLNV→RNV F + k; RM→SLN 1; 1D→1D: the producer's w; QK→M (1D reads a whole row) E + k; A→AV w1d(A).
 import { describe, expect, it } from 'vitest';
+import { ANALYTIC_MACHINES, analyticAttention } from '../../host/attention/analytic/index.ts';
 import { loadCascade } from '../../host/attention/cascade.ts';
+import { loadAttentionModel } from '../../host/attention/models.ts';
 import { runAttention } from '../../host/attention/run.ts';
+import { FUSEMAX_ENERGY_TABLE } from '../../host/energy/attention.ts';
+import { loadAttentionArch } from '../../host/spec/arch.ts';
 import { IDEAL, shape, smallArch } from './helpers.ts';
 
 function cycles(cascade: string, rows: number, seq: number, e: number, f: number, idealized: boolean) {
@@ -81,6 +85,24 @@ describe('fusemax: hand-derived cycles', () => {
     //   RNV(k) + 16 = Q + 104 = LM(k+1) + 16: period 72 (was 147). QK(15) = 74 + 14·72 = 1082, RNV(15) = 1170.
     // AV: 1186, 1202, 1218, 1234, spans 15 + 16 = 31: 1265; write: 1266
     expect(cycles('fusemax', 16, 64, 16, 16, false)).toBe(1266);
+  });
+});
+
+// Tile interleaving (binding.stages: SLN, SLD, SLNV in stage 1): at step k the 2D array issues QK(k), LM(k), then
+// SLN, SLD, SLNV of tile k − 1; the 1D array keeps its order. Idealized, 4×4, seq 16, E = F = 8 (16 tiles).
+describe('fusemax with tile interleaving: hand-derived cycles', () => {
+  it('4×4, seq 16, E = F = 8, idealized: 467', () => {
+    // step 0: QK(0) 1, LM(0) 9; RM(0) 10. step 1: QK(1) 10, LM(1) 18, SLN(0) 19, SLD(0) 26, SLNV(0) 27 + 1 (V) = 28;
+    // 1D: PRM(0) 11, SPD 18, RD 27, SPNV 28, RNV 36, RM(1) 44. From then on the 1D chain RM → PRM (1) → SPD (7) →
+    // RD (1, SLD is there) → SPNV (1) → RNV (8) → RM (8) is the period, 26: RM(k) = 70 + 26(k − 2) for k ≥ 2,
+    // SLN(k) = RM(k) + 1, SLNV(k) = RM(k) + 9, RNV(k) = RM(k) + 18. RM(15) = 408; the last step has only stage 1:
+    // SLN(15) 409, SLD 416, SLNV 417; RD(15) 417, SPNV 418, RNV 426 (ends 434); AV × 4: 434, 442, 450, 458, ends
+    // 466; write → 467 (460 without interleaving: the first tile's SLN waits for QK(1) and LM(1))
+    const c = loadCascade('fusemax');
+    c.binding.stages = { ...c.binding.stages, SLN: 1, SLD: 1, SLNV: 1 };
+    const r = runAttention(smallArch(4, 4, IDEAL), c, shape(16, 8, 8), { verify: true });
+    expect(r.verified, `max error ${r.verifyError}`).toBe(true);
+    expect(r.cycles.total).toBe(467);
   });
 });
 
@@ -200,5 +222,31 @@ describe('DRAM traffic', () => {
     // (A reads it in pass 3) and read by A; M, SD and AV read their tile in its producer's pass, from the buffer, and
     // A is not written to DRAM (only AV, in pass 3, reads it). Reads 160 + 2 · 64 = 288, writes 2 · 64 + 32 = 160.
     expect(spilled('artifact')).toEqual([288, 160]);
+  });
+});
+
+// PE register words, counted by the core per element step (a MAC reads its two operands and the partial sum and
+// writes the sum; every other op reads 2 words and writes 1), against counts by hand.
+describe('PE register words', () => {
+  it('fusemax, 4×4, seq 16 (4 blocks × 4 key tiles = 16 tiles), E = F = 8', () => {
+    const r = runAttention(smallArch(4, 4, IDEAL), loadCascade('fusemax'), shape(16, 8, 8));
+    // per tile, 2D: QK and SLNV 16 PEs × 8 MACs (3 reads, 1 write each), LM, SLN, SLD 16 elements (2, 1):
+    //   reads 2·128·3 + 3·16·2 = 864, writes 2·128 + 3·16 = 304; × 16 tiles = 13,824 and 4,864
+    // per tile, 1D (4 queries): RM, PRM, RD 4 elements (2, 1), SPD 4 MACs (3, 1), SPNV 4·8 MACs, RNV 4·8 adds:
+    //   reads 3·4·2 + 4·3 + 32·3 + 32·2 = 196, writes 4·4 + 32 + 32 = 80; × 16 = 3,136 and 1,280;
+    //   AV once per block: 4 blocks × 32 divides (2, 1): + 256 and + 128
+    const p = FUSEMAX_ENERGY_TABLE;
+    expect(r.energyPJ.registers.array2d).toBeCloseTo(13824 * p.register2dPJPerWord.read + 4864 * p.register2dPJPerWord.write, 6);
+    expect(r.energyPJ.registers.array1d).toBeCloseTo(3392 * p.register1dPJPerWord.read + 1408 * p.register1dPJPerWord.write, 6);
+  });
+  it('the study machines: every register word the analytic model counts (all PEs), FuseMax and FLAT at 4K tokens', () => {
+    const m = loadAttentionModel('bert');
+    const s = { model: m.name, heads: m.heads, qkDim: m.qkDim, vDim: m.vDim, seq: 4096, batch: 64 };
+    for (const [c, arch] of [['fusemax', 'fusemax-cloud'], ['flat', 'flat-cloud']] as const) {
+      const r = runAttention(loadAttentionArch(arch), loadCascade(c), s, { idealized: true });
+      const a = analyticAttention(ANALYTIC_MACHINES[arch], m, 4096, 64, c);
+      expect(r.energyPJ.registers.array2d / a.energy.registers2d).toBeCloseTo(1, 9);
+      expect(r.energyPJ.registers.array1d / a.energy.registers1d).toBeCloseTo(1, 9);
+    }
   });
 });

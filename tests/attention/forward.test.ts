@@ -10,15 +10,23 @@ import { IDEAL, shape, smallArch } from './helpers.ts';
 
 const withoutSimulation = ({ simulation: _, ...rest }: AttentionReport) => rest;
 
+/** A cascade by name; `fusemax-interleaved`: FuseMax with SLN, SLD, SLNV (2D) and RD, SPNV, RNV (1D) in stage 1. */
+function cascadeOf(name: string) {
+  if (name !== 'fusemax-interleaved') return loadCascade(name);
+  const c = loadCascade('fusemax');
+  c.binding.stages = { ...c.binding.stages, SLN: 1, SLD: 1, SLNV: 1, RD: 1, SPNV: 1, RNV: 1 };
+  return c;
+}
+
 function both(arch: ReturnType<typeof smallArch>, cascade: string, s: ReturnType<typeof shape>) {
-  const c = loadCascade(cascade);
+  const c = cascadeOf(cascade);
   const fast = runAttention(arch, c, s, { fastForward: true });
   const full = runAttention(arch, c, s, { fastForward: false });
   return { fast, full };
 }
 
 describe('fast-forward = full simulation', () => {
-  for (const cascade of ['fusemax', 'flat', 'unfused']) {
+  for (const cascade of ['fusemax', 'fusemax-interleaved', 'flat', 'unfused']) {
     it(`${cascade}: 4096 tokens on a 16×16 array, as configured and idealized`, () => {
       for (const micro of [{}, IDEAL]) {
         const { fast, full } = both(smallArch(16, 16, micro), cascade, shape(4096, 16, 16, 1));
@@ -32,7 +40,7 @@ describe('fast-forward = full simulation', () => {
   it('random shapes, arrays, knobs and DRAM bandwidths (compute- and memory-bound)', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom('fusemax', 'flat', 'unfused'),
+        fc.constantFrom('fusemax', 'fusemax-interleaved', 'flat', 'unfused'),
         fc.constantFrom(2, 4, 8),
         fc.integer({ min: 1, max: 12 }),
         fc.constantFrom(4, 8, 16),

@@ -65,4 +65,11 @@ describe('cascades', () => {
     expect(() => parseCascade({ ...ok, extra: 1 }, 'c.yaml')).toThrow(/unknown key 'extra'/);
     expect(() => loadCascade('nope')).toThrow(/cascade 'nope': no such cascade; use one of flat, fusemax, unfused/);
   });
+  it('stages (tile interleaving): default 0, given per Einsum; unknown Einsum, passes order and a bad stage refused', () => {
+    expect(parseCascade(ok, 'c.yaml').binding.stages).toEqual({ QK: 0 });
+    expect(parseCascade({ ...ok, binding: { ...ok.binding, stages: { QK: 1 } } }, 'c.yaml').binding.stages).toEqual({ QK: 1 });
+    expect(() => parseCascade({ ...ok, binding: { ...ok.binding, stages: { X: 1 } } }, 'c.yaml')).toThrow(/c\.yaml: binding\.stages\.X: no Einsum has this name/);
+    expect(() => parseCascade({ ...ok, binding: { ...ok.binding, order: 'passes', stages: { QK: 1 } } }, 'c.yaml')).toThrow(/binding\.stages: tile interleaving needs order: online/);
+    expect(() => parseCascade({ ...ok, binding: { ...ok.binding, stages: { QK: 3 } } }, 'c.yaml')).toThrow(/binding\.stages\.QK: expected an integer in 0\.\.2/);
+  });
 });
