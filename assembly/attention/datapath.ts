@@ -22,7 +22,8 @@ export class Values {
   tiles: usize = 0;
   scalars: usize = 0;
   vectors: usize = 0;
-  keys: i32 = 1; // M
+  keys: i32 = 1; // M (padded to whole key tiles)
+  realKeys: i32 = 1; // keys from realKeys on are padding: their scores are −∞
   queries: i32 = 1; // P
   blocks: i32 = 1; // query blocks per unit
   tileSlots: i32 = 0;
@@ -122,6 +123,7 @@ export function execute(op: usize, w: Where): void {
         }
       }
       V.steppedCycles = last;
+      for (let i = 0; i < r; i++) for (let j = max(0, V.realKeys - col0); j < c; j++) f32Set(V.tiles, tileIdx(dst, w.q, i, col0 + j), -Infinity);
       break;
     }
     case OpKind.Pv: {

@@ -68,6 +68,7 @@ export function allocValues(tileSlots: i32, scalarSlots: i32, vectorSlots: i32):
   const blocks = cfg(Cfg.BlocksPerUnit);
   V.queries = <i32>p;
   V.keys = <i32>m;
+  V.realKeys = <i32>cfg(Cfg.RealKeys);
   V.blocks = <i32>blocks;
   V.q = f32s(heads * p * M.e);
   V.k = f32s(heads * m * M.e);

@@ -253,9 +253,13 @@ export function start(a: i32): void {
   const kind = <OpKind>(<i32>opField(o, OpField.Kind));
   const cost = <i32>opField(o, OpField.Cost);
   const dur = <f64>unchecked(SPAN[o]);
-  const el = opElements(kind);
   const q = c.q();
   const m1 = c.m1();
+  // the queries and keys of this tile that are not padding (the last block of a head, the last key tile)
+  const row0 = ((c.u % PLAN.unitsPerHead) * PLAN.blocks + q) * M.rows;
+  const realRows = min(M.rows, max(0, PLAN.realQueries - row0));
+  const realCols = m1 < PLAN.tiles ? min(M.cols, max(0, PLAN.realKeys - m1 * M.cols)) : M.cols;
+  const el = opElements(kind, realRows, realCols);
   const end = S.now + dur;
   record(a, o, q, m1);
   if (is2d(kind)) {

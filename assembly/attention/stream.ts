@@ -16,6 +16,9 @@ export class Plan {
   unitsPerHead: i32 = 1;
   blocks: i32 = 1; // query blocks per unit
   tiles: i32 = 1; // key tiles (M1)
+  realQueries: i32 = 1; // the sequence before padding to whole blocks and tiles (the rest is masked)
+  realKeys: i32 = 1;
+  raggedRows: bool = false; // the last query block of each head is partly padding
   passes: i32 = 1;
   online: bool = true;
   maxLag: i32 = 0;
@@ -51,6 +54,9 @@ export function buildPlan(cfg: usize, ops: usize): void {
   p.unitsPerHead = blocksPerHead / p.blocks;
   p.units = c(Cfg.Heads) * p.unitsPerHead;
   p.tiles = c(Cfg.Keys) / c(Cfg.Cols);
+  p.realQueries = c(Cfg.RealQueries);
+  p.realKeys = c(Cfg.RealKeys);
+  p.raggedRows = p.realQueries < c(Cfg.Queries);
   p.passes = c(Cfg.Passes);
   p.online = c(Cfg.OnlineOrder) == 1;
   p.nOps = c(Cfg.Ops);

@@ -154,10 +154,11 @@ export function opCycles(kind: OpKind, cost: i32): i32 {
   return span(shapeOf(kind, cost));
 }
 
-/** Element steps one instance performs (PE-cycles of work = elements × cost). */
-export function opElements(kind: OpKind): f64 {
-  const r = <f64>M.rows;
-  const c = <f64>M.cols;
+/** Element steps one instance performs on `rows` queries × `cols` keys of its tile (the rest masked padding; PE-cycles
+ *  of work = elements × cost). */
+export function opElements(kind: OpKind, rows: i32, cols: i32): f64 {
+  const r = <f64>rows;
+  const c = <f64>cols;
   switch (kind) {
     case OpKind.Qk:
       return r * c * <f64>M.e;
@@ -168,7 +169,7 @@ export function opElements(kind: OpKind): f64 {
     case OpKind.ExpDiff2:
       return r * c;
     default:
-      return r * <f64>steps1d(kind);
+      return r * (kind >= OpKind.Red1Max && kind <= OpKind.Div1T ? c : <f64>steps1d(kind)); // a tile row: its keys
   }
 }
 

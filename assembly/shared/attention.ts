@@ -126,7 +126,9 @@ export enum Cfg {
   FastForward = 20, // 1: advance whole periods once the pipeline state repeats
   MaxLag = 21,
   Lag = 22, // Lag + n: lag of pass n (MAX_PASSES slots)
-  COUNT = 30,
+  RealQueries = 30, // the sequence before padding to whole tiles (Queries, Keys): the rest is masked
+  RealKeys = 31,
+  COUNT = 32,
 }
 
 /** Lag of each pass (software pipelining of units): pass n of unit u is issued after lag-0 passes of unit u + lag. */

@@ -6,7 +6,7 @@ import { DepKind, DramWhen, OpKind } from '../../assembly/shared/attention.ts';
 import { InputError } from '../errors.ts';
 import type { AttentionArchSpec } from '../spec/attention-arch.ts';
 import type { Cascade, Einsum, Rank } from './cascade.ts';
-import type { AttentionShape } from './shape.ts';
+import { type AttentionShape, paddedSeq } from './shape.ts';
 
 export interface CompiledOp {
   einsum: string;
@@ -89,7 +89,8 @@ function largestDivisorAtMost(n: number, cap: number): number {
 export function compile(c: Cascade, arch: AttentionArchSpec, shape: AttentionShape, source: string): Program {
   const R = arch.array2d.rows;
   const C = arch.array2d.cols;
-  const { qkDim: E, vDim: F, seq: P } = shape;
+  const { qkDim: E, vDim: F } = shape;
+  const { queries: P, keys: M } = paddedSeq(shape, arch); // whole tiles (the last ones masked where seq is ragged)
   const wordBytes = arch.operandBits / 8;
   const gbBytes = arch.globalBuffer.sizeKiB * 1024;
   const where = (e: Einsum) => `${source}: einsums.${e.name}`;
@@ -122,10 +123,9 @@ export function compile(c: Cascade, arch: AttentionArchSpec, shape: AttentionSha
   const kvTileWords = C * (E + F);
   let blocks = 1;
   let scores: MemoryPlan['scores'] = 'registers';
-  const M1 = P / C;
+  const M1 = M / C;
   let tilesOnChip = M1;
   let gbWords = 0;
-  const headScoreWords = P * P;
   if (c.binding.unit === 'fusemax') {
     // proposal.py: blocks whose Q and state fit beside the K/V tiles (two here: the next one is prefetched)
     const perQuery = E + stateWords;
@@ -134,14 +134,13 @@ export function compile(c: Cascade, arch: AttentionArchSpec, shape: AttentionSha
   } else {
     const unitBlocks = c.binding.unit === 'head' ? blocksPerHead : c.binding.unit === 'block' ? 1 : 0;
     const inFlight = Math.max(...c.binding.lag) + 1;
-    const fits = (b: number) => inFlight * b * R * P + b * R * (E + F) + 2 * kvTileWords <= gbBytes / wordBytes;
+    const fits = (b: number) => inFlight * b * R * M + b * R * (E + F) + 2 * kvTileWords <= gbBytes / wordBytes;
     blocks = unitBlocks > 0 ? unitBlocks : fits(blocksPerHead) ? blocksPerHead : 1; // flat: head if it fits, else rows
     // scores on chip as far as they fit: whole rows of key tiles, or the first tilesOnChip tiles of each row
     const room = gbBytes / wordBytes - blocks * R * (E + F) - 2 * kvTileWords;
     tilesOnChip = c.binding.scores === 'dram' ? 0 : c.binding.scores === 'onchip' ? M1 : Math.max(0, Math.min(M1, Math.floor(room / (inFlight * blocks * R * C))));
     scores = tilesOnChip === M1 ? 'globalBuffer' : tilesOnChip === 0 ? 'dram' : 'partial';
     gbWords = inFlight * blocks * R * C * tilesOnChip + blocks * R * (E + F) + 2 * kvTileWords;
-    void headScoreWords;
   }
 
   const ops: CompiledOp[] = c.einsums.map((e) => {

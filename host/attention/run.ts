@@ -10,7 +10,7 @@ import type { AttentionEnergyTable } from '../energy/attention.ts';
 import { attentionEnergy, energyTableFor } from './energy.ts';
 import { maxRelativeError, randomInputs, referenceAttention } from './reference.ts';
 import type { AttentionReport } from './report.ts';
-import { type AttentionShape, checkShape } from './shape.ts';
+import { type AttentionShape, checkShape, paddedSeq } from './shape.ts';
 
 export interface AttentionOptions {
   /** The published model's assumptions: no fill, skew or drain, one-cycle reductions. */
@@ -31,23 +31,32 @@ const VERIFY_LIMIT = 64 * 2 ** 20;
 
 export function runAttention(archIn: AttentionArchSpec, cascade: Cascade, shape: AttentionShape, opts: AttentionOptions = {}): AttentionReport {
   const arch = opts.idealized ? idealize(archIn) : archIn;
-  checkShape(shape, arch);
+  checkShape(shape);
   const program = compile(cascade, arch, shape, `cascade ${cascade.name}`);
   const heads = shape.batch * shape.heads;
   const { seq, qkDim: e, vDim: f } = shape;
+  const padded = paddedSeq(shape, arch);
   let values: AttentionValues | undefined;
+  let inputs: { q: Float32Array; k: Float32Array; v: Float32Array } | undefined;
   if (opts.verify) {
-    const floats = heads * seq * (2 * e + 2 * f) + (program.slots.tiles + 1) * program.plan.blocksPerUnit * arch.array2d.rows * seq;
+    const floats = heads * padded.keys * (2 * e + 2 * f) + (program.slots.tiles + 1) * program.plan.blocksPerUnit * arch.array2d.rows * padded.keys;
     if (floats > VERIFY_LIMIT) {
       throw new InputError('--verify', `needs ${Math.round((floats * 4) / 2 ** 20)} MiB of values`, 'verify a smaller run (fewer heads, --batch 1, a shorter --seq)');
     }
-    values = { q: randomInputs(heads * seq * e, 1), k: randomInputs(heads * seq * e, 2), v: randomInputs(heads * seq * f, 3), slots: program.slots };
+    inputs = { q: randomInputs(heads * seq * e, 1), k: randomInputs(heads * seq * e, 2), v: randomInputs(heads * seq * f, 3) };
+    values = {
+      q: padRows(inputs.q, heads, seq, padded.queries, e),
+      k: padRows(inputs.k, heads, seq, padded.keys, e),
+      v: padRows(inputs.v, heads, seq, padded.keys, f),
+      slots: program.slots,
+    };
   }
   const core = runAttentionCore(
     {
       rows: arch.array2d.rows, cols: arch.array2d.cols, pes: arch.array1d.pes, fill: arch.microarch.fill, skew: arch.microarch.skew,
       drain: arch.microarch.drain, tree: arch.microarch.reduction === 'tree', oneCycleReduction: arch.microarch.oneCycleReduction,
-      bandwidthWordsPerCycle: arch.dram.bandwidthWordsPerCycle, dramLatency: arch.dram.latencyCycles, heads, queries: seq, keys: seq,
+      bandwidthWordsPerCycle: arch.dram.bandwidthWordsPerCycle, dramLatency: arch.dram.latencyCycles, heads, queries: padded.queries, keys: padded.keys,
+      realQueries: seq, realKeys: seq,
       e, f, blocksPerUnit: program.plan.blocksPerUnit, lag: program.lag, online: program.online, fastForward: opts.fastForward ?? true,
     },
     program.ops,
@@ -57,8 +66,9 @@ export function runAttention(archIn: AttentionArchSpec, cascade: Cascade, shape:
   const s = core.stats;
   let verified: boolean | null = null;
   let verifyError: number | null = null;
-  if (values && core.out) {
-    verifyError = maxRelativeError(core.out, referenceAttention(values.q, values.k, values.v, heads, seq, e, f));
+  if (inputs && core.out) {
+    const out = unpadRows(core.out, heads, padded.queries, seq, f);
+    verifyError = maxRelativeError(out, referenceAttention(inputs.q, inputs.k, inputs.v, heads, seq, e, f));
     verified = verifyError <= VERIFY_TOLERANCE && s.stepMismatches === 0;
   }
   const wordBytes = arch.operandBits / 8;
@@ -85,9 +95,25 @@ export function runAttention(archIn: AttentionArchSpec, cascade: Cascade, shape:
     globalBuffer: { peakBytes: program.plan.globalBufferPeakBytes, readWords: s.gbReads, writeWords: s.gbWrites },
     dram: { readBytes: s.dramReads * wordBytes, writeBytes: s.dramWrites * wordBytes },
     energyPJ: attentionEnergy(s, opts.energy ?? energyTableFor(arch)),
-    plan: { blocksPerUnit: program.plan.blocksPerUnit, scores: program.plan.scores, scoreTilesOnChip: program.plan.scoreTilesOnChip, stateInRegisters: program.plan.stateInRegisters },
+    plan: { padded, blocksPerUnit: program.plan.blocksPerUnit, scores: program.plan.scores, scoreTilesOnChip: program.plan.scoreTilesOnChip, stateInRegisters: program.plan.stateInRegisters },
     simulation: { tilesSimulated: s.tilesSimulated, tilesAdvanced: s.tilesAdvanced, periods: s.periods, opInstances: s.opInstances },
     verified,
     verifyError,
   };
+}
+
+/** [heads][rows][width] → [heads][padTo][width], the extra rows zero (padded queries, keys, values). */
+function padRows(a: Float32Array, heads: number, rows: number, padTo: number, width: number): Float32Array {
+  if (rows === padTo) return a;
+  const out = new Float32Array(heads * padTo * width);
+  for (let h = 0; h < heads; h++) out.set(a.subarray(h * rows * width, (h + 1) * rows * width), h * padTo * width);
+  return out;
+}
+
+/** [heads][padded][width] → [heads][rows][width]: the padded queries' outputs dropped. */
+function unpadRows(a: Float32Array, heads: number, padded: number, rows: number, width: number): Float32Array {
+  if (rows === padded) return a;
+  const out = new Float32Array(heads * rows * width);
+  for (let h = 0; h < heads; h++) out.set(a.subarray(h * padded * width, h * padded * width + rows * width), h * rows * width);
+  return out;
 }

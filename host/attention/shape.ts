@@ -13,16 +13,17 @@ export interface AttentionShape {
   batch: number; // B
 }
 
-/** Checks the shape against the arch: whole query blocks and key tiles (the machine runs full tiles only). */
-export function checkShape(shape: AttentionShape, arch: AttentionArchSpec): void {
+/** Checks the shape: positive integers. */
+export function checkShape(shape: AttentionShape): void {
   for (const [k, v] of Object.entries({ heads: shape.heads, e: shape.qkDim, f: shape.vDim, seq: shape.seq, batch: shape.batch })) {
     if (!Number.isInteger(v) || v < 1) throw new InputError(`--${k}`, `expected a positive integer, got ${v}`, `set --${k} to a positive integer`);
   }
-  const { rows, cols } = arch.array2d;
-  if (shape.seq % rows !== 0 || shape.seq % cols !== 0) {
-    throw new InputError('--seq', `${shape.seq} is not a multiple of the ${arch.name} array's ${rows} rows and ${cols} columns`, `use a multiple of ${lcm(rows, cols)}`);
-  }
 }
 
-const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
-const lcm = (a: number, b: number): number => (a / gcd(a, b)) * b;
+/** The machine runs whole tiles: queries padded to whole query blocks (the 2D array's rows), keys to whole key tiles
+ *  (its columns). The last block's extra rows and the last key tile's extra columns are masked: the padded keys'
+ *  scores are −∞, the padded queries' outputs are dropped, and neither counts as work. */
+export function paddedSeq(shape: AttentionShape, arch: AttentionArchSpec): { queries: number; keys: number } {
+  const { rows, cols } = arch.array2d;
+  return { queries: Math.ceil(shape.seq / rows) * rows, keys: Math.ceil(shape.seq / cols) * cols };
+}

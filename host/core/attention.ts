@@ -58,8 +58,11 @@ export interface AttentionCoreConfig {
   bandwidthWordsPerCycle: number;
   dramLatency: number;
   heads: number; // batch × heads
+  /** Padded to whole query blocks and key tiles; realQueries/realKeys: the sequence (the rest masked). */
   queries: number;
   keys: number;
+  realQueries: number;
+  realKeys: number;
   e: number;
   f: number;
   blocksPerUnit: number;
@@ -94,7 +97,7 @@ export function runAttentionCore(
     [Cfg.BandwidthWordsPerCycle, cfg.bandwidthWordsPerCycle], [Cfg.DramLatency, cfg.dramLatency], [Cfg.Heads, cfg.heads],
     [Cfg.Queries, cfg.queries], [Cfg.Keys, cfg.keys], [Cfg.E, cfg.e], [Cfg.F, cfg.f], [Cfg.BlocksPerUnit, cfg.blocksPerUnit],
     [Cfg.Passes, cfg.lag.length], [Cfg.OnlineOrder, +cfg.online], [Cfg.Ops, ops.length], [Cfg.Values, values ? 1 : 0],
-    [Cfg.FastForward, +cfg.fastForward], [Cfg.MaxLag, Math.max(...cfg.lag)],
+    [Cfg.FastForward, +cfg.fastForward], [Cfg.MaxLag, Math.max(...cfg.lag)], [Cfg.RealQueries, cfg.realQueries], [Cfg.RealKeys, cfg.realKeys],
   ];
   for (const [k, v] of set) c[k] = v;
   cfg.lag.forEach((l, n) => (c[Cfg.Lag + n] = l));

@@ -44,8 +44,14 @@ describe.concurrent('systole attention', () => {
     expect(await expectBadInput([...small, '--cascade', 'divide-on-2d.yaml'])).toContain('einsums.A: divide');
     expect(await expectBadInput([...small.slice(2), '--arch', 'flat-edge'])).toContain('needs 4 registers per 2D PE, flat-edge has 3');
   });
-  it('bad workload: seq not a multiple of the array, a zero, no shape, an unknown flag value', async () => {
-    expect(await expectBadInput([...small.slice(0, -1), '48'])).toContain('--seq: 48 is not a multiple');
+  it('a sequence that is not a multiple of the array runs, its last tiles masked (--verify)', async () => {
+    const t = await runCli(['attention', ...small.slice(0, -1), '48', '--verify'], FIX);
+    expect(t.code, t.stderr).toBe(0);
+    expect(t.stdout).toMatch(/padded to 64 queries × 64 keys/);
+    expect(t.stdout).toMatch(/verified {7}yes/);
+  });
+  it('bad workload: a zero, no shape, an unknown flag value', async () => {
+    expect(await expectBadInput([...small.slice(0, -1), '0'])).toContain('--seq: "0" is not a positive integer');
     expect(await expectBadInput([...small, '--batch', '0'])).toContain('--batch: "0" is not a positive integer');
     expect(await expectBadInput(['--arch', 'fusemax-edge', '--seq', '64'])).toContain('--model: missing');
     expect(await expectBadInput([...small, '--e', 'x'])).toContain('--e: "x" is not a positive integer');

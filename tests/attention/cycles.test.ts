@@ -184,6 +184,28 @@ describe('outputs match the reference attention', () => {
   }
 });
 
+// A sequence that is not a multiple of the array: the machine runs whole tiles, the last query block's extra rows and
+// the last key tile's extra columns masked (padded keys score −∞, padded queries' outputs are dropped). Timing is the
+// padded run's (every tile takes a whole tile's cycles); work counts only the real queries × keys.
+describe('ragged sequences: the last tiles masked', () => {
+  for (const cascade of ['fusemax', 'flat', 'unfused']) {
+    it(`${cascade}: seq 13 on 4×4 (2 heads, E 8, F 4): verified, the cycles of seq 16, the work of 13 × 13`, () => {
+      const arch = smallArch(4, 4);
+      const r = runAttention(arch, loadCascade(cascade), shape(13, 8, 4, 2), { verify: true });
+      expect(r.verified, `max error ${r.verifyError}`).toBe(true);
+      expect(r.plan.padded).toEqual({ queries: 16, keys: 16 });
+      expect(r.cycles.total).toBe(runAttention(arch, loadCascade(cascade), shape(16, 8, 4, 2)).cycles.total);
+      // 2D MACs: QK 2 heads · 13 · 13 · E 8 = 2,704 and AV/SLNV 2 · 169 · F 4 = 1,352; FuseMax's SLN exp on the 2D
+      // array is 6 MACs + 1 add per score: + 6 · 338 = 2,028
+      const macs = r.energyPJ.array2d.mac / FUSEMAX_ENERGY_TABLE.macPJ;
+      expect(macs).toBeCloseTo(cascade === 'fusemax' ? 6084 : 4056, 6);
+      // 2D busy PE-cycles (utilization × cycles × 16 PEs): FuseMax QK 2,704 + LM 338 + SLN 7 · 338 + SLD 338 +
+      // SLNV 1,352 = 7,098; FLAT and unfused QK + AV = 4,056
+      expect(r.utilization.array2d * r.cycles.total * 16).toBeCloseTo(cascade === 'fusemax' ? 7098 : 4056, 6);
+    });
+  }
+});
+
 // DRAM words, counted by the channel, against the memory plan by hand (2-byte words).
 describe('DRAM traffic', () => {
   const bytes = (cascade: string, seq: number, e: number, f: number) => {
