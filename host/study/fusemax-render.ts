@@ -37,5 +37,12 @@ export function renderFusemaxStudy(s: FusemaxStudy): string {
   const h = (name: string, x: { speedupOverFlat: number; energyVsFlat: number } | null) =>
     x === null ? `${name}: –` : `${name}: ${x.speedupOverFlat.toFixed(2)}× faster than FLAT at ${(100 * x.energyVsFlat).toFixed(1)}% of its energy`;
   lines.push('', 'mean over the points:', `  ${h('Systole  ', s.summary.systole)}`, `  ${h('analytic ', s.summary.analytic)}`, `  ${h('published', s.summary.published)}`);
+  const e = s.summary.endToEnd;
+  lines.push(
+    'end to end (attention + QKV, output projection and FFN; Systole: its attention + the analytic linear layers):',
+    `  ${h('Systole  ', e.systole)}`,
+    `  ${h('analytic ', e.analytic)}`,
+    `  ${h('published', e.published)}`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -2,10 +2,13 @@
 // lengths × 3 cascades (FuseMax on fusemax-cloud, FLAT and unfused on flat-cloud, FLAT's 32 MiB machine as in the
 // artifact's unfused.py), batch 64. Beside each run: the analytic model (host/attention/analytic/) and the figures
 // the artifact publishes (tests/fixtures/fusemax/, when present). The summary is the paper's headline: the mean over
-// the 24 points of FuseMax's speedup over FLAT and of its energy relative to FLAT.
+// the 24 points of FuseMax's speedup over FLAT and of its energy relative to FLAT, for attention and end to end
+// (attention + the layer's linear layers: QKV, output projection, FFN). End to end, Systole's figure adds the analytic
+// linear layers (host/attention/analytic/linear.ts, the artifact's matmul model) to its cycle-level attention: the
+// cycle-level linear layers (simulateLinear) take minutes per model, past the study's time budget.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ANALYTIC_MACHINES, analyticAttention } from '../attention/analytic/index.ts';
+import { ANALYTIC_MACHINES, analyticAttention, analyticLinear } from '../attention/analytic/index.ts';
 import { loadCascade } from '../attention/cascade.ts';
 import { loadAttentionModel } from '../attention/models.ts';
 import type { AttentionReport } from '../attention/report.ts';
@@ -27,14 +30,33 @@ export interface StudyFigures {
   energyPJ: number;
 }
 
-/** One point of the study: Systole's report, with the analytic model's and the published figures beside it. */
-export type StudyPoint = AttentionReport & { analytic: StudyFigures | null; published: StudyFigures | null };
+/** The layer's linear layers (QKV, output projection, FFN) at one point: cycles (at 940 MHz for the published) and pJ. */
+export interface LinearFigures {
+  cycles: number;
+  energyPJ: number;
+}
+
+/** One point of the study: Systole's report, with the analytic model's and the published figures beside it, and the
+ *  linear layers (FuseMax and FLAT points): analytic (derived, the artifact's matmul model on the point's machine)
+ *  and published (end2end-*.csv). */
+export type StudyPoint = AttentionReport & {
+  analytic: StudyFigures | null;
+  published: StudyFigures | null;
+  linear: { analytic: LinearFigures; published: LinearFigures | null } | null;
+};
+
+export interface Headline {
+  speedupOverFlat: number;
+  energyVsFlat: number;
+}
 
 export interface StudySummary {
   /** Arithmetic means over the points of FLAT cycles / FuseMax cycles and FuseMax energy / FLAT energy. */
-  systole: { speedupOverFlat: number; energyVsFlat: number };
-  analytic: { speedupOverFlat: number; energyVsFlat: number } | null;
-  published: { speedupOverFlat: number; energyVsFlat: number } | null;
+  systole: Headline;
+  analytic: Headline | null;
+  published: Headline | null;
+  /** The same, end to end (attention + linear layers). systole: cycle-level attention + analytic linear layers. */
+  endToEnd: { systole: Headline; analytic: Headline | null; published: Headline | null };
 }
 
 export interface FusemaxStudy {
@@ -45,27 +67,35 @@ export interface FusemaxStudy {
 
 const CLOCK_HZ = 940e6; // the artifact converts its latencies at 940 MHz (cascade.py collect_latency)
 const PUBLISHED_FILES = { fusemax: 'attn-binding.csv', flat: 'attn-flat.csv', unfused: 'attn-unfused.csv' } as const;
+const PUBLISHED_LINEAR = { fusemax: 'end2end-proposal.csv', flat: 'end2end-flat.csv', unfused: null } as const;
 const PUBLISHED_MODEL = { bert: 'BERT', trxl: 'TrXL', t5: 'T5', xlm: 'XLM' } as const;
 const seqLabel = (n: number) => (n >= 2 ** 20 ? `${n / 2 ** 20}M` : `${n / 1024}K`);
 
-/** The artifact's published rows (latency in s, energy in pJ), keyed `MODEL,seq`; empty when the files are absent. */
-function published(cascade: (typeof STUDY_CASCADES)[number]): Map<string, StudyFigures> {
-  const file = join(packageRoot(), 'tests', 'fixtures', 'fusemax', PUBLISHED_FILES[cascade]);
-  const out = new Map<string, StudyFigures>();
-  if (!existsSync(file)) return out;
-  const [head, ...rows] = readFileSync(file, 'utf8').trim().split('\n');
+/** The rows of one of the artifact's published tables, keyed `MODEL,seq`; empty when the file is absent. */
+function publishedRows<T>(file: string | null, read: (get: (k: string) => number) => T): Map<string, T> {
+  const path = file === null ? '' : join(packageRoot(), 'tests', 'fixtures', 'fusemax', file);
+  const out = new Map<string, T>();
+  if (file === null || !existsSync(path)) return out;
+  const [head, ...rows] = readFileSync(path, 'utf8').trim().split('\n');
   const cols = head.split(',');
   for (const row of rows) {
     const v = row.split(',');
-    const get = (k: string) => Number(v[cols.indexOf(k)]);
-    out.set(`${v[0]},${v[1]}`, { cycles: get('latency') * CLOCK_HZ, utilization: { array2d: get('util_2d'), array1d: get('util_1d') }, energyPJ: get('energy') });
+    out.set(`${v[0]},${v[1]}`, read((k) => Number(v[cols.indexOf(k)])));
   }
   return out;
 }
 
+/** The artifact's published attention rows (latency in s, energy in pJ). */
+const published = (cascade: (typeof STUDY_CASCADES)[number]): Map<string, StudyFigures> =>
+  publishedRows(PUBLISHED_FILES[cascade], (get) => ({ cycles: get('latency') * CLOCK_HZ, utilization: { array2d: get('util_2d'), array1d: get('util_1d') }, energyPJ: get('energy') }));
+
+/** The artifact's published linear layers (end2end-*.csv: latency in s, energy in pJ). */
+const publishedLinear = (cascade: (typeof STUDY_CASCADES)[number]): Map<string, LinearFigures> =>
+  publishedRows(PUBLISHED_LINEAR[cascade], (get) => ({ cycles: get('latency') * CLOCK_HZ, energyPJ: get('energy') }));
+
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-function headline(points: StudyPoint[], pick: (p: StudyPoint) => StudyFigures | null): { speedupOverFlat: number; energyVsFlat: number } | null {
+function headline(points: StudyPoint[], pick: (p: StudyPoint) => Pick<StudyFigures, 'cycles' | 'energyPJ'> | null): Headline | null {
   const speed: number[] = [];
   const energy: number[] = [];
   for (const f of points.filter((p) => p.cascade === 'fusemax')) {
@@ -84,6 +114,7 @@ export function fusemaxStudy(idealized: boolean, onPoint?: (done: number, total:
   const cascades = Object.fromEntries(STUDY_CASCADES.map((c) => [c, loadCascade(c)]));
   const archs = Object.fromEntries(STUDY_CASCADES.map((c) => [c, loadAttentionArch(ARCH[c])]));
   const pub = Object.fromEntries(STUDY_CASCADES.map((c) => [c, published(c)]));
+  const pubLinear = Object.fromEntries(STUDY_CASCADES.map((c) => [c, publishedLinear(c)]));
   const points: StudyPoint[] = [];
   const total = STUDY_MODELS.length * STUDY_SEQS.length * STUDY_CASCADES.length;
   for (const name of STUDY_MODELS) {
@@ -92,10 +123,13 @@ export function fusemaxStudy(idealized: boolean, onPoint?: (done: number, total:
       for (const c of STUDY_CASCADES) {
         const report = runAttention(archs[c], cascades[c], { model: model.name, heads: model.heads, qkDim: model.qkDim, vDim: model.vDim, seq, batch: BATCH }, { idealized });
         const a = analyticAttention(ANALYTIC[c], model, seq, BATCH, c);
+        const key = `${PUBLISHED_MODEL[name]},${seqLabel(seq)}`;
+        const lin = c === 'unfused' ? null : analyticLinear(ANALYTIC[c], model, seq, BATCH);
         points.push({
           ...report,
           analytic: { cycles: a.cycles.total, utilization: { array2d: a.utilization.array2d, array1d: a.utilization.array1d }, energyPJ: a.energy.total },
-          published: pub[c].get(`${PUBLISHED_MODEL[name]},${seqLabel(seq)}`) ?? null,
+          published: pub[c].get(key) ?? null,
+          linear: lin === null ? null : { analytic: { cycles: lin.cycles, energyPJ: lin.energy.total }, published: pubLinear[c].get(key) ?? null },
         });
         onPoint?.(points.length, total);
       }
@@ -108,6 +142,11 @@ export function fusemaxStudy(idealized: boolean, onPoint?: (done: number, total:
       systole: headline(points, (p) => ({ cycles: p.cycles.total, utilization: p.utilization, energyPJ: p.energyPJ.total }))!,
       analytic: headline(points, (p) => p.analytic),
       published: headline(points, (p) => p.published),
+      endToEnd: {
+        systole: headline(points, (p) => p.linear && { cycles: p.cycles.total + p.linear.analytic.cycles, energyPJ: p.energyPJ.total + p.linear.analytic.energyPJ })!,
+        analytic: headline(points, (p) => p.analytic && p.linear && { cycles: p.analytic.cycles + p.linear.analytic.cycles, energyPJ: p.analytic.energyPJ + p.linear.analytic.energyPJ }),
+        published: headline(points, (p) => (p.published && p.linear?.published ? { cycles: p.published.cycles + p.linear.published.cycles, energyPJ: p.published.energyPJ + p.linear.published.energyPJ } : null)),
+      },
     },
   };
 }

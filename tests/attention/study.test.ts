@@ -8,6 +8,7 @@ import { loadCascade } from '../../host/attention/cascade.ts';
 import { loadAttentionModel } from '../../host/attention/models.ts';
 import { runAttention } from '../../host/attention/run.ts';
 import { loadAttentionArch } from '../../host/spec/arch.ts';
+import { type StudyPoint, fusemaxStudy } from '../../host/study/fusemax.ts';
 
 function published(file: string): Map<string, { latency: number; util2d: number }> {
   const text = readFileSync(fileURLToPath(new URL(`../fixtures/fusemax/${file}`, import.meta.url)), 'utf8').trim().split('\n');
@@ -53,3 +54,31 @@ describe('idealized study points vs the published results', () => {
     expect(Math.abs(l.cycles.total / f.cycles.total / (pl.latency / pf.latency) - 1)).toBeLessThan(0.02);
   });
 });
+
+describe('systole study fusemax --idealized: the headline means', () => {
+  // the whole study (72 runs, a few seconds of CPU); the published means are the abstract's 6.7× and 5.3× (arXiv
+  // 2406.10491), recomputed from tests/fixtures/fusemax/ as tests/attention/analytic/headline.test.ts does
+  it('attention and end to end (attention + linear layers) beside the analytic model and the published tables', () => {
+    const s = fusemaxStudy(true);
+    expect(s.points).toHaveLength(72);
+    expect(s.summary.published!.speedupOverFlat).toBeCloseTo(6.72, 2);
+    expect(s.summary.endToEnd.published!.speedupOverFlat).toBeCloseTo(5.3, 1);
+    expect(s.summary.endToEnd.published!.energyVsFlat).toBeCloseTo(0.83, 2);
+    expect(s.summary.endToEnd.analytic!.speedupOverFlat).toBeCloseTo(5.3, 1);
+    // Systole's attention within 2% of the published mean (6.84× vs 6.72×: FLAT at 1M tokens, README)
+    expect(Math.abs(s.summary.systole.speedupOverFlat / 6.72 - 1)).toBeLessThan(0.02);
+    // end to end: its cycle-level attention + the analytic linear layers, point by point
+    const e2e = systoleEndToEnd(s.points);
+    expect(s.summary.endToEnd.systole.speedupOverFlat).toBeCloseTo(e2e, 9);
+    expect(Math.abs(e2e / 5.3 - 1)).toBeLessThan(0.03);
+  });
+});
+
+function systoleEndToEnd(points: StudyPoint[]): number {
+  const fm = points.filter((p) => p.cascade === 'fusemax');
+  const ratios = fm.map((f) => {
+    const l = points.find((p) => p.cascade === 'flat' && p.model === f.model && p.seq === f.seq)!;
+    return (l.cycles.total + l.linear!.analytic.cycles) / (f.cycles.total + f.linear!.analytic.cycles);
+  });
+  return ratios.reduce((a, b) => a + b, 0) / ratios.length;
+}
