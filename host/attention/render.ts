@@ -14,10 +14,15 @@ export function renderAttentionReport(r: AttentionReport): string {
     `workload       ${r.model}: batch ${r.batch} × ${r.heads} heads, seq ${int(r.seq)}, E ${r.qkDim}, F ${r.vDim}`,
     `cycles         ${int(r.cycles.total)} (${(r.seconds * 1e3).toPrecision(4)} ms at ${r.arch.clockMHz} MHz; DRAM wait ${int(r.cycles.dramWait)})`,
     `utilization    2D ${pct(r.utilization.array2d)}   1D ${pct(r.utilization.array1d)}`,
-    `plan           ${r.plan.padded.queries > r.seq || r.plan.padded.keys > r.seq ? `seq padded to ${int(r.plan.padded.queries)} queries × ${int(r.plan.padded.keys)} keys (masked); ` : ''}${r.plan.blocksPerUnit} query block(s) of ${r.arch.array2d.rows} per unit; scores in ${r.plan.scores === 'partial' ? `the global buffer for ${r.plan.scoreTilesOnChip} key tiles per row, then DRAM` : r.plan.scores}; 1D state in ${r.plan.stateInRegisters ? 'registers' : 'the global buffer'}`,
+    ...(r.plan.padded.queries > r.seq || r.plan.padded.keys > r.seq
+      ? [`padded         seq ${int(r.seq)} run as ${int(r.plan.padded.queries)} queries × ${int(r.plan.padded.keys)} keys (the extra rows and columns masked)`]
+      : []),
+    `plan           ${r.plan.blocksPerUnit} query block(s) of ${r.arch.array2d.rows} per unit; 1D state in ${r.plan.stateInRegisters ? 'registers' : 'the global buffer'}`,
+    `               scores in ${r.plan.scores === 'partial' ? `the global buffer for ${r.plan.scoreTilesOnChip} key tiles per row, then DRAM` : r.plan.scores}`,
     `global buffer  peak ${bytes(r.globalBuffer.peakBytes)} (from the plan); ${int(r.globalBuffer.readWords)} words read, ${int(r.globalBuffer.writeWords)} written`,
     `DRAM           ${bytes(r.dram.readBytes)} read, ${bytes(r.dram.writeBytes)} written`,
-    `energy         ${joules(r.energyPJ.total)}: 2D ${joules(r.energyPJ.array2d.mac + r.energyPJ.array2d.max + r.energyPJ.array2d.add)}, 1D ${joules(Object.values(r.energyPJ.array1d).reduce((a, b) => a + b, 0))}, registers ${joules(r.energyPJ.registers.array2d + r.energyPJ.registers.array1d)}, buffer ${joules(r.energyPJ.globalBuffer)}, DRAM ${joules(r.energyPJ.dram)}`,
+    `energy         ${joules(r.energyPJ.total)}: 2D ${joules(r.energyPJ.array2d.mac + r.energyPJ.array2d.max + r.energyPJ.array2d.add)}, 1D ${joules(Object.values(r.energyPJ.array1d).reduce((a, b) => a + b, 0))}`,
+    `               registers ${joules(r.energyPJ.registers.array2d + r.energyPJ.registers.array1d)}, buffer ${joules(r.energyPJ.globalBuffer)}, DRAM ${joules(r.energyPJ.dram)}`,
     `simulated      ${int(r.simulation.tilesSimulated)} tiles event by event, ${int(r.simulation.tilesAdvanced)} advanced in ${int(r.simulation.periods)} whole-period jumps`,
     `verified       ${r.verified === null ? 'not checked (--verify)' : r.verified ? `yes (max error ${r.verifyError!.toExponential(1)} ≤ ${VERIFY_TOLERANCE})` : `NO (max error ${r.verifyError!.toExponential(1)} > ${VERIFY_TOLERANCE})`}`,
     '',

@@ -47,7 +47,7 @@ describe.concurrent('systole attention', () => {
   it('a sequence that is not a multiple of the array runs, its last tiles masked (--verify)', async () => {
     const t = await runCli(['attention', ...small.slice(0, -1), '48', '--verify'], FIX);
     expect(t.code, t.stderr).toBe(0);
-    expect(t.stdout).toMatch(/padded to 64 queries × 64 keys/);
+    expect(t.stdout).toMatch(/padded         seq 48 run as 64 queries × 64 keys/);
     expect(t.stdout).toMatch(/verified {7}yes/);
   });
   it('bad workload: a zero, no shape, an unknown flag value', async () => {
