@@ -146,13 +146,22 @@ function firstPi(s: i32): i32 {
   return -1;
 }
 
+// A ragged sequence: the last unit of each head holds the partly padded query block (the same timing, other counts),
+// so with several units per head, periods stay among one head's other units, clear of the ragged one on both sides.
 function unitLevel(ref: Cursor): void {
+  const uph = PLAN.unitsPerHead;
+  const ragged = PLAN.raggedRows && uph > 1;
+  const uh = ref.u % uph;
+  const margin = PLAN.maxLag + 3;
+  if (ragged && uh == 0) unitHist = []; // a new head
+  if (ragged && uh < margin) return;
   write(ref, true);
   for (let i = unitHist.length - 1; i >= 0; i--) {
     const h = unitHist[i];
     if (!matches(h)) continue;
     const p = ref.s - h.pos;
-    const last = PLAN.units + PLAN.maxLag - (PLAN.maxLag + 3); // slots kept for the end
+    let last = PLAN.units + PLAN.maxLag - margin; // slots kept for the end
+    if (ragged) last = min(last, ref.s - uh + uph - 1 - margin); // and before this head's ragged unit
     const times = Math.floor(<f64>(last - ref.s) / <f64>p);
     if (times >= 1) {
       advance(h, times, (S.now - h.t) * times, true, ref, 0, <i32>times * p);

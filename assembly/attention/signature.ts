@@ -92,8 +92,6 @@ export function write(ref: Cursor, unit: bool, rows: bool = false): bool {
   notInert = false;
   const refRegion = <f64>ref.u * <f64>PLAN.passes + <f64>ref.pass;
   push(unit ? 1 : 0);
-  // a ragged sequence: the last unit of each head has a partly padded block (other counts), so units repeat per head
-  push(unit && PLAN.raggedRows ? <f64>(ref.u % PLAN.unitsPerHead) : -1);
   push(<f64>ref.pass);
   push(<f64>ref.li);
   push(<f64>pattern(ref.k, ref.phase));

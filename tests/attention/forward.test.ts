@@ -39,6 +39,15 @@ describe('fast-forward = full simulation', () => {
     });
   }
 
+  it('a ragged sequence with many units per head (FLAT in row blocks): whole units advanced, the ragged one simulated', () => {
+    // seq 157 on 4×4: 40 query blocks (the last with 1 real query of 4), 40 key tiles; a 1 KiB buffer makes FLAT's unit
+    // one block, so each head has 40 units and only its last is ragged
+    const arch = smallArch(4, 4, {}, { globalBuffer: { sizeKiB: 1 } });
+    const { fast, full } = both(arch, 'flat', shape(157, 8, 8, 3));
+    expect(withoutSimulation(fast)).toEqual(withoutSimulation(full));
+    expect(fast.simulation.tilesAdvanced).toBeGreaterThan(fast.simulation.tilesSimulated);
+  });
+
   it('random shapes, arrays, knobs and DRAM bandwidths (compute- and memory-bound)', () => {
     fc.assert(
       fc.property(
