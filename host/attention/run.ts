@@ -134,19 +134,3 @@ function unpadRows(a: Float32Array, heads: number, padded: number, rows: number,
   for (let h = 0; h < heads; h++) out.set(a.subarray(h * padded * width, h * padded * width + rows * width), h * rows * width);
   return out;
 }
-
-/** [heads][rows][width] → [heads][padTo][width], the extra rows zero (padded queries, keys, values). */
-function padRows(a: Float32Array, heads: number, rows: number, padTo: number, width: number): Float32Array {
-  if (rows === padTo) return a;
-  const out = new Float32Array(heads * padTo * width);
-  for (let h = 0; h < heads; h++) out.set(a.subarray(h * rows * width, (h + 1) * rows * width), h * padTo * width);
-  return out;
-}
-
-/** [heads][padded][width] → [heads][rows][width]: the padded queries' outputs dropped. */
-function unpadRows(a: Float32Array, heads: number, padded: number, rows: number, width: number): Float32Array {
-  if (rows === padded) return a;
-  const out = new Float32Array(heads * rows * width);
-  for (let h = 0; h < heads; h++) out.set(a.subarray(h * padded * width, h * padded * width + rows * width), h * rows * width);
-  return out;
-}
