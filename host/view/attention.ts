@@ -19,12 +19,15 @@ const base = (categories: string[], yName: string, format: (v: number) => string
   animation: false,
 });
 
-/** The energy components of the report, flattened: '2D mac', …, 'global buffer', 'DRAM'. */
+/** The energy components of the report, flattened: '2D mac', …, '2D registers', '1D registers', 'global buffer', 'DRAM'
+ *  (their sum is energyPJ.total). */
 export function attentionEnergyParts(r: AttentionReport): [string, number][] {
   const e = r.energyPJ;
   return [
     ...Object.entries(e.array2d).map(([k, v]): [string, number] => [`2D ${k}`, v]),
     ...Object.entries(e.array1d).map(([k, v]): [string, number] => [`1D ${k}`, v]),
+    ['2D registers', e.registers.array2d],
+    ['1D registers', e.registers.array1d],
     ['global buffer', e.globalBuffer],
     ['DRAM', e.dram],
   ];

@@ -116,7 +116,7 @@ describe('systole run --html (MobileNetV1, array-64) in Chromium', () => {
     const rendered = await renderedCharts(page);
     expect(Object.keys(rendered).sort()).toEqual(['einsums', 'energy']);
     expect(rendered.einsums.bars).toBe(attention.einsums.length); // each Einsum on its one array
-    expect(rendered.energy.bars).toBe(3 + 5 + 2); // 2D mac/max/add, 1D mac/max/add/exp/divide, global buffer, DRAM
+    expect(rendered.energy.bars).toBe(3 + 5 + 2 + 2); // 2D mac/max/add, 1D mac/max/add/exp/divide, 2D and 1D registers, global buffer, DRAM
     expect((await page.textContent('dd[data-total="total cycles"]'))!.replace(/,/g, '')).toBe(String(attention.cycles.total));
     expect(await page.locator('#layer-table tbody tr').count()).toBe(attention.einsums.length);
     expect(errors).toEqual([]);
