@@ -5,7 +5,7 @@ import { cpuUsage } from 'node:process';
 import { loadCascade } from '../host/attention/cascade.ts';
 import type { AttentionReport } from '../host/attention/report.ts';
 import { runAttention } from '../host/attention/run.ts';
-import { parseAttentionArch } from '../host/spec/attention-arch.ts';
+import { parseAttentionArch } from '../host/spec/arch/attention-arch.ts';
 import { fusemaxStudy } from '../host/study/fusemax.ts';
 import { seconds, table } from './print.ts';
 

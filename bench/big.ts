@@ -50,7 +50,8 @@ async function child(spec: Spec): Promise<void> {
   const t0 = performance.now();
   const report = await simulate(arch as never, workload as never, { values: spec.values, fastForward: spec.fastForward });
   const wallSeconds = (performance.now() - t0) / 1e3;
-  const sims = report.layers.map((l) => l.simulation!);
+  // Layers the vector unit ran (pools, residual adds) have no folds: they count as none here, not as a crash.
+  const sims = report.layers.map((l) => l.simulation ?? { folds: 0, foldsWithValues: 0, foldsAdvanced: 0 });
   const sum = (f: (s: (typeof sims)[number]) => number) => sims.reduce((a, s) => a + f(s), 0);
   const out: Result = {
     wallSeconds,
@@ -60,7 +61,7 @@ async function child(spec: Spec): Promise<void> {
     folds: sum((s) => s.folds),
     foldsWithValues: sum((s) => s.foldsWithValues),
     foldsAdvanced: sum((s) => s.foldsAdvanced),
-    byLayer: report.layers.map((l) => ({ name: l.name, folds: l.simulation!.folds, advanced: l.simulation!.foldsAdvanced })),
+    byLayer: report.layers.map((l) => ({ name: l.name, folds: l.simulation?.folds ?? 0, advanced: l.simulation?.foldsAdvanced ?? 0 })),
   };
   process.stdout.write(JSON.stringify(out));
 }

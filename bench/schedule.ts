@@ -11,8 +11,8 @@ import { formatBytes } from '../host/schedule/report/size.ts';
 import type { Graph } from '../host/schedule/types.ts';
 import { workloadGraph } from '../host/schedule/graph/workload-source.ts';
 import { smallestTileBytes } from '../host/schedule/graph/from-workload.ts';
-import { loadWorkload } from '../host/spec/workload.ts';
-import { parseDataText } from '../host/spec/files.ts';
+import { loadWorkload } from '../host/spec/workload/workload.ts';
+import { parseDataText } from '../host/spec/text/files.ts';
 import { seconds, table } from './print.ts';
 
 const KiB = 1024;

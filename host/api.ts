@@ -7,8 +7,8 @@ import { GROUPING_KINDS } from '../mappings/grouping.ts';
 import { DEFAULT_ENERGY_TABLE, applyEnergyOverride, parseEnergyOverride } from './energy/index.ts';
 import { InputError } from './errors.ts';
 import type { Report } from './report/types.ts';
-import { parseArch } from './spec/arch.ts';
-import { parseWorkload } from './spec/workload.ts';
+import { parseArch } from './spec/arch/arch.ts';
+import { parseWorkload } from './spec/workload/workload.ts';
 import { VALUES_MODES, simulate as run, type SimulateOptions } from './simulate/index.ts';
 
 const WHERE = 'simulate options';
@@ -60,7 +60,7 @@ function asOverride(energy: unknown): unknown {
 
 /**
  * A normalised workload back in the file's words (conv/dwconv have no `groups` key there; a dwconv says
- * `multiplier`), so that it goes through the same schema; a raw object is left as it is.
+ * `multiplier`; a global pool has no window keys), so that it goes through the same schema; a raw object is left as it is.
  */
 function asWritten(raw: unknown): unknown {
   const layers = (raw as { layers?: unknown } | null)?.layers;
@@ -68,6 +68,10 @@ function asWritten(raw: unknown): unknown {
   return {
     ...(raw as object),
     layers: layers.map((l: Record<string, unknown>) => {
+      if (typeof l === 'object' && l !== null && l.kind === 'pool' && l.global === true) {
+        const { filter: _f, stride: _s, padding: _p, ...rest } = l; // a global pool's window is derived, not written
+        return rest;
+      }
       if (typeof l !== 'object' || l === null || !('groups' in l)) return l;
       if (l.kind === 'conv' && l.groups === 1) {
         const { groups: _g, ...rest } = l;

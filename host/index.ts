@@ -1,8 +1,8 @@
 // The public library API. The CLI (host/cli.ts) is a thin shell over these.
 export { simulate, checkOptions } from './api.ts';
 export type { SimulateOptions } from './simulate/index.ts';
-export { loadArch, parseArch } from './spec/arch.ts';
-export { loadWorkload, parseWorkload } from './spec/workload.ts';
+export { loadArch, parseArch } from './spec/arch/arch.ts';
+export { loadWorkload, parseWorkload } from './spec/workload/workload.ts';
 export { createEmitter, type SystoleEmitter, type SystoleEvents } from './events.ts';
 export { InputError, isInputError } from './errors.ts';
 export { DATAFLOWS, GROUPINGS } from '../mappings/index.ts';
@@ -20,8 +20,8 @@ export type * from './spec/types.ts';
 export { loadAttentionModel, parseAttentionModel, attentionModelNames, type AttentionModel } from './attention/models.ts';
 export { analyticAttention, analyticEndToEnd, analyticLinear, ANALYTIC_MACHINES, type AnalyticParams, type AnalyticResult } from './attention/analytic/index.ts';
 export { FUSEMAX_ENERGY_TABLE, FLAT_ENERGY_TABLE, loadAttentionEnergyTable, type AttentionEnergyTable } from './energy/attention.ts';
-export { loadAnyArch, loadAttentionArch } from './spec/arch.ts';
-export { parseAttentionArch, idealize, type AttentionArchSpec } from './spec/attention-arch.ts';
+export { loadAnyArch, loadAttentionArch } from './spec/arch/arch.ts';
+export { parseAttentionArch, idealize, type AttentionArchSpec } from './spec/arch/attention-arch.ts';
 export { runAttention, type AttentionOptions } from './attention/run.ts';
 export { cascadeNames, loadCascade, parseCascade, type Cascade } from './attention/cascade.ts';
 export type { AttentionReport } from './attention/report.ts';

@@ -27,9 +27,9 @@ import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
 import { packageRoot } from '../core/wasm.ts';
 import { InputError } from '../errors.ts';
-import { DATA_EXTENSIONS, extensionOf, parseDataText, readText, stemOf } from '../spec/files.ts';
+import { DATA_EXTENSIONS, extensionOf, parseDataText, readText, stemOf } from '../spec/text/files.ts';
 import { intIn, name, strict } from '../spec/schema-parts.ts';
-import { expects, toInputError } from '../spec/zod-error.ts';
+import { expects, toInputError } from '../spec/text/zod-error.ts';
 
 export const RANKS = ['p', 'm0', 'e', 'f'] as const;
 export type Rank = (typeof RANKS)[number];

@@ -4,7 +4,7 @@
 // naming the Einsum.
 import { DepKind, DramWhen, OpKind } from '../../assembly/shared/attention.ts';
 import { InputError } from '../errors.ts';
-import type { AttentionArchSpec } from '../spec/attention-arch.ts';
+import type { AttentionArchSpec } from '../spec/arch/attention-arch.ts';
 import type { Cascade, Einsum, Rank } from './cascade.ts';
 import { type AttentionShape, paddedSeq } from './shape.ts';
 

@@ -4,7 +4,7 @@
 // counted by the core (every PE's, per element step: compile.ts) and priced per array.
 import type { AttentionCoreStats } from '../core/attention.ts';
 import { FLAT_ENERGY_TABLE, FUSEMAX_ENERGY_TABLE, type AttentionEnergyTable } from '../energy/attention.ts';
-import type { AttentionArchSpec } from '../spec/attention-arch.ts';
+import type { AttentionArchSpec } from '../spec/arch/attention-arch.ts';
 
 export interface AttentionEnergy {
   array2d: { mac: number; max: number; add: number };

@@ -30,7 +30,7 @@
 import { InputError } from '../errors.ts';
 import type { EnergyTable } from '../energy/types.ts';
 import type { LayerReport } from '../report/types.ts';
-import { parseArch } from '../spec/arch-schema.ts';
+import { parseArch } from '../spec/arch/arch-schema.ts';
 import type { ArchSpec, GemmLayer, Workload } from '../spec/types.ts';
 import { simulate } from '../simulate/index.ts';
 import type { AttentionModel } from './models.ts';

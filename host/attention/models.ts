@@ -19,9 +19,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
-import { DATA_EXTENSIONS, extensionOf, parseDataText, presetDir, readText, stemOf } from '../spec/files.ts';
+import { DATA_EXTENSIONS, extensionOf, parseDataText, presetDir, readText, stemOf } from '../spec/text/files.ts';
 import { name, posInt, strict } from '../spec/schema-parts.ts';
-import { expects, toInputError } from '../spec/zod-error.ts';
+import { expects, toInputError } from '../spec/text/zod-error.ts';
 
 /** The figures of a model, each a positive integer (the FuseMax artifact's rank names in the comments). */
 export const MODEL_FIGURES = ['heads', 'qkDim', 'vDim', 'modelDim', 'ffnDim', 'batch'] as const;

@@ -1,7 +1,7 @@
 // The attention report, `systole.attention-report/1`: one run of one cascade on one attention arch. Every figure is
 // a counter of the simulated run except those marked derived. New fields may be added; existing ones keep their
 // names and meaning (bump the schema version otherwise).
-import type { AttentionArchSpec } from '../spec/attention-arch.ts';
+import type { AttentionArchSpec } from '../spec/arch/attention-arch.ts';
 import type { AttentionEnergy } from './energy.ts';
 
 export interface AttentionReport {

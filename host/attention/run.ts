@@ -2,7 +2,7 @@
 // (with values when verifying), price the counts, assemble the `systole.attention-report/1` document.
 import { runAttentionCore, type AttentionValues, type TraceEntry } from '../core/attention.ts';
 import { InputError } from '../errors.ts';
-import { type AttentionArchSpec, idealize } from '../spec/attention-arch.ts';
+import { type AttentionArchSpec, idealize } from '../spec/arch/attention-arch.ts';
 import { TOOL } from '../version.ts';
 import type { Cascade } from './cascade.ts';
 import { compile } from './compile.ts';

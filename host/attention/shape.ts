@@ -1,7 +1,7 @@
 // The attention workload of one run: heads, widths, sequence length and batch. From a model (loadAttentionModel) or
 // given explicitly (--heads/--e/--f); checked against the arch here.
 import { InputError } from '../errors.ts';
-import type { AttentionArchSpec } from '../spec/attention-arch.ts';
+import type { AttentionArchSpec } from '../spec/arch/attention-arch.ts';
 
 export interface AttentionShape {
   /** The model's name, or `custom` for a shape given explicitly. */

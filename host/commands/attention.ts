@@ -6,7 +6,7 @@ import { renderAttentionReport } from '../attention/render.ts';
 import { runAttentionWithTimeline } from '../attention/run.ts';
 import type { AttentionShape } from '../attention/shape.ts';
 import { InputError } from '../errors.ts';
-import { loadAttentionArch } from '../spec/arch.ts';
+import { loadAttentionArch } from '../spec/arch/arch.ts';
 import { assertHtmlWritable, writeHtmlReport } from '../view/write.ts';
 import { attentionRecordsFor, attentionTraceOf } from '../trace/attention.ts';
 import { assertTraceWritable, writeTrace } from '../trace/write.ts';

@@ -3,9 +3,9 @@
 import type { Command } from 'commander';
 import { stringify as toYaml } from 'yaml';
 import { InputError } from '../errors.ts';
-import { loadArch } from '../spec/arch.ts';
+import { loadArch } from '../spec/arch/arch.ts';
 import { assertOutFile, writeOutFile } from '../report/out.ts';
-import { extensionOf } from '../spec/files.ts';
+import { extensionOf } from '../spec/text/files.ts';
 import { OPERAND_PRECISIONS } from '../spec/types.ts';
 import { collect } from './run.ts';
 import { resolveGraph } from './schedule.ts';

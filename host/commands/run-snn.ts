@@ -11,7 +11,7 @@ import { assertDumpDir, writeDump } from '../snn/dump.ts';
 import { simulateSnn } from '../snn/index.ts';
 import { renderSnnTable } from '../snn/render.ts';
 import type { ArchSpec, DataflowKind, TimingMode, Workload } from '../spec/types.ts';
-import { parseSnn } from '../spec/workload-snn.ts';
+import { parseSnn } from '../spec/workload/workload-snn.ts';
 import { writeHtmlReport } from '../view/write.ts';
 import type { RunFlags } from './run.ts';
 

@@ -8,9 +8,9 @@ import { VALUES_MODES, simulate } from '../simulate/index.ts'; // the specs and 
 import { attachProgressBar } from '../progress.ts';
 import { renderTable, TABLE_WIDTH } from '../report/table.ts';
 import { assertReportDirWritable, writeReportDir } from '../report/write.ts';
-import { loadArch } from '../spec/arch.ts';
+import { loadArch } from '../spec/arch/arch.ts';
 import { DATAFLOW_KINDS, isComputeLayer, TIMING_MODES, type ArchSpec, type TimingMode, type Workload } from '../spec/types.ts';
-import { loadWorkload } from '../spec/workload.ts';
+import { loadWorkload } from '../spec/workload/workload.ts';
 import { assertHtmlWritable, writeHtmlReport } from '../view/write.ts';
 import { parseInputShapes } from '../onnx/input-shape.ts';
 import { runSpiking } from './run-snn.ts';

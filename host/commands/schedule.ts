@@ -9,7 +9,7 @@ import {
   archBytesPerCycle, assertScheduleDirWritable, checkSchedule, otherGraph, compareSchedules, loadGraph, loadSchedule,
   parseBytes, renderScheduleTable, workloadGraph, writeScheduleDir, type Graph,
 } from '../schedule/index.ts';
-import { loadArch } from '../spec/arch.ts';
+import { loadArch } from '../spec/arch/arch.ts';
 import { OPERAND_PRECISIONS, type ArchSpec } from '../spec/types.ts';
 import { parseInputShapes } from '../onnx/input-shape.ts';
 import { collect, parseChoice, parsePositive } from './run.ts';

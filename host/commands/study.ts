@@ -2,9 +2,9 @@
 import type { Command } from 'commander';
 import { createEmitter, type SystoleEmitter } from '../events.ts';
 import { attachProgressBar } from '../progress.ts';
-import { loadArch } from '../spec/arch.ts';
+import { loadArch } from '../spec/arch/arch.ts';
 import { TIMING_MODES } from '../spec/types.ts';
-import { loadWorkload } from '../spec/workload.ts';
+import { loadWorkload } from '../spec/workload/workload.ts';
 import { depthwiseStudy } from '../study/depthwise.ts';
 import { e2gcStudy } from '../study/e2gc.ts';
 import { fusemaxStudy } from '../study/fusemax.ts';

@@ -6,10 +6,10 @@ import { loadModel, MODEL_NAMES, parseTolerance, renderValidationTable, validate
 import { createEmitter } from '../events.ts';
 import { attachProgressBar } from '../progress.ts';
 import { assertReportDirWritable, writeReportDir } from '../report/write.ts';
-import { loadArch } from '../spec/arch.ts';
+import { loadArch } from '../spec/arch/arch.ts';
 import { DATAFLOW_KINDS, MEMORY_MODELS, TIMING_MODES, type ArchSpec, type MemoryModel, type TimingMode } from '../spec/types.ts';
 import { InputError } from '../errors.ts';
-import { loadWorkload } from '../spec/workload.ts';
+import { loadWorkload } from '../spec/workload/workload.ts';
 import { assertHtmlWritable, writeHtmlReport } from '../view/write.ts';
 import { parseArraySize, parseChoice } from './run.ts';
 

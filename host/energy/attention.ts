@@ -22,9 +22,9 @@
 // i.e. 6 · 17.1645 + 8.3395 = 111.3265 pJ; on FLAT's 1D array it is the exponential unit, 94.6475 pJ.
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
-import { DATA_EXTENSIONS, extensionOf, parseDataText, readText } from '../spec/files.ts';
+import { DATA_EXTENSIONS, extensionOf, parseDataText, readText } from '../spec/text/files.ts';
 import { strict } from '../spec/schema-parts.ts';
-import { expects, toInputError } from '../spec/zod-error.ts';
+import { expects, toInputError } from '../spec/text/zod-error.ts';
 import { MAX_PJ_PER_ACTION } from './schema.ts';
 
 /** A read/write pair of per-word prices. */

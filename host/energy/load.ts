@@ -1,6 +1,6 @@
 // Energy override files (`systole run --energy FILE`): YAML or JSON, in the format of schema.ts.
 import { InputError } from '../errors.ts';
-import { DATA_EXTENSIONS, extensionOf, parseDataText, readText } from '../spec/files.ts';
+import { DATA_EXTENSIONS, extensionOf, parseDataText, readText } from '../spec/text/files.ts';
 import { DEFAULT_ENERGY_TABLE } from './defaults.ts';
 import { applyEnergyOverride, parseEnergyOverride } from './schema.ts';
 import type { EnergyTable } from './types.ts';

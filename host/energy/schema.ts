@@ -12,7 +12,7 @@
 // host/energy/horowitz-45nm.yaml is the whole default table in this format.
 import { z } from 'zod';
 import { strict } from '../spec/schema-parts.ts';
-import { expects, toInputError } from '../spec/zod-error.ts';
+import { expects, toInputError } from '../spec/text/zod-error.ts';
 import { VECTOR_OPS, type VectorOp } from '../spec/types.ts';
 import { MAC_PRECISIONS, type EnergyOverride, type EnergyTable, type MacPrecision, type SramCurve } from './types.ts';
 

@@ -2,7 +2,7 @@
 //   H' = H + top + bottom, Eh = floor((H' − R)/stride_h) + 1   (likewise Ew), M = Eh·Ew,
 //   N = filters/groups, K = R·S·C/groups.
 // SCALE-Sim writes Eh = ceil((H' − R + s)/s) on pre-padded H'. That is NOT always the same number: it equals ours
-// when s divides H' − R and is one more otherwise (it counts a last, partial window). host/spec/scalesim-topology.ts
+// when s divides H' − R and is one more otherwise (it counts a last, partial window). host/spec/scalesim/scalesim-topology.ts
 // reproduces SCALE-Sim's count by adding that missing bottom/right zero padding; tests/lower/shape.test.ts checks
 // both. A gemm layer is M = m, N = n, K = k with eh = m, ew = 1, which is how
 // SCALE-Sim treats a GEMM row (an ifmap of height M and width K, a 1×K filter).

@@ -2,7 +2,7 @@
 // its output shapes and emits the Systole layers it maps onto, whose `inputs` are the layers that produced the
 // node's computed inputs (through any shape-only ops). Graph inputs must have static shapes (or be given by
 // --input-shape); their dimension 0 is the batch, which becomes the workload's `batch` (every layer is per sample).
-// The result is a raw workload object, as a YAML file would hold it: the loader (host/spec/workload.ts) validates
+// The result is a raw workload object, as a YAML file would hold it: the loader (host/spec/workload/workload.ts) validates
 // it with the workload schema like any other (one source of truth for layers). No node-only imports here, nor in
 // anything this folder imports (tests/onnx/browser.test.ts checks): the importer runs in a browser as is.
 import { InputError } from '../errors.ts';

@@ -1,8 +1,8 @@
 // Reading a `systole.schedule/1` document (JSON or YAML) for `systole schedule --check`: its shape is validated
 // here (so the checker sees well-formed steps); whether it is a valid schedule is the checker's job.
 import { z } from 'zod';
-import { parseDataText, readText } from '../spec/files.ts';
-import { expects, strictKeys, toInputError } from '../spec/zod-error.ts';
+import { parseDataText, readText } from '../spec/text/files.ts';
+import { expects, strictKeys, toInputError } from '../spec/text/zod-error.ts';
 import type { Schedule } from './types.ts';
 
 const bytes = () => z.number(expects('a whole number of bytes >= 0')).int(expects('a whole number of bytes >= 0')).min(0, expects('a whole number of bytes >= 0'));

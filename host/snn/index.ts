@@ -5,7 +5,7 @@ import type { SystoleEmitter } from '../events.ts';
 import type { Report } from '../report/types.ts';
 import { simulate } from '../simulate/index.ts';
 import type { ArchSpec, DataflowKind, Workload } from '../spec/types.ts';
-import type { SnnSpec } from '../spec/workload-snn.ts';
+import type { SnnSpec } from '../spec/workload/workload-snn.ts';
 import { snnLayerSection, snnRunSection } from './account.ts';
 import { runSnn, type SnnRun } from './run.ts';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PRECISION_BITS } from '../energy/compute.ts';
 import { OperandSource, OPERAND_RANGE } from '../simulate/operands.ts';
 import type { OperandPrecision } from '../spec/types.ts';
-import type { SnnSpec } from '../spec/workload-snn.ts';
+import type { SnnSpec } from '../spec/workload/workload-snn.ts';
 import type { SnnLayerPlan } from './plan.ts';
 import { Uniform, streamSeed } from './random.ts';
 import { readTensor } from './tensor.ts';

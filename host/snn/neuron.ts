@@ -3,7 +3,7 @@
 //   lif: V ← V − trunc(V · leak)       (if: leak = 0)
 //        V ← V + I
 //        V ≥ θ: spike; zero reset V ← 0, subtract reset V ← V − θ
-import type { NeuronSpec } from '../spec/workload-snn.ts';
+import type { NeuronSpec } from '../spec/workload/workload-snn.ts';
 
 /** A layer's neuron with its threshold resolved to a number. */
 export type Neuron = Omit<NeuronSpec, 'threshold'> & { threshold: number };

@@ -6,7 +6,7 @@
 import { InputError } from '../errors.ts';
 import { type LoweredGemm, lowerLayer } from '../lower/shape.ts';
 import { type ComputeLayer, type Workload, isComputeLayer } from '../spec/types.ts';
-import type { SnnSpec } from '../spec/workload-snn.ts';
+import type { SnnSpec } from '../spec/workload/workload-snn.ts';
 import { autoThreshold, type Neuron } from './neuron.ts';
 
 export interface Shape3 {

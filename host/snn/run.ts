@@ -16,7 +16,7 @@ import { im2col } from '../lower/im2col.ts';
 import type { LoweredGemm } from '../lower/shape.ts';
 import { memoryConfig, microFlags } from '../simulate/index.ts';
 import type { ArchSpec, ConvLayer, DataflowKind, Workload } from '../spec/types.ts';
-import type { SnnSpec } from '../spec/workload-snn.ts';
+import type { SnnSpec } from '../spec/workload/workload-snn.ts';
 import { dataflowOf } from '../../mappings/index.ts';
 import { encodedInput, fromProducer, layerWeights } from './inputs.ts';
 import { stepNeurons } from './neuron.ts';

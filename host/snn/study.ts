@@ -13,7 +13,7 @@ import type { SystoleEmitter } from '../events.ts';
 import type { LayerReport } from '../report/types.ts';
 import { simulate } from '../simulate/index.ts';
 import type { ArchSpec, Workload } from '../spec/types.ts';
-import { parseSnn, type SnnSpec } from '../spec/workload-snn.ts';
+import { parseSnn, type SnnSpec } from '../spec/workload/workload-snn.ts';
 import { snnLayerSection, snnRunSection } from './account.ts';
 import { runSnn, type SnnRun } from './run.ts';
 

@@ -1,6 +1,6 @@
 // The `snn` sections of systole.report/1: per layer (layers[i].snn) and for the run (report.snn). Counts come from
 // the spiking run on the core (host/snn/run.ts); bytes and pJ are derived from them as host/snn/account.ts says.
-import type { SnnSpec } from '../spec/workload-snn.ts';
+import type { SnnSpec } from '../spec/workload/workload-snn.ts';
 import type { Neuron } from './neuron.ts';
 
 /** pJ by component. sram/dram split by what moves: spikes (bit-packed), weights, membrane potentials, partial sums. */

@@ -1,6 +1,6 @@
 // Zod building blocks shared by the arch and workload schemas, each carrying its own error wording.
 import { z } from 'zod';
-import { expects, strictKeys } from './zod-error.ts';
+import { expects, strictKeys } from './text/zod-error.ts';
 
 /** An integer in lo..hi (hi optional); the message names the range. */
 export function intIn(lo: number, hi?: number) {

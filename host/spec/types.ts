@@ -1,7 +1,7 @@
 // Normalised specs: what downstream code sees after host/spec/ has parsed, validated and filled defaults.
 // Raw YAML/JSON/CSV never leaves host/spec/. Every field here is required: defaults are filled in once, in the
 // schema, and the normalised spec is echoed into every report.
-import type { SnnSpec } from './workload-snn.ts';
+import type { SnnSpec } from './workload/workload-snn.ts';
 
 /** The dataflows the core can run. The registry in mappings/index.ts must have one entry per kind. */
 export const DATAFLOW_KINDS = ['os', 'ws', 'is'] as const;
@@ -62,7 +62,7 @@ export interface ArchSpec {
   snn?: { eventDriven: boolean };
 }
 
-/** SCALE-Sim .cfg settings with no ArchSpec counterpart, kept so reports can echo them (host/spec/scalesim-cfg.ts). */
+/** SCALE-Sim .cfg settings with no ArchSpec counterpart, kept so reports can echo them (host/spec/scalesim/scalesim-cfg.ts). */
 export interface ScaleSimExtras {
   /** [general] run_name. */
   runName: string;

@@ -14,7 +14,7 @@ import { loadAttentionModel } from '../attention/models.ts';
 import type { AttentionReport } from '../attention/report.ts';
 import { runAttention } from '../attention/run.ts';
 import { packageRoot } from '../core/wasm.ts';
-import { loadAttentionArch } from '../spec/arch.ts';
+import { loadAttentionArch } from '../spec/arch/arch.ts';
 
 export const STUDY_MODELS = ['bert', 'trxl', 't5', 'xlm'] as const;
 export const STUDY_SEQS = [1024, 4096, 16384, 65536, 262144, 1048576] as const;

@@ -3,7 +3,7 @@
 // point is keyed by a hash of its normalised arch, workload and options.
 import { createHash } from 'node:crypto';
 import { isInputError } from '../errors.ts';
-import { parseArch } from '../spec/arch-schema.ts';
+import { parseArch } from '../spec/arch/arch-schema.ts';
 import type { ArchSpec, TimingMode, Workload } from '../spec/types.ts';
 import type { AxisValue, SweepSpec } from './spec.ts';
 import { evaluate } from './where.ts';

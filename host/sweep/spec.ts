@@ -13,12 +13,12 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
-import { loadArch } from '../spec/arch.ts';
-import { extensionOf, parseDataText, readText } from '../spec/files.ts';
+import { loadArch } from '../spec/arch/arch.ts';
+import { extensionOf, parseDataText, readText } from '../spec/text/files.ts';
 import { strict } from '../spec/schema-parts.ts';
 import { TIMING_MODES, type ArchSpec, type TimingMode, type Workload } from '../spec/types.ts';
-import { loadWorkload } from '../spec/workload.ts';
-import { expects, toInputError } from '../spec/zod-error.ts';
+import { loadWorkload } from '../spec/workload/workload.ts';
+import { expects, toInputError } from '../spec/text/zod-error.ts';
 import { leafPaths } from './points.ts';
 import { type Expr, parseWhere } from './where.ts';
 

@@ -5,8 +5,8 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
-import { readText } from '../spec/files.ts';
-import { toInputError } from '../spec/zod-error.ts';
+import { readText } from '../spec/text/files.ts';
+import { toInputError } from '../spec/text/zod-error.ts';
 import type { AttentionReport } from '../attention/report.ts';
 import { REPORT_SCHEMA, type Report } from '../report/types.ts';
 

@@ -3,9 +3,9 @@ import { expect } from 'vitest';
 import { MODELS, type ModelName, validate } from '../../host/analytic/index.ts';
 import { lowerLayer } from '../../host/lower/shape.ts';
 import type { Report } from '../../host/report/types.ts';
-import { parseArch } from '../../host/spec/arch.ts';
+import { parseArch } from '../../host/spec/arch/arch.ts';
 import { isComputeLayer, type ArchSpec, type DataflowKind, type TimingMode, type Workload } from '../../host/spec/types.ts';
-import { loadWorkload, parseWorkload } from '../../host/spec/workload.ts';
+import { loadWorkload, parseWorkload } from '../../host/spec/workload/workload.ts';
 
 /**
  * An R×C array with ideal memory (the analytic models here predict the array's own timing) and every other arch

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { MODELS, rooflineTerms } from '../../host/analytic/index.ts';
 import { lowerLayer } from '../../host/lower/shape.ts';
-import { loadArch, parseArch } from '../../host/spec/arch.ts';
+import { loadArch, parseArch } from '../../host/spec/arch/arch.ts';
 import type { ComputeLayer } from '../../host/spec/types.ts';
 import { DATAFLOWS } from '../../mappings/index.ts';
 import { network, validated } from './helpers.ts';

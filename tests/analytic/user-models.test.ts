@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { loadModel, predictLayers } from '../../host/analytic/index.ts';
 import { InputError } from '../../host/errors.ts';
-import { loadArch } from '../../host/spec/arch.ts';
-import { loadWorkload } from '../../host/spec/workload.ts';
+import { loadArch } from '../../host/spec/arch/arch.ts';
+import { loadWorkload } from '../../host/spec/workload/workload.ts';
 
 const FIXTURES = fileURLToPath(new URL('../validate/fixtures/', import.meta.url));
 const fixture = (name: string): string => `${FIXTURES}${name}`;

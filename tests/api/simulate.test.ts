@@ -29,6 +29,19 @@ describe('simulate() from the library', () => {
     expect(b.layers).toEqual(a.layers);
   });
 
+  it("accepts a loaded global pool (its window is derived by the loader, not written) and gives the raw layer's report", async () => {
+    // Found by bench/big.ts: simulate(loadArch(..), loadWorkload('resnet50')) refused pool5 with
+    // "a global pool has no window settings", because the loader writes the derived whole-ifmap window back.
+    const pool5 = loadWorkload('resnet50').layers.find((l) => l.name === 'pool5')!;
+    expect(pool5.kind).toBe('pool');
+    const { inputs: _inputs, ...loaded } = pool5 as typeof pool5 & { inputs?: string[] };
+    const raw = { name: 'pool5', kind: 'pool', op: 'avg', global: true, ifmap: { h: 7, w: 7, c: 2048 } };
+    const a = await simulate(loadArch('array-64'), { name: 'w', layers: [loaded] });
+    const b = await simulate(loadArch('array-64'), { name: 'w', layers: [raw] });
+    expect(a.layers).toEqual(b.layers);
+    expect(a.totals.cycles).toBeGreaterThan(0);
+  });
+
   it('refuses an unknown option value, an unknown option and a bad type, each naming the option', async () => {
     expect(await rejection(simulate(ARCH, WORKLOAD, { timing: 'bogus' as never }))).toBe(
       "simulate options: timing: expected one of native, scalesim, got \"bogus\"; set timing to one of native, scalesim",

@@ -34,7 +34,7 @@ import { loadCascade } from '../../host/attention/cascade.ts';
 import { loadAttentionModel } from '../../host/attention/models.ts';
 import { runAttention } from '../../host/attention/run.ts';
 import { FUSEMAX_ENERGY_TABLE } from '../../host/energy/attention.ts';
-import { loadAttentionArch } from '../../host/spec/arch.ts';
+import { loadAttentionArch } from '../../host/spec/arch/arch.ts';
 import { IDEAL, shape, smallArch } from './helpers.ts';
 
 function cycles(cascade: string, rows: number, seq: number, e: number, f: number, idealized: boolean) {

@@ -1,6 +1,6 @@
 // Small attention machines for tests, written out in full (not from the presets) so that every figure a hand
 // derivation uses is visible here.
-import { type AttentionArchSpec, parseAttentionArch } from '../../host/spec/attention-arch.ts';
+import { type AttentionArchSpec, parseAttentionArch } from '../../host/spec/arch/attention-arch.ts';
 import type { AttentionShape } from '../../host/attention/shape.ts';
 
 /** An R×C 2D array with R 1D PEs, exp = 7 cycles on both arrays, divide 1, a 64 KiB buffer and a DRAM so fast that a

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { incrementMismatch, linearArch, linearWorkload, simulateLinear, type AttentionArrayArch } from '../../host/attention/linear.ts';
 import { loadAttentionModel } from '../../host/attention/models.ts';
 import { InputError } from '../../host/errors.ts';
-import { loadAttentionArch } from '../../host/spec/arch.ts';
+import { loadAttentionArch } from '../../host/spec/arch/arch.ts';
 import type { LayerReport } from '../../host/report/types.ts';
 import { simulate } from '../../host/simulate/index.ts';
 

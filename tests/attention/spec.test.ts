@@ -1,8 +1,8 @@
 // The attention arch schema and presets, and the cascade schema and registry.
 import { describe, expect, it } from 'vitest';
 import { cascadeNames, loadCascade, parseCascade } from '../../host/attention/cascade.ts';
-import { loadArch, loadAttentionArch } from '../../host/spec/arch.ts';
-import { parseAttentionArch } from '../../host/spec/attention-arch.ts';
+import { loadArch, loadAttentionArch } from '../../host/spec/arch/arch.ts';
+import { parseAttentionArch } from '../../host/spec/arch/attention-arch.ts';
 
 describe('attention arch presets', () => {
   it('fusemax-cloud: the artifact figures (arch-2d.yaml, proposal.py, cascade.py)', () => {

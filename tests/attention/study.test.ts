@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCascade } from '../../host/attention/cascade.ts';
 import { loadAttentionModel } from '../../host/attention/models.ts';
 import { runAttention } from '../../host/attention/run.ts';
-import { loadAttentionArch } from '../../host/spec/arch.ts';
+import { loadAttentionArch } from '../../host/spec/arch/arch.ts';
 import { type StudyPoint, fusemaxStudy } from '../../host/study/fusemax.ts';
 
 function published(file: string): Map<string, { latency: number; util2d: number }> {

@@ -1,7 +1,7 @@
 // --layer: names with commas (exact name, `\,`, or a repeated flag) and add layers (run on the vector unit).
 import { describe, expect, it } from 'vitest';
 import { selectLayers } from '../../host/commands/run.ts';
-import { loadWorkload } from '../../host/spec/workload.ts';
+import { loadWorkload } from '../../host/spec/workload/workload.ts';
 import { inputError } from '../spec/input-error.ts';
 import { FIXTURES, runCli } from './run-cli.ts';
 

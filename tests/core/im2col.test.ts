@@ -4,8 +4,8 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { simulate } from '../../host/simulate/index.ts';
-import { parseArch } from '../../host/spec/arch.ts';
-import { parseWorkload } from '../../host/spec/workload.ts';
+import { parseArch } from '../../host/spec/arch/arch.ts';
+import { parseWorkload } from '../../host/spec/workload/workload.ts';
 
 test('random convolutions verify layer by layer through the core im2col', async () => {
   const arch = parseArch({ name: 't', array: { rows: 8, cols: 8 }, memory: { model: 'ideal' } }, 'test');

@@ -2,9 +2,9 @@
 // mix-up anywhere (R·R for R·C, a row count for a word count) changes a number here.
 import { describe, expect, test } from 'vitest';
 import { simulate } from '../../host/simulate/index.ts';
-import { parseArch } from '../../host/spec/arch.ts';
+import { parseArch } from '../../host/spec/arch/arch.ts';
 import type { DataflowKind } from '../../host/spec/types.ts';
-import { parseWorkload } from '../../host/spec/workload.ts';
+import { parseWorkload } from '../../host/spec/workload/workload.ts';
 
 const gemm = (m: number, n: number, k: number) => parseWorkload({ name: 'g', layers: [{ name: 'g', kind: 'gemm', m, n, k }] }, 'test');
 const ideal = (rows: number, cols: number) => parseArch({ name: 't', array: { rows, cols }, memory: { model: 'ideal' } }, 'test');

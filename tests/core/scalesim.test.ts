@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { MODELS } from '../../host/analytic/index.ts';
 import { Core, CoreDataflow, CoreTiming } from '../../host/core/index.ts';
 import { lowerLayer } from '../../host/lower/shape.ts';
-import { parseArch } from '../../host/spec/arch.ts';
+import { parseArch } from '../../host/spec/arch/arch.ts';
 import type { GemmLayer } from '../../host/spec/types.ts';
 import { DATAFLOWS } from '../../mappings/index.ts';
 

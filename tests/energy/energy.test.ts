@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ENERGY_TABLE } from '../../host/energy/defaults.ts';
 import { layerEnergy } from '../../host/energy/compute.ts';
-import { parseArch } from '../../host/spec/arch.ts';
+import { parseArch } from '../../host/spec/arch/arch.ts';
 import { GEMMS, expectEnergy, runGemms } from './helpers.ts';
 import { A_REGISTER_PJ_PER_BIT, H, PUBLISHED_SRAM, expectedEnergy } from './published.ts';
 

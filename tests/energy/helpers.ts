@@ -3,9 +3,9 @@ import { expect } from 'vitest';
 import type { EnergyTable } from '../../host/energy/types.ts';
 import type { Report } from '../../host/report/types.ts';
 import { simulate } from '../../host/simulate/index.ts';
-import { parseArch } from '../../host/spec/arch.ts';
+import { parseArch } from '../../host/spec/arch/arch.ts';
 import type { OperandPrecision } from '../../host/spec/types.ts';
-import { parseWorkload } from '../../host/spec/workload.ts';
+import { parseWorkload } from '../../host/spec/workload/workload.ts';
 import { PUBLISHED_SRAM } from './published.ts';
 
 /** Two GEMM layers; MACs are M·N·K: 20·12·9 = 2160 and 12·16·12 = 2304. */

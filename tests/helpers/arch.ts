@@ -13,7 +13,7 @@ export const ARCH_DEFAULTS = {
 } as const satisfies Omit<ArchSpec, 'name' | 'array' | 'dataflow' | 'vector'>;
 
 /** The default vector unit of an array with `cols` columns: one lane per column; 1 add, mul, exp per lane per cycle,
- *  div and rsqrt every 4 cycles (host/spec/arch-schema.ts gives the source). */
+ *  div and rsqrt every 4 cycles (host/spec/arch/arch-schema.ts gives the source). */
 export const vectorOf = (cols: number): ArchSpec['vector'] => ({ lanes: cols, opsPerCycle: { add: 1, mul: 1, div: 0.25, exp: 1, rsqrt: 0.25 } });
 
 /** The default SRAM block with other sizes. */

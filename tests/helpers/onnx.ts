@@ -7,7 +7,7 @@ import path from 'node:path';
 import { importOnnx } from '../../host/onnx/import.ts';
 import { modelProtoType } from '../../host/onnx/schema.ts';
 import type { Workload } from '../../host/spec/types.ts';
-import { parseWorkload } from '../../host/spec/workload.ts';
+import { parseWorkload } from '../../host/spec/workload/workload.ts';
 
 /** An attribute value: an integer (INT), { f } (FLOAT), integer list (INTS), string (STRING), { t } (TENSOR). */
 export type AttrValue = number | number[] | string | { f: number } | { t: TensorSpec } | { floats: number[] };
@@ -132,5 +132,5 @@ export class OnnxBuilder {
   }
 }
 
-/** Imports model bytes as the loader does (host/spec/workload.ts): importOnnx, then the workload schema. */
+/** Imports model bytes as the loader does (host/spec/workload/workload.ts): importOnnx, then the workload schema. */
 export const importWorkload = (bytes: Uint8Array, source: string): Workload => parseWorkload(importOnnx(bytes, source), source);

@@ -2,9 +2,9 @@
 // (host/simulate/buffer-sizes.ts). Expected sizes are worked out here by hand for a non-square 8×16 array.
 import { describe, expect, test } from 'vitest';
 import { simulate } from '../../host/simulate/index.ts';
-import { parseArch } from '../../host/spec/arch.ts';
+import { parseArch } from '../../host/spec/arch/arch.ts';
 import type { DataflowKind } from '../../host/spec/types.ts';
-import { parseWorkload } from '../../host/spec/workload.ts';
+import { parseWorkload } from '../../host/spec/workload/workload.ts';
 
 const w = parseWorkload({ name: 'g', layers: [{ name: 'g', kind: 'gemm', m: 20, n: 20, k: 12 }] }, 'test');
 const KIB = 1024; // int8: one word per byte

@@ -8,9 +8,9 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { simulate } from '../../host/simulate/index.ts';
-import { parseArch } from '../../host/spec/arch.ts';
+import { parseArch } from '../../host/spec/arch/arch.ts';
 import type { ArchSpec, ConvLayer, DataflowKind, Workload } from '../../host/spec/types.ts';
-import { parseWorkload } from '../../host/spec/workload.ts';
+import { parseWorkload } from '../../host/spec/workload/workload.ts';
 
 function arch(over: Record<string, unknown> = {}, array = { rows: 8, cols: 8 }): ArchSpec {
   return parseArch({ name: 't', array, ...over }, 'test');

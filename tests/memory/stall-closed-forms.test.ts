@@ -2,8 +2,8 @@
 // ("Memory system"), at bandwidths where the channel is the only thing that matters.
 import { describe, expect, test } from 'vitest';
 import { simulate } from '../../host/simulate/index.ts';
-import { parseArch } from '../../host/spec/arch.ts';
-import { parseWorkload } from '../../host/spec/workload.ts';
+import { parseArch } from '../../host/spec/arch/arch.ts';
+import { parseWorkload } from '../../host/spec/workload/workload.ts';
 
 const gemm = (m: number, n: number, k: number) => parseWorkload({ name: 'g', layers: [{ name: 'g', kind: 'gemm', m, n, k }] }, 'test');
 

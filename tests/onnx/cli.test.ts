@@ -5,8 +5,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { runCli, assertBuilt } from '../cli/run-cli.ts';
 import { expectBadCli } from '../helpers/bad-input.ts';
-import { checkEdgeShapes } from '../../host/spec/workload-graph.ts';
-import { parseWorkload } from '../../host/spec/workload.ts';
+import { checkEdgeShapes } from '../../host/spec/workload/workload-graph.ts';
+import { parseWorkload } from '../../host/spec/workload/workload.ts';
 import { mobilenetV1, transformerBlock } from './models.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'systole-onnx-cli-'));

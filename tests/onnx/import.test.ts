@@ -1,7 +1,7 @@
 // ONNX models built by the tests, imported: layers, shapes and graph edges against independent sources (the YAML
 // presets, whose shapes are the papers' tables; hand-derived shapes for the transformer block).
 import { describe, expect, test } from 'vitest';
-import { loadWorkload } from '../../host/spec/workload.ts';
+import { loadWorkload } from '../../host/spec/workload/workload.ts';
 import { isComputeLayer, type Layer } from '../../host/spec/types.ts';
 import { importWorkload } from '../helpers/onnx.ts';
 import { mobilenetV1, resnet50, resnetBlock, transformerBlock } from './models.ts';

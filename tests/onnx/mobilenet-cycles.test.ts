@@ -3,9 +3,9 @@
 // explicit pads, global pooling, Reshape, Gemm, Softmax); the preset is workloads/mobilenet_v1.yaml.
 import { describe, expect, test } from 'vitest';
 import { simulate } from '../../host/simulate/index.ts';
-import { loadArch } from '../../host/spec/arch.ts';
+import { loadArch } from '../../host/spec/arch/arch.ts';
 import { DATAFLOW_KINDS, isComputeLayer, type Workload } from '../../host/spec/types.ts';
-import { loadWorkload } from '../../host/spec/workload.ts';
+import { loadWorkload } from '../../host/spec/workload/workload.ts';
 import { importWorkload } from '../helpers/onnx.ts';
 import { mobilenetV1 } from './models.ts';
 

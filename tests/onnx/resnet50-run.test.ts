@@ -4,8 +4,8 @@
 // same cycles, and the layers only the import has (its ReLUs) run on the vector unit and are in the totals.
 import { describe, expect, test } from 'vitest';
 import { simulate } from '../../host/simulate/index.ts';
-import { loadArch } from '../../host/spec/arch.ts';
-import { loadWorkload } from '../../host/spec/workload.ts';
+import { loadArch } from '../../host/spec/arch/arch.ts';
+import { loadWorkload } from '../../host/spec/workload/workload.ts';
 import { importWorkload } from '../helpers/onnx.ts';
 import { resnet50 } from './models.ts';
 

@@ -5,7 +5,7 @@ import { graphFromWorkload } from '../../host/schedule/graph/from-workload.ts';
 import { validateGraph } from '../../host/schedule/graph/spec.ts';
 import { prepare } from '../../host/schedule/graph/prepared.ts';
 import type { Graph } from '../../host/schedule/types.ts';
-import { loadWorkload } from '../../host/spec/workload.ts';
+import { loadWorkload } from '../../host/spec/workload/workload.ts';
 
 const sumKind = (g: Graph, kind: string) => Object.values(g.tensors).filter((t) => t.kind === kind).reduce((s, t) => s + t.bytes, 0);
 const op = (g: Graph, name: string) => g.ops.find((o) => o.name === name)!;

@@ -13,9 +13,9 @@
 //   each sample (host/lower/im2col.ts), which is independent of the core's batched im2col.
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../host/simulate/index.ts';
-import { loadArch, parseArch } from '../../host/spec/arch.ts';
+import { loadArch, parseArch } from '../../host/spec/arch/arch.ts';
 import { isComputeLayer, type ArchSpec, type ComputeLayer, type DataflowKind, type Workload } from '../../host/spec/types.ts';
-import { loadWorkload, parseWorkload } from '../../host/spec/workload.ts';
+import { loadWorkload, parseWorkload } from '../../host/spec/workload/workload.ts';
 
 const B = 8;
 const ideal = (df: DataflowKind): ArchSpec => ({ ...loadArch('array-64'), dataflow: df, memory: { model: 'ideal', sliceSteps: 64 } });

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { simulateSnn, qnnActivationBits } from '../../host/snn/index.ts';
-import { parseArch } from '../../host/spec/arch.ts';
-import { parseWorkload } from '../../host/spec/workload.ts';
+import { parseArch } from '../../host/spec/arch/arch.ts';
+import { parseWorkload } from '../../host/spec/workload/workload.ts';
 
 const LAYERS = [
   { name: 'c1', kind: 'conv', ifmap: { h: 8, w: 8, c: 3 }, kernel: 3, filters: 8, padding: 1 },

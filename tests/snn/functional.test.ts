@@ -3,8 +3,8 @@
 // global pool), IF and LIF neurons, zero and subtract resets, every dataflow, per-step and time-batched windows,
 // simulated and ideal memory. Spikes and final membrane potentials must be identical.
 import { describe, expect, test } from 'vitest';
-import { parseArch } from '../../host/spec/arch.ts';
-import { parseWorkload } from '../../host/spec/workload.ts';
+import { parseArch } from '../../host/spec/arch/arch.ts';
+import { parseWorkload } from '../../host/spec/workload/workload.ts';
 import { runSnn } from '../../host/snn/run.ts';
 import { referenceSnn, type RefLayer } from './reference.ts';
 

@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { simulateSnn } from '../../host/snn/index.ts';
 import { breakEvenRate, snnStudy, type SnnStudyRow } from '../../host/snn/study.ts';
-import { parseArch } from '../../host/spec/arch.ts';
-import { parseWorkload } from '../../host/spec/workload.ts';
+import { parseArch } from '../../host/spec/arch/arch.ts';
+import { parseWorkload } from '../../host/spec/workload/workload.ts';
 import { expectBadCli } from '../helpers/bad-input.ts';
 import { runCli } from '../cli/run-cli.ts';
 

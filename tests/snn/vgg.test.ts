@@ -4,7 +4,7 @@ import { expect, test } from 'vitest';
 import { layerMacs } from '../../host/lower/shape.ts';
 import { planSnn } from '../../host/snn/plan.ts';
 import type { ComputeLayer } from '../../host/spec/types.ts';
-import { loadWorkload } from '../../host/spec/workload.ts';
+import { loadWorkload } from '../../host/spec/workload/workload.ts';
 
 test('VGG-16 for CIFAR-10: shapes, MACs, and a chained spiking plan', () => {
   const w = loadWorkload('vgg16_cifar10');

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../host/report/types.ts';
-import { loadArch, parseArch } from '../../host/spec/arch.ts';
+import { loadArch, parseArch } from '../../host/spec/arch/arch.ts';
 import { assertBuilt, runCli } from '../cli/run-cli.ts';
 import { inputError } from './input-error.ts';
 import { vectorOf, ARCH_DEFAULTS, sramOf } from '../helpers/arch.ts';

@@ -1,12 +1,12 @@
-// YAML and JSON spec files are read alike (host/spec/files.ts, json-text.ts): a byte-order mark is ignored, a key
+// YAML and JSON spec files are read alike (host/spec/text/files.ts, json-text.ts): a byte-order mark is ignored, a key
 // given twice is refused, an integer a number cannot hold exactly (beyond 2^53 − 1) is refused with its own digits,
 // and a binary file's error quotes none of its bytes.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseDataText, readText } from '../../host/spec/files.ts';
-import { loadWorkload } from '../../host/spec/workload.ts';
+import { parseDataText, readText } from '../../host/spec/text/files.ts';
+import { loadWorkload } from '../../host/spec/workload/workload.ts';
 import { inputError } from './input-error.ts';
 
 const BOM = '\uFEFF';

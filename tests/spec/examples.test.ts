@@ -1,10 +1,10 @@
 // archs/example.yaml and workloads/example.yaml, the commented examples the README's Specs section points to: they
 // load, they write out every key the schemas know (so they stay complete as keys are added), and they run.
 import { describe, expect, it } from 'vitest';
-import { loadArch } from '../../host/spec/arch.ts';
-import { parseDataText, readText } from '../../host/spec/files.ts';
-import { LAYER_SCHEMAS, workloadSchema } from '../../host/spec/workload-schema.ts';
-import { loadWorkload } from '../../host/spec/workload.ts';
+import { loadArch } from '../../host/spec/arch/arch.ts';
+import { parseDataText, readText } from '../../host/spec/text/files.ts';
+import { LAYER_SCHEMAS, workloadSchema } from '../../host/spec/workload/workload-schema.ts';
+import { loadWorkload } from '../../host/spec/workload/workload.ts';
 import { simulate } from '../../host/simulate/index.ts';
 import { isComputeLayer } from '../../host/spec/types.ts';
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { layerMacs } from '../../host/lower/shape.ts';
 import { isComputeLayer, type ConvLayer, type Layer } from '../../host/spec/types.ts';
-import { loadWorkload } from '../../host/spec/workload.ts';
+import { loadWorkload } from '../../host/spec/workload/workload.ts';
 
 const compute = (layers: Layer[]) => layers.filter(isComputeLayer);
 const totalMacs = (layers: Layer[]) => compute(layers).reduce((s, l) => s + layerMacs(l), 0);

@@ -1,8 +1,8 @@
 // SCALE-Sim .cfg reading. Fixtures reproduce SCALE-Sim v2's own configs/scale.cfg and configs/google.cfg (v2
 // release), and the later configs/scale.cfg with v3 layout/sparsity keys; expected values are read off those files.
 import { describe, expect, it } from 'vitest';
-import { loadArch } from '../../host/spec/arch.ts';
-import { loadScaleSimConfig, parseScaleSimConfig } from '../../host/spec/scalesim.ts';
+import { loadArch } from '../../host/spec/arch/arch.ts';
+import { loadScaleSimConfig, parseScaleSimConfig } from '../../host/spec/scalesim/scalesim.ts';
 import { inputError } from './input-error.ts';
 import { vectorOf, ARCH_DEFAULTS, sramOf } from '../helpers/arch.ts';
 

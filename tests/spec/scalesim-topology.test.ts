@@ -3,10 +3,10 @@
 // output sizes use SCALE-Sim's own formula from topology_utils.py, written out here: Eh = ceil((H − R + s)/s).
 import { describe, expect, it } from 'vitest';
 import { layerMacs, lowerLayer } from '../../host/lower/index.ts';
-import { loadScaleSimTopology, parseScaleSimTopology } from '../../host/spec/scalesim.ts';
+import { loadScaleSimTopology, parseScaleSimTopology } from '../../host/spec/scalesim/scalesim.ts';
 import type { ComputeLayer, ConvLayer } from '../../host/spec/types.ts';
-import { loadWorkload, parseWorkload } from '../../host/spec/workload.ts';
-import { MAX_WORKLOAD_LAYERS } from '../../host/spec/workload-schema.ts';
+import { loadWorkload, parseWorkload } from '../../host/spec/workload/workload.ts';
+import { MAX_WORKLOAD_LAYERS } from '../../host/spec/workload/workload-schema.ts';
 import { inputError } from './input-error.ts';
 import { convLayer } from '../helpers/layers.ts';
 

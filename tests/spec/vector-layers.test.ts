@@ -2,7 +2,7 @@
 // softmax, layernorm, and the workload's batch. Expected shapes are worked out by hand in the comments.
 import { describe, expect, it } from 'vitest';
 import { layerOutput } from '../../host/lower/shape.ts';
-import { parseWorkload } from '../../host/spec/workload.ts';
+import { parseWorkload } from '../../host/spec/workload/workload.ts';
 import type { PoolLayer } from '../../host/spec/types.ts';
 import { inputError } from './input-error.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadWorkload, parseWorkload } from '../../host/spec/workload.ts';
+import { loadWorkload, parseWorkload } from '../../host/spec/workload/workload.ts';
 import type { ConvLayer } from '../../host/spec/types.ts';
 import { inputError } from './input-error.ts';
 import { convLayer } from '../helpers/layers.ts';

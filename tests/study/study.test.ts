@@ -4,8 +4,8 @@
 // the E2GC layers have the group counts the two policies prescribe.
 import { describe, expect, test } from 'vitest';
 import { createEmitter } from '../../host/events.ts';
-import { parseArch } from '../../host/spec/arch.ts';
-import { parseWorkload } from '../../host/spec/workload.ts';
+import { parseArch } from '../../host/spec/arch/arch.ts';
+import { parseWorkload } from '../../host/spec/workload/workload.ts';
 import { denseEncoding, depthwiseStudy } from '../../host/study/depthwise.ts';
 import { e2gcLayer } from '../../host/study/e2gc.ts';
 import { renderDepthwiseStudy } from '../../host/study/render.ts';

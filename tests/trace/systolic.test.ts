@@ -4,8 +4,8 @@
 // peak = its peak bandwidth). The report's counters are accumulated by the core apart from the records the trace is
 // built from, so these sums check one against the other.
 import { describe, expect, it } from 'vitest';
-import { parseArch } from '../../host/spec/arch.ts';
-import { parseWorkload } from '../../host/spec/workload.ts';
+import { parseArch } from '../../host/spec/arch/arch.ts';
+import { parseWorkload } from '../../host/spec/workload/workload.ts';
 import { simulate as apiSimulate } from '../../host/api.ts';
 import { createEmitter } from '../../host/events.ts';
 import { simulate } from '../../host/simulate/index.ts';

@@ -4,8 +4,8 @@
 // array-128 preset's columns): ceil(items / 128) steps × cycles per step.
 import { expect, it } from 'vitest';
 import { simulate } from '../../host/simulate/index.ts';
-import { loadArch } from '../../host/spec/arch.ts';
-import { loadWorkload } from '../../host/spec/workload.ts';
+import { loadArch } from '../../host/spec/arch/arch.ts';
+import { loadWorkload } from '../../host/spec/workload/workload.ts';
 
 it('ResNet-50 on array-128 with ideal memory: pools and adds are rows; totals include them', async () => {
   const arch = { ...loadArch('array-128'), memory: { model: 'ideal' as const, sliceSteps: 64 } };

@@ -9,8 +9,8 @@
 // - --timing scalesim leaves them out (SCALE-Sim has no such layers); report rows of their own, totals include them.
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../host/simulate/index.ts';
-import { parseArch } from '../../host/spec/arch.ts';
-import { parseWorkload } from '../../host/spec/workload.ts';
+import { parseArch } from '../../host/spec/arch/arch.ts';
+import { parseWorkload } from '../../host/spec/workload/workload.ts';
 
 const conv = { name: 'c', kind: 'conv', ifmap: { h: 8, w: 8, c: 4 }, kernel: 1, filters: 16 }; // out 8×8×16 = 1024
 const shape = { h: 8, w: 8, c: 16 };

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 (globalThis as Record<string, unknown>).SYSTOLE_TOOL = { name: 'systole', version: 'test' };
 
 const PAIRS: [string, () => Promise<object>, () => Promise<object>][] = [
-  ['host/spec/files.ts', () => import('../../host/spec/files.ts'), () => import('../../host/spec/files.browser.ts')],
+  ['host/spec/text/files.ts', () => import('../../host/spec/text/files.ts'), () => import('../../host/spec/text/files.browser.ts')],
   ['host/core/wasm-file.ts', () => import('../../host/core/wasm-file.ts'), () => import('../../host/core/wasm-file.browser.ts')],
   ['host/version.ts', () => import('../../host/version.ts'), () => import('../../host/version.browser.ts')],
 ];
@@ -18,7 +18,7 @@ describe('browser substitutes', () => {
   });
 
   it("files.browser.ts reads presets and pasted files through the same loaders' contract", async () => {
-    const files = await import('../../host/spec/files.browser.ts');
+    const files = await import('../../host/spec/text/files.browser.ts');
     files.addFile('archs/mine.yaml', 'array: { rows: 2, cols: 2 }\n');
     expect(files.presetNames('archs')).toEqual(['mine']);
     expect(files.presetFile('archs', 'mine')).toBe('archs/mine.yaml');
@@ -33,7 +33,7 @@ describe('browser substitutes', () => {
 describe("data-text.ts's path names (no node:path, so the browser has them)", () => {
   it("agree with node:path's extname and basename", async () => {
     const { basename, extname } = await import('node:path');
-    const { extensionOf, stemOf } = await import('../../host/spec/data-text.ts');
+    const { extensionOf, stemOf } = await import('../../host/spec/text/data-text.ts');
     for (const p of ['a/b.yaml', 'a.b/c', '.bashrc', 'x.', 'dir/f.json/', 'a/B.YAML', '/abs/f.tar.gz', 'noext', 'topo.csv', 'a/.hidden.yml']) {
       expect(extensionOf(p), p).toBe(extname(p).toLowerCase());
       expect(stemOf(p), p).toBe(basename(p, extname(p)));

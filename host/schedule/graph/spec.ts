@@ -2,9 +2,9 @@
 // (known tensors, one producer per produced tensor, none for inputs/weights, no cycle). Bad input → InputError.
 import { z } from 'zod';
 import { InputError } from '../../errors.ts';
-import { parseDataText, readText, stemOf } from '../../spec/files.ts';
+import { parseDataText, readText, stemOf } from '../../spec/text/files.ts';
 import { name, posInt } from '../../spec/schema-parts.ts';
-import { expects, strictKeys, toInputError } from '../../spec/zod-error.ts';
+import { expects, strictKeys, toInputError } from '../../spec/text/zod-error.ts';
 import { TENSOR_KINDS, type Graph } from '../types.ts';
 
 const tensorShape = { bytes: posInt(), kind: z.enum(TENSOR_KINDS) };

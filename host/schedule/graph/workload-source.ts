@@ -4,8 +4,8 @@
 import { MODELS } from '../../analytic/models/index.ts';
 import { lowerLayer } from '../../lower/shape.ts';
 import { isComputeLayer, type ArchSpec, type Layer, type OperandPrecision } from '../../spec/types.ts';
-import { loadWorkload } from '../../spec/workload.ts';
-import { checkEdgeShapes } from '../../spec/workload-graph.ts';
+import { loadWorkload } from '../../spec/workload/workload.ts';
+import { checkEdgeShapes } from '../../spec/workload/workload-graph.ts';
 import { dataflowOf } from '../../../mappings/index.ts';
 import { InputError } from '../../errors.ts';
 import { formatBytes } from '../report/size.ts';

@@ -13,7 +13,7 @@ import { describe, expect, test } from 'vitest';
 import { DATAFLOWS } from '../../../mappings/index.ts';
 import { scalesimDram } from '../../../host/memory/scalesim/index.ts';
 import { lowerLayer } from '../../../host/lower/shape.ts';
-import { loadWorkload } from '../../../host/spec/workload.ts';
+import { loadWorkload } from '../../../host/spec/workload/workload.ts';
 import type { ComputeLayer, DataflowKind } from '../../../host/spec/types.ts';
 import { arch, cfgArch, convTopology, gemmTopology, run } from './helpers.ts';
 

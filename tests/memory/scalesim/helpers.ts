@@ -2,9 +2,9 @@
 import { DATAFLOWS } from '../../../mappings/index.ts';
 import { type ScaleSimDram, scalesimDram } from '../../../host/memory/scalesim/index.ts';
 import { lowerLayer } from '../../../host/lower/shape.ts';
-import { parseArch } from '../../../host/spec/arch.ts';
-import { parseScaleSimConfig } from '../../../host/spec/scalesim-cfg.ts';
-import { parseScaleSimTopology } from '../../../host/spec/scalesim-topology.ts';
+import { parseArch } from '../../../host/spec/arch/arch.ts';
+import { parseScaleSimConfig } from '../../../host/spec/scalesim/scalesim-cfg.ts';
+import { parseScaleSimTopology } from '../../../host/spec/scalesim/scalesim-topology.ts';
 import type { ArchSpec, ComputeLayer, DataflowKind } from '../../../host/spec/types.ts';
 
 export interface CfgOptions {

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { scalesimLayer } from '../../../host/memory/scalesim/index.ts';
 import { lowerLayer } from '../../../host/lower/shape.ts';
-import { parseWorkload } from '../../../host/spec/workload.ts';
+import { parseWorkload } from '../../../host/spec/workload/workload.ts';
 import type { ComputeLayer, ConvLayer } from '../../../host/spec/types.ts';
 import { convTopology, gemmTopology } from './helpers.ts';
 

@@ -1,11 +1,11 @@
 // Architecture spec loading: presets in archs/, YAML/JSON files (validated by arch-schema.ts, or attention-arch.ts for
 // `kind: attention`) and SCALE-Sim .cfg files (scalesim-cfg.ts). The file formats are documented in those schemas.
-import { InputError } from '../errors.ts';
+import { InputError } from '../../errors.ts';
 import { parseArch } from './arch-schema.ts';
 import { type AttentionArchSpec, parseAttentionArch } from './attention-arch.ts';
-import { DATA_EXTENSIONS, extensionOf, parseDataText, presetFile, presetNames, readText, stemOf } from './files.ts';
-import { loadScaleSimConfig } from './scalesim.ts';
-import type { ArchSpec } from './types.ts';
+import { DATA_EXTENSIONS, extensionOf, parseDataText, presetFile, presetNames, readText, stemOf } from '../text/files.ts';
+import { loadScaleSimConfig } from '../scalesim/scalesim.ts';
+import type { ArchSpec } from '../types.ts';
 
 export { parseArch } from './arch-schema.ts';
 

@@ -1,7 +1,7 @@
 // Raw layer → normalised Layer: shorthands expanded (kernel, stride, padding incl. 'same'), groups and filters
 // derived per kind, and the per-layer checks (filter within the padded input, groups dividing channels).
-import { InputError } from '../errors.ts';
-import type { ConvLayer, Layer, PoolLayer } from './types.ts';
+import { InputError } from '../../errors.ts';
+import type { ConvLayer, Layer, PoolLayer } from '../types.ts';
 import type { RawConv, RawLayer, RawPadding, RawPool, RawStride } from './workload-schema.ts';
 
 /** Where a layer key is, e.g. `net.yaml: layers[3] (conv2).filter.h`. */

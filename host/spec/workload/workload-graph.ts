@@ -1,9 +1,9 @@
 // Graph checks of a workload: unique layer names, inputs naming earlier layers (topological order), and vector
 // layers (pool, eltwise, activation, softmax, layer norm) whose producers output what they read; and, for graphs built from a workload, every other edge's shape
 // (checkEdgeShapes: a convolution's or gemm's declared input against its producer's output).
-import { InputError } from '../errors.ts';
-import { elementsOf, layerOutput } from '../lower/shape.ts';
-import { isComputeLayer as isCompute, type Layer, type TensorShape, type VectorLayer } from './types.ts';
+import { InputError } from '../../errors.ts';
+import { elementsOf, layerOutput } from '../../lower/shape.ts';
+import { isComputeLayer as isCompute, type Layer, type TensorShape, type VectorLayer } from '../types.ts';
 import type { KeyLocator } from './workload-layers.ts';
 
 const fmt = (s: TensorShape) => `${s.h}×${s.w}×${s.c}`;

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError } from '../errors.ts';
+import { InputError } from '../../errors.ts';
 import { DATA_EXTENSIONS, decodeText, extensionOf, stemOf } from './data-text.ts';
 
 export { DATA_EXTENSIONS, extensionOf, parseDataText, stemOf } from './data-text.ts';

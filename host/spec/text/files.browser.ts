@@ -2,7 +2,7 @@
 // table of files. The web build puts every preset of archs/ and workloads/ in it (SYSTOLE_PRESET_FILES, defined at
 // bundle time), and the playground adds what the user pastes with addFile(). loadArch, loadWorkload and the SCALE-Sim
 // readers then run unchanged: a preset name or a file name goes through the same code as on the command line.
-import { InputError } from '../errors.ts';
+import { InputError } from '../../errors.ts';
 import { DATA_EXTENSIONS, decodeText, extensionOf, stemOf } from './data-text.ts';
 
 export { DATA_EXTENSIONS, extensionOf, parseDataText, stemOf } from './data-text.ts';

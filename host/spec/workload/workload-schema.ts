@@ -1,8 +1,8 @@
 // Zod schemas of the raw workload file (before defaults, shorthands and cross-field checks). See workload.ts.
 import { z } from 'zod';
-import { ACTIVATION_OPS, ELTWISE_OPS, POOL_OPS, type LayerKind } from './types.ts';
-import { bool, intIn, name, posInt, strict } from './schema-parts.ts';
-import { expects } from './zod-error.ts';
+import { ACTIVATION_OPS, ELTWISE_OPS, POOL_OPS, type LayerKind } from '../types.ts';
+import { bool, intIn, name, posInt, strict } from '../schema-parts.ts';
+import { expects } from '../text/zod-error.ts';
 
 const hw = (lo = 1) => strict({ h: intIn(lo), w: intIn(lo) }, 'a mapping {h, w}');
 const hwc = () => strict({ h: posInt(), w: posInt(), c: posInt() }, 'a mapping {h, w, c}');

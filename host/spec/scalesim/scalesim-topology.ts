@@ -15,10 +15,10 @@
 //   `name, M, N, K` → a gemm layer (SCALE-Sim runs it as an M×K ifmap, a 1×K filter and N filters).
 // - Fields are Python int()s: optional sign, digits, surrounding spaces. Systole also requires them to be >= 1
 //   and layer names to be unique. Layers are chained: each reads the previous one.
-import { InputError } from '../errors.ts';
-import { stemOf } from './files.ts';
-import type { ConvLayer, GemmLayer, Layer, Workload } from './types.ts';
-import { MAX_WORKLOAD_LAYERS } from './workload-schema.ts';
+import { InputError } from '../../errors.ts';
+import { stemOf } from '../text/files.ts';
+import type { ConvLayer, GemmLayer, Layer, Workload } from '../types.ts';
+import { MAX_WORKLOAD_LAYERS } from '../workload/workload-schema.ts';
 
 const CONV_FIELDS = ['IFMAP Height', 'IFMAP Width', 'Filter Height', 'Filter Width', 'Channels', 'Num Filter', 'Strides'];
 const GEMM_FIELDS = ['M', 'N', 'K'];

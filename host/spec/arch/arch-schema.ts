@@ -17,11 +17,11 @@
 //   scalesim: { ... }                  # optional, see ScaleSimExtras (written by the .cfg reader)
 //   snn: { eventDriven: false }        # optional, spiking runs: an address-event front end (host/snn/account.ts)
 import { z } from 'zod';
-import { InputError } from '../errors.ts';
-import { stemOf } from './files.ts';
-import { bool, intIn, name, posNumber, strict } from './schema-parts.ts';
-import { type ArchSpec, DATAFLOW_KINDS, MEMORY_MODELS, OPERAND_PRECISIONS, VECTOR_OPS, type VectorOp } from './types.ts';
-import { expects, toInputError } from './zod-error.ts';
+import { InputError } from '../../errors.ts';
+import { stemOf } from '../text/files.ts';
+import { bool, intIn, name, posNumber, strict } from '../schema-parts.ts';
+import { type ArchSpec, DATAFLOW_KINDS, MEMORY_MODELS, OPERAND_PRECISIONS, VECTOR_OPS, type VectorOp } from '../types.ts';
+import { expects, toInputError } from '../text/zod-error.ts';
 
 const nonNegInt = () => intIn(0);
 

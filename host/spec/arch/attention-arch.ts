@@ -14,9 +14,9 @@
 // Rows of the 2D array hold queries (p), columns hold keys (m0); PE i of the 1D array holds query i's state
 // (a block of `rows` queries runs on the 1D array in ceil(rows / pes) passes).
 import { z } from 'zod';
-import { stemOf } from './files.ts';
-import { bool, intIn, name, posNumber, strict } from './schema-parts.ts';
-import { expects, toInputError } from './zod-error.ts';
+import { stemOf } from '../text/files.ts';
+import { bool, intIn, name, posNumber, strict } from '../schema-parts.ts';
+import { expects, toInputError } from '../text/zod-error.ts';
 
 export const REDUCTION_KINDS = ['chain', 'tree'] as const;
 export type ReductionKind = (typeof REDUCTION_KINDS)[number];

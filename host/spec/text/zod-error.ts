@@ -2,7 +2,7 @@
 // Schemas attach their own wording with `expects(expected, fix?)` so messages read like
 // `arch.yaml: array.rows: expected an integer in 1..512, got 0; set array.rows to 1..512`.
 import type { z } from 'zod';
-import { InputError } from '../errors.ts';
+import { InputError } from '../../errors.ts';
 
 const TAG = 'systole-expects:';
 

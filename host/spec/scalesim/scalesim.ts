@@ -1,8 +1,8 @@
 // SCALE-Sim v2 input files: .cfg architecture configs (scalesim-cfg.ts) and topology .csv files (scalesim-topology.ts).
-import { readText } from './files.ts';
+import { readText } from '../text/files.ts';
 import { parseScaleSimConfig } from './scalesim-cfg.ts';
 import { parseScaleSimTopology } from './scalesim-topology.ts';
-import type { ArchSpec, Workload } from './types.ts';
+import type { ArchSpec, Workload } from '../types.ts';
 
 export { parseScaleSimConfig } from './scalesim-cfg.ts';
 export { parseScaleSimTopology } from './scalesim-topology.ts';

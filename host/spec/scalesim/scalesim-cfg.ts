@@ -14,11 +14,11 @@
 // SRAM/DRAM row and bank sizes) set but Systole does not model are accepted and kept verbatim in
 // scalesim.unmodelled as `section.Key: value`; enabling sparsity is an error. Any other section or key is an error.
 // SCALE-Sim sets no precision or microarchitecture: those take Systole's defaults.
-import { InputError } from '../errors.ts';
-import { parseArch } from './arch-schema.ts';
+import { InputError } from '../../errors.ts';
+import { parseArch } from '../arch/arch-schema.ts';
 import { type Ini, type IniEntry, parseIni } from './ini.ts';
-import { stemOf } from './files.ts';
-import { type ArchSpec, DATAFLOW_KINDS, type ScaleSimExtras } from './types.ts';
+import { stemOf } from '../text/files.ts';
+import { type ArchSpec, DATAFLOW_KINDS, type ScaleSimExtras } from '../types.ts';
 
 const LAYOUT_KEYS = [
   'IfmapCustomLayout', 'FilterCustomLayout', 'IfmapSRAMBankBandwidth', 'IfmapSRAMBankNum', 'IfmapSRAMBankPort',

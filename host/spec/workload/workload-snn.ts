@@ -18,9 +18,9 @@
 //
 // Paths are relative to the workload file. Unknown keys are rejected; every error names the key.
 import { z } from 'zod';
-import { InputError } from '../errors.ts';
-import { intIn, name, strict } from './schema-parts.ts';
-import { expects, toInputError } from './zod-error.ts';
+import { InputError } from '../../errors.ts';
+import { intIn, name, strict } from '../schema-parts.ts';
+import { expects, toInputError } from '../text/zod-error.ts';
 
 export const NEURON_KINDS = ['if', 'lif'] as const;
 export const RESET_KINDS = ['zero', 'subtract'] as const;

@@ -1,7 +1,7 @@
 // What JSON.parse lets through silently and YAML does not: a key given twice in one object (JSON.parse keeps the
 // last) and an integer literal beyond 2^53 (rounded to the nearest double). One linear scan of text that JSON.parse
 // has already accepted, so every token is well formed; errors name the line.
-import { InputError } from '../errors.ts';
+import { InputError } from '../../errors.ts';
 
 /** The largest integer a double holds exactly with all its neighbours (Number.MAX_SAFE_INTEGER = 2^53 − 1). */
 export const MAX_EXACT_INTEGER = Number.MAX_SAFE_INTEGER;

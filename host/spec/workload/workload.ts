@@ -33,16 +33,16 @@
 //
 // Precision is an arch setting, not a workload one. Every error is one InputError naming the file, the layer
 // (index and name) and the key.
-import { InputError } from '../errors.ts';
-import { importOnnx } from '../onnx/import.ts';
-import { DATA_EXTENSIONS, extensionOf, parseDataText, presetFile, presetNames, readBytes, readText, stemOf } from './files.ts';
-import { loadScaleSimTopology } from './scalesim.ts';
-import type { Layer, Workload } from './types.ts';
+import { InputError } from '../../errors.ts';
+import { importOnnx } from '../../onnx/import.ts';
+import { DATA_EXTENSIONS, extensionOf, parseDataText, presetFile, presetNames, readBytes, readText, stemOf } from '../text/files.ts';
+import { loadScaleSimTopology } from '../scalesim/scalesim.ts';
+import type { Layer, Workload } from '../types.ts';
 import { checkGraph } from './workload-graph.ts';
 import { parseSnn } from './workload-snn.ts';
 import { normaliseLayer } from './workload-layers.ts';
 import { LAYER_SCHEMAS, layerKindSchema, workloadSchema } from './workload-schema.ts';
-import { renderPath, toInputError } from './zod-error.ts';
+import { renderPath, toInputError } from '../text/zod-error.ts';
 
 /** Validate a raw workload object (parsed YAML/JSON or an API object) and normalise every layer. */
 export function parseWorkload(raw: unknown, source: string): Workload {

@@ -1,6 +1,6 @@
 // Spec text without a file system: the data extensions, path names, bytes → text checks and the YAML/JSON parser.
 // Pure (no node: imports), so the browser bundle (web/) uses it as is; files.ts adds the file system on top.
-import { InputError } from '../errors.ts';
+import { InputError } from '../../errors.ts';
 import { checkJsonText, inexactIntegerError, MAX_EXACT_INTEGER } from './json-text.ts';
 import { parseYamlUnique } from './yaml-unique.ts';
 

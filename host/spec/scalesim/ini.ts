@@ -4,7 +4,7 @@
 // (no inline comments), blank lines ignored. configparser's errors are InputErrors here: a line before any section,
 // a line without a delimiter, a duplicate section or key. An indented line after a key continues that key's value in
 // configparser (and then fails to parse as a number), so it is reported as an error.
-import { InputError } from '../errors.ts';
+import { InputError } from '../../errors.ts';
 
 /** One `key: value` entry, with the key as written and its 1-based line. */
 export interface IniEntry {
