@@ -13,7 +13,7 @@ import { renderDepthwiseStudy, renderE2gcStudy } from '../study/render.ts';
 import { parseChoice } from './run.ts';
 import { InputError } from '../errors.ts';
 import { STUDY_RATES, STUDY_TIMESTEPS, snnStudy } from '../snn/study.ts';
-import { renderSnnStudy } from '../snn/study-render.ts';
+import { renderSnnStudy } from '../snn/report/study-render.ts';
 
 /** A comma-separated list of numbers, each accepted by `ok`; anything else is an InputError naming `flag`. */
 function parseList(flag: string, value: string, ok: (n: number) => boolean, what: string): number[] {

@@ -7,7 +7,7 @@ import type { OperandPrecision } from '../spec/types.ts';
 import type { SnnSpec } from '../spec/workload/workload-snn.ts';
 import type { SnnLayerPlan } from './plan.ts';
 import { Uniform, streamSeed } from './random.ts';
-import { readTensor } from './tensor.ts';
+import { readTensor } from './files/tensor.ts';
 
 /** Weight bits of `precision` (the array's operand width). */
 export const weightBits = (precision: OperandPrecision): number => PRECISION_BITS[precision];

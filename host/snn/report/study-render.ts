@@ -1,9 +1,9 @@
 // The text of `systole study snn`: per front end, SNN/QNN energy against the measured spike rate for every T, and
 // the break-even spike rate per T.
-import { formatEnergy } from '../energy/format.ts';
-import { groupThousands, percent } from '../report/format.ts';
-import { renderGrid } from '../report/grid.ts';
-import type { FrontEnd, SnnStudy } from './study.ts';
+import { formatEnergy } from '../../energy/format.ts';
+import { groupThousands, percent } from '../../report/format.ts';
+import { renderGrid } from '../../report/grid.ts';
+import type { FrontEnd, SnnStudy } from '../study.ts';
 
 const FRONT_ENDS: Record<FrontEnd, string> = {
   rows: 'the systolic array, skipping whole all-zero lowered rows',

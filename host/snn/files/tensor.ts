@@ -3,7 +3,7 @@
 // 'filters,r,s,c' (a gemm layer's 'n,k'), input intensities 'h,w,c'. A gemm layer's activations are h = m rows,
 // w = 1, c = k.
 import { readFileSync } from 'node:fs';
-import { InputError } from '../errors.ts';
+import { InputError } from '../../errors.ts';
 
 export interface TensorFile {
   shape: number[];

@@ -1,4 +1,4 @@
-// `--dump DIR`: every layer's tensors of a spiking run as JSON { shape, layout, data } (host/snn/tensor.ts), so the
+// `--dump DIR`: every layer's tensors of a spiking run as JSON { shape, layout, data } (host/snn/files/tensor.ts), so the
 // run can be checked with any reference. Per layer (file names: the layer's name, characters outside [A-Za-z0-9_.-]
 // as '_'):
 //   LAYER.weights.json         filters,r,s,c (a gemm: n,k)  — readable back as a run's snn.weights folder
@@ -7,9 +7,9 @@
 //   LAYER.membrane.json        h,w,c    final membrane potentials
 // plus manifest.json: { schema: 'systole.snn-dump/1', workload, timesteps, seed, layers: [names in order] }.
 // Written through the --out writer: all or nothing.
-import { type OutFolderKind, writeOutFolder, assertOutFolder } from '../report/out.ts';
-import { fileStem } from './inputs.ts';
-import type { SnnRun } from './run.ts';
+import { type OutFolderKind, writeOutFolder, assertOutFolder } from '../../report/out.ts';
+import { fileStem } from '../inputs.ts';
+import type { SnnRun } from '../run.ts';
 import { tensorJson } from './tensor.ts';
 
 export const DUMP_SCHEMA = 'systole.snn-dump/1';

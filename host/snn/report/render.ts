@@ -1,9 +1,9 @@
 // The spiking run's table (printed by `systole run --snn` after the dense table): per layer, the spikes, the
 // accumulates the array issued, and the spiking run beside its quantized baseline.
-import { formatEnergy } from '../energy/format.ts';
-import { groupThousands, percent } from '../report/format.ts';
-import { renderGrid } from '../report/grid.ts';
-import type { Report } from '../report/types.ts';
+import { formatEnergy } from '../../energy/format.ts';
+import { groupThousands, percent } from '../../report/format.ts';
+import { renderGrid } from '../../report/grid.ts';
+import type { Report } from '../../report/types.ts';
 
 const bytes = (b: number | null) => (b === null ? '-' : groupThousands(b));
 
