@@ -4,8 +4,8 @@ import { InputError } from '../errors.ts';
 import { lowerLayer } from '../lower/shape.ts';
 import type { ArchSpec, DataflowKind, Workload } from '../spec/types.ts';
 import { dataflowOf } from '../../mappings/index.ts';
-import { checkPrediction } from './check.ts';
-import { computeLayers, type ModelSource } from './source.ts';
+import { checkPrediction } from './source/check.ts';
+import { computeLayers, type ModelSource } from './source/source.ts';
 import type { Prediction } from './types.ts';
 
 /** Contract: one checked prediction per compute layer of `workload`, in order. */

@@ -8,7 +8,7 @@ import type { Report } from '../report/types.ts';
 import type { ArchSpec, Workload } from '../spec/types.ts';
 import { attachValidation } from './compare.ts';
 import { predictLayers } from './predict.ts';
-import { computeLayers, type ModelSource } from './source.ts';
+import { computeLayers, type ModelSource } from './source/source.ts';
 
 /** simulate()'s options plus the tolerance. */
 export interface ValidateOptions extends SimulateOptions {

@@ -2,8 +2,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { InputError } from '../errors.ts';
-import type { AnalyticModel } from './types.ts';
+import { InputError } from '../../errors.ts';
+import type { AnalyticModel } from '../types.ts';
 
 /** File extensions loaded as model modules. */
 export const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs'] as const;

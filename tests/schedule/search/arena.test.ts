@@ -1,7 +1,7 @@
 // The allocator's cheapest-window sweep against a brute force over every aligned start (fast-check).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Arena } from '../../host/schedule/search/arena.ts';
+import { Arena } from '../../../host/schedule/search/arena.ts';
 
 /** Minimum eviction cost over every aligned window of n bytes, by brute force; Infinity if none. */
 function bruteForce(size: number, align: number, blocks: Array<{ a: number; b: number; cost: number }>, n: number): number {

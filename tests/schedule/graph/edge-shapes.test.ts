@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../host/errors.ts';
-import { workloadGraph } from '../../host/schedule/graph/workload-source.ts';
+import { InputError } from '../../../host/errors.ts';
+import { workloadGraph } from '../../../host/schedule/graph/workload-source.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'systole-edges-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -1,9 +1,9 @@
 // `--model NAME|FILE`: a built-in model by name, a user module (.js/.mjs/.cjs) or a CSV of per-layer predictions.
 import { extname } from 'node:path';
-import { InputError } from '../errors.ts';
-import { isComputeLayer, type ComputeLayer, type Workload } from '../spec/types.ts';
-import { MODEL_NAMES, MODELS } from './models/index.ts';
-import type { AnalyticModel } from './types.ts';
+import { InputError } from '../../errors.ts';
+import { isComputeLayer, type ComputeLayer, type Workload } from '../../spec/types.ts';
+import { MODEL_NAMES, MODELS } from '../models/index.ts';
+import type { AnalyticModel } from '../types.ts';
 import { loadCsvModel } from './user-csv.ts';
 import { loadModuleModel, MODULE_EXTENSIONS } from './user-module.ts';
 

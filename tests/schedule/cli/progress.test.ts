@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { scheduleCommand } from '../../host/commands/schedule.ts';
-import { compareSchedules } from '../../host/schedule/report/compare.ts';
-import { randomCase } from './helpers.ts';
+import { scheduleCommand } from '../../../host/commands/schedule.ts';
+import { compareSchedules } from '../../../host/schedule/report/compare.ts';
+import { randomCase } from '../helpers.ts';
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -1,13 +1,13 @@
 // The greedy and both baselines: hand-worked goldens on tiny graphs, the fit error, and on real networks and 200
 // random DAGs every schedule passes the independent checker and the greedy never moves more bytes than a baseline.
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../host/errors.ts';
-import { naiveSchedule, roundTripSchedule } from '../../host/schedule/reference/baselines.ts';
-import { schedule } from '../../host/schedule/search/greedy.ts';
-import type { Graph, Scratchpad } from '../../host/schedule/types.ts';
-import { defaultTileBytes, workloadGraph } from '../../host/schedule/graph/workload-source.ts';
-import { skipChain, twoBranches, twoOps } from './fixtures.ts';
-import { expectValid, randomCase } from './helpers.ts';
+import { InputError } from '../../../host/errors.ts';
+import { naiveSchedule, roundTripSchedule } from '../../../host/schedule/reference/baselines.ts';
+import { schedule } from '../../../host/schedule/search/greedy.ts';
+import type { Graph, Scratchpad } from '../../../host/schedule/types.ts';
+import { defaultTileBytes, workloadGraph } from '../../../host/schedule/graph/workload-source.ts';
+import { skipChain, twoBranches, twoOps } from '../fixtures.ts';
+import { expectValid, randomCase } from '../helpers.ts';
 
 const KiB = 1024;
 

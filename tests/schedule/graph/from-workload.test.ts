@@ -1,11 +1,11 @@
 // Workload → graph: tensor sizes from shapes and precision (hand-computed from the layer tables), operands of
 // residual adds and activation × activation GEMMs, and tiling that keeps the totals and the data dependencies.
 import { describe, expect, it } from 'vitest';
-import { graphFromWorkload } from '../../host/schedule/graph/from-workload.ts';
-import { validateGraph } from '../../host/schedule/graph/spec.ts';
-import { prepare } from '../../host/schedule/graph/prepared.ts';
-import type { Graph } from '../../host/schedule/types.ts';
-import { loadWorkload } from '../../host/spec/workload/workload.ts';
+import { graphFromWorkload } from '../../../host/schedule/graph/from-workload.ts';
+import { validateGraph } from '../../../host/schedule/graph/spec.ts';
+import { prepare } from '../../../host/schedule/graph/prepared.ts';
+import type { Graph } from '../../../host/schedule/types.ts';
+import { loadWorkload } from '../../../host/spec/workload/workload.ts';
 
 const sumKind = (g: Graph, kind: string) => Object.values(g.tensors).filter((t) => t.kind === kind).reduce((s, t) => s + t.bytes, 0);
 const op = (g: Graph, name: string) => g.ops.find((o) => o.name === name)!;

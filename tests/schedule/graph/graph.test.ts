@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../host/errors.ts';
-import { loadGraph, parseGraph } from '../../host/schedule/graph/spec.ts';
-import { twoOps } from './fixtures.ts';
+import { InputError } from '../../../host/errors.ts';
+import { loadGraph, parseGraph } from '../../../host/schedule/graph/spec.ts';
+import { twoOps } from '../fixtures.ts';
 
 const SRC = 'net.graph.json';
 

@@ -2,8 +2,8 @@
 // agree byte for byte once the separate `timing` field is dropped), and a smaller budget stops the same search
 // earlier, so it can end on a different plan but never on a cheaper one.
 import { describe, expect, it } from 'vitest';
-import { compareSchedules, type ScheduleReport } from '../../host/schedule/report/compare.ts';
-import { randomCase } from './helpers.ts';
+import { compareSchedules, type ScheduleReport } from '../../../host/schedule/report/compare.ts';
+import { randomCase } from '../helpers.ts';
 
 const comparable = (r: ScheduleReport): string => {
   const { timing, ...rest } = r;

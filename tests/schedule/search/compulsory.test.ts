@@ -5,11 +5,11 @@
 // Compulsory = x + w + y = 100 + 40 + 30 = 170 B. Every scheduler loads x and w once and stores y once (the
 // scratchpad holds all three), so total = 170 B and non-compulsory = 0; `unused` and `spare` are never loaded.
 import { describe, expect, it } from 'vitest';
-import { naiveSchedule, roundTripSchedule } from '../../host/schedule/reference/baselines.ts';
-import { compareSchedules } from '../../host/schedule/report/compare.ts';
-import { schedule } from '../../host/schedule/search/greedy.ts';
-import type { Graph } from '../../host/schedule/types.ts';
-import { expectValid } from './helpers.ts';
+import { naiveSchedule, roundTripSchedule } from '../../../host/schedule/reference/baselines.ts';
+import { compareSchedules } from '../../../host/schedule/report/compare.ts';
+import { schedule } from '../../../host/schedule/search/greedy.ts';
+import type { Graph } from '../../../host/schedule/types.ts';
+import { expectValid } from '../helpers.ts';
 
 const graph: Graph = {
   schema: 'systole.graph/1',

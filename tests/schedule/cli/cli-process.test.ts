@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, runCli } from '../cli/run-cli.ts';
-import { twoOps } from './fixtures.ts';
+import { assertBuilt, runCli } from '../../cli/run-cli.ts';
+import { twoOps } from '../fixtures.ts';
 
 describe('systole schedule / graph (built CLI)', () => {
   let graph: string;

@@ -1,8 +1,8 @@
 // Checks what a model returned (user modules return anything): an object with a finite, non-negative `cycles` and
 // optional groups of finite, non-negative figures named as in metrics.ts. Anything else is an InputError.
-import { InputError } from '../errors.ts';
-import { METRIC_GROUPS } from './metrics.ts';
-import type { Prediction } from './types.ts';
+import { InputError } from '../../errors.ts';
+import { METRIC_GROUPS } from '../metrics.ts';
+import type { Prediction } from '../types.ts';
 
 const FIX = 'return { cycles: <number ≥ 0>, utilization?: {...}, sram?: {...}, dram?: {...} } with finite numbers';
 

@@ -4,11 +4,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { graphCommand } from '../../host/commands/graph.ts';
-import { scheduleCommand, type ScheduleFlags } from '../../host/commands/schedule.ts';
-import { InputError } from '../../host/errors.ts';
-import type { ScheduleReport } from '../../host/schedule/report/compare.ts';
-import { twoOps } from './fixtures.ts';
+import { graphCommand } from '../../../host/commands/graph.ts';
+import { scheduleCommand, type ScheduleFlags } from '../../../host/commands/schedule.ts';
+import { InputError } from '../../../host/errors.ts';
+import type { ScheduleReport } from '../../../host/schedule/report/compare.ts';
+import { twoOps } from '../fixtures.ts';
 
 let dir: string;
 let out: string;

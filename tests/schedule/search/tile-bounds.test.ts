@@ -2,11 +2,11 @@
 // smallest budget itself works, `schedule --workload` raises its automatic budget to it (or refuses a scratchpad
 // that cannot hold it), and the band arithmetic the fitting loop uses agrees with the bands the graph is cut into.
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../host/errors.ts';
-import { graphFromWorkload, smallestTileBytes } from '../../host/schedule/graph/from-workload.ts';
-import { bandOf, bands } from '../../host/schedule/graph/tile-fit.ts';
-import { workloadGraph } from '../../host/schedule/graph/workload-source.ts';
-import { loadWorkload } from '../../host/spec/workload/workload.ts';
+import { InputError } from '../../../host/errors.ts';
+import { graphFromWorkload, smallestTileBytes } from '../../../host/schedule/graph/from-workload.ts';
+import { bandOf, bands } from '../../../host/schedule/graph/tile-fit.ts';
+import { workloadGraph } from '../../../host/schedule/graph/workload-source.ts';
+import { loadWorkload } from '../../../host/spec/workload/workload.ts';
 
 // MobileNetV1's fc (1024 → 1000) reads pw13's whole 7×7×1024 output (the global average pool between them is not a
 // layer), so even one output channel of it needs 7·7·1024 = 50,176 input bytes + 1,024 weight bytes + 1 output

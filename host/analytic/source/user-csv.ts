@@ -4,10 +4,10 @@
 // Rows are numbered from 1 (the header); blank lines are skipped; a trailing comma on every line (SCALE-Sim style)
 // is allowed; an empty cell means "no prediction" for that metric on that layer. Fields are not quoted.
 import { readFileSync } from 'node:fs';
-import { InputError } from '../errors.ts';
-import type { ComputeLayer, Workload } from '../spec/types.ts';
-import { isMetricName, METRIC_NAMES, type MetricName, setPredicted } from './metrics.ts';
-import type { AnalyticModel, Prediction } from './types.ts';
+import { InputError } from '../../errors.ts';
+import type { ComputeLayer, Workload } from '../../spec/types.ts';
+import { isMetricName, METRIC_NAMES, type MetricName, setPredicted } from '../metrics.ts';
+import type { AnalyticModel, Prediction } from '../types.ts';
 
 const HEADER_FIX = `start with a header row: layer,cycles and optionally ${METRIC_NAMES.filter((m) => m !== 'cycles').join(', ')}`;
 

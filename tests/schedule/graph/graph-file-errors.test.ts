@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../host/errors.ts';
-import { loadGraph } from '../../host/schedule/graph/spec.ts';
+import { InputError } from '../../../host/errors.ts';
+import { loadGraph } from '../../../host/schedule/graph/spec.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'systole-graph-errors-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

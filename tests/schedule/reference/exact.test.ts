@@ -1,12 +1,12 @@
 // The exact reference (A* without addresses, a lower bound) on hand-worked graphs, and the greedy's measured
 // optimality gap on 50 small random graphs. Goal from the issue: mean gap <= 5 %.
 import { describe, expect, it } from 'vitest';
-import { exactTraffic } from '../../host/schedule/reference/exact.ts';
-import { fitsCapacity } from '../../host/schedule/reference/exact-subsets.ts';
-import { measureGap, smallCases } from '../../host/schedule/reference/gap.ts';
-import { schedule } from '../../host/schedule/search/greedy.ts';
-import { skipChain, twoBranches, twoOps } from './fixtures.ts';
-import { randomCase } from './helpers.ts';
+import { exactTraffic } from '../../../host/schedule/reference/exact.ts';
+import { fitsCapacity } from '../../../host/schedule/reference/exact-subsets.ts';
+import { measureGap, smallCases } from '../../../host/schedule/reference/gap.ts';
+import { schedule } from '../../../host/schedule/search/greedy.ts';
+import { skipChain, twoBranches, twoOps } from '../fixtures.ts';
+import { randomCase } from '../helpers.ts';
 
 describe('exactTraffic on hand-worked graphs', () => {
   it('twoOps fits: only compulsory traffic (290 B)', () => {
