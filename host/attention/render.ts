@@ -8,7 +8,7 @@ const bytes = (b: number) => (b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(2)} GiB` :
 const joules = (pj: number) => (pj >= 1e12 ? `${(pj / 1e12).toFixed(3)} J` : pj >= 1e9 ? `${(pj / 1e9).toFixed(3)} mJ` : `${(pj / 1e6).toFixed(3)} µJ`);
 
 export function renderAttentionReport(r: AttentionReport): string {
-  const mode = r.idealized ? "idealized: no fill, skew or drain, one-cycle reductions, the artifact's spill charge" : 'as configured';
+  const mode = r.idealized ? "idealized: no fill, skew or drain, one-cycle reductions, artifact spill and register charges" : 'as configured';
   const lines = [
     `${r.cascade} on ${r.arch.name} (${mode})`,
     `workload       ${r.model}: batch ${r.batch} × ${r.heads} heads, seq ${int(r.seq)}, E ${r.qkDim}, F ${r.vDim}`,
@@ -22,7 +22,7 @@ export function renderAttentionReport(r: AttentionReport): string {
     `global buffer  peak ${bytes(r.globalBuffer.peakBytes)} (from the plan); ${int(r.globalBuffer.readWords)} words read, ${int(r.globalBuffer.writeWords)} written`,
     `DRAM           ${bytes(r.dram.readBytes)} read, ${bytes(r.dram.writeBytes)} written`,
     `energy         ${joules(r.energyPJ.total)}: 2D ${joules(r.energyPJ.array2d.mac + r.energyPJ.array2d.max + r.energyPJ.array2d.add)}, 1D ${joules(Object.values(r.energyPJ.array1d).reduce((a, b) => a + b, 0))}`,
-    `               registers ${joules(r.energyPJ.registers.array2d + r.energyPJ.registers.array1d)}, buffer ${joules(r.energyPJ.globalBuffer)}, DRAM ${joules(r.energyPJ.dram)}`,
+    `               registers ${joules(r.energyPJ.registers.array2d + r.energyPJ.registers.array1d)}${r.arch.microarch.registerAccounting === 'artifact' ? " (one PE's, the artifact's accounting)" : ''}, buffer ${joules(r.energyPJ.globalBuffer)}, DRAM ${joules(r.energyPJ.dram)}`,
     `simulated      ${int(r.simulation.tilesSimulated)} tiles event by event, ${int(r.simulation.tilesAdvanced)} advanced in ${int(r.simulation.periods)} whole-period jumps`,
     `verified       ${r.verified === null ? 'not checked (--verify)' : r.verified ? `yes (max error ${r.verifyError!.toExponential(1)} ≤ ${VERIFY_TOLERANCE})` : `NO (max error ${r.verifyError!.toExponential(1)} > ${VERIFY_TOLERANCE})`}`,
     '',

@@ -7,7 +7,7 @@ import { TOOL } from '../version.ts';
 import type { Cascade } from './cascade.ts';
 import { compile } from './compile.ts';
 import type { AttentionEnergyTable } from '../energy/attention.ts';
-import { attentionEnergy, energyTableFor } from './energy.ts';
+import { attentionEnergy, energyTableFor, registerPricingOf } from './energy.ts';
 import { maxRelativeError, randomInputs, referenceAttention } from './reference.ts';
 import type { AttentionReport } from './report.ts';
 import { type AttentionShape, checkShape, paddedSeq } from './shape.ts';
@@ -110,7 +110,7 @@ export function runAttentionWithTimeline(
     einsums: program.ops.map((o, i) => ({ name: o.einsum, array: o.array === 0 ? '2d' : '1d', busyCycles: s.opCycles[i] })),
     globalBuffer: { peakBytes: program.plan.globalBufferPeakBytes, readWords: s.gbReads, writeWords: s.gbWrites },
     dram: { readBytes: s.dramReads * wordBytes, writeBytes: s.dramWrites * wordBytes },
-    energyPJ: attentionEnergy(s, opts.energy ?? energyTableFor(arch)),
+    energyPJ: attentionEnergy(s, opts.energy ?? energyTableFor(arch), registerPricingOf(arch)),
     plan: { padded, blocksPerUnit: program.plan.blocksPerUnit, scores: program.plan.scores, scoreTilesOnChip: program.plan.scoreTilesOnChip, stateInRegisters: program.plan.stateInRegisters },
     simulation: { tilesSimulated: s.tilesSimulated, tilesAdvanced: s.tilesAdvanced, periods: s.periods, opInstances: s.opInstances },
     verified,

@@ -17,6 +17,10 @@
 //   DRAM (HBM2/LPDDR4 class, 64-bit access = 4 words) read 249.6, write 249.6 per access                   [F] 2d-fusemax
 //   reg_file (smartbuffer_RF, 16 bit): FuseMax 2D (12 words) and 1D (32 words): read 0.653431, write 0.56957
 //                                      FLAT 2D (4 words): read 0.291512, write 0.225259; FLAT 1D (16 words): 0.385026, 0.336188
+// Caveat: these stored tables were generated from older architecture files than the artifact's runs use (their
+// inputs/input.yaml: global buffer of 64-bit rows, 32 MiB, 4 banks; FuseMax 2D reg_file 32 words) and another Accelergy
+// setup (the artifact's outputs/pregenerated-check prices the 32-word 1D reg_file at 2.194455 read / 1.906455 write);
+// the published runs' prices are not in the repository (README: "Energy: what the artifact prices").
 // Derived here: per-word prices divide a row or access by its words (global buffer /256, DRAM /4). An exp on FuseMax's
 // arrays has no unit of its own: it costs 6 MACs + 1 add (the artifact's compute_cost for SLN and PRM, proposal.py),
 // i.e. 6 · 17.1645 + 8.3395 = 111.3265 pJ; on FLAT's 1D array it is the exponential unit, 94.6475 pJ.

@@ -8,7 +8,7 @@ const seqLabel = (n: number) => (n >= 2 ** 20 ? `${n / 2 ** 20}M` : `${n / 1024}
 const own = (p: StudyPoint): StudyFigures => ({ cycles: p.cycles.total, utilization: p.utilization, energyPJ: p.energyPJ.total });
 
 export function renderFusemaxStudy(s: FusemaxStudy): string {
-  const mode = s.idealized ? "idealized (no fill, skew or drain; one-cycle reductions; the artifact's spill charge)" : 'as configured';
+  const mode = s.idealized ? "idealized (no fill, skew or drain; one-cycle reductions; artifact spill and register charges)" : 'as configured';
   const find = (c: string, m: string, q: number) => s.points.find((p) => p.cascade === c && p.model === m && p.seq === q) as StudyPoint;
   const speed = (a: StudyFigures | null, b: StudyFigures | null) => (a && b ? b.cycles / a.cycles : undefined);
   const energy = (a: StudyFigures | null, b: StudyFigures | null) => (a && b ? a.energyPJ / b.energyPJ : undefined);

@@ -122,9 +122,11 @@ export function fusemaxStudy(idealized: boolean, onPoint?: (done: number, total:
     for (const seq of STUDY_SEQS) {
       for (const c of STUDY_CASCADES) {
         const report = runAttention(archs[c], cascades[c], { model: model.name, heads: model.heads, qkDim: model.qkDim, vDim: model.vDim, seq, batch: BATCH }, { idealized });
-        const a = analyticAttention(ANALYTIC[c], model, seq, BATCH, c);
+        // the analytic model and the linear layers price registers as the run does (idealized: the artifact's one PE)
+        const registerAccounting = report.arch.microarch.registerAccounting;
+        const a = analyticAttention(ANALYTIC[c], model, seq, BATCH, c, { registerAccounting });
         const key = `${PUBLISHED_MODEL[name]},${seqLabel(seq)}`;
-        const lin = c === 'unfused' ? null : analyticLinear(ANALYTIC[c], model, seq, BATCH);
+        const lin = c === 'unfused' ? null : analyticLinear(ANALYTIC[c], model, seq, BATCH, registerAccounting);
         points.push({
           ...report,
           analytic: { cycles: a.cycles.total, utilization: { array2d: a.utilization.array2d, array1d: a.utilization.array1d }, energyPJ: a.energy.total },

@@ -35,6 +35,9 @@ describe.concurrent('systole attention', () => {
   it('bad arch: unknown key', async () => {
     expect(await expectBadInput(['--arch', 'bad-key.yaml', '--heads', '1', '--e', '8', '--f', '8', '--seq', '8'])).toContain("dram.bogus: unknown key 'bogus'");
   });
+  it('bad arch: an unknown register accounting', async () => {
+    expect(await expectBadInput(['--arch', 'bad-register-accounting.yaml', '--heads', '1', '--e', '8', '--f', '8', '--seq', '8'])).toContain('microarch.registerAccounting: expected one of all-pes|artifact');
+  });
   it('bad arch: a systolic arch', async () => {
     expect(await expectBadInput([...small.slice(2), '--arch', 'array-64'])).toContain('not a spatial attention machine');
   });

@@ -25,7 +25,7 @@ describe('attention arch presets', () => {
     }
   });
   it('defaults: the microarch as configured (fill, skew, drain, chain reductions)', () => {
-    expect(loadAttentionArch('fusemax-cloud').microarch).toEqual({ fill: true, skew: true, drain: true, reduction: 'chain', oneCycleReduction: false, spill: 'per-pass' });
+    expect(loadAttentionArch('fusemax-cloud').microarch).toEqual({ fill: true, skew: true, drain: true, reduction: 'chain', oneCycleReduction: false, spill: 'per-pass', registerAccounting: 'all-pes' });
   });
 });
 
@@ -35,6 +35,8 @@ describe('attention arch: bad input is one InputError', () => {
   it('zero rows', () => expect(() => parseAttentionArch({ ...base, array2d: { ...base.array2d, rows: 0 } }, 'a.yaml')).toThrow(/array2d\.rows: expected an integer in 1\.\.1024, got 0/));
   it('missing dram', () => expect(() => parseAttentionArch({ ...base, dram: undefined }, 'a.yaml')).toThrow(/dram: missing required key/));
   it('bad reduction', () => expect(() => parseAttentionArch({ ...base, microarch: { reduction: 'ring' } }, 'a.yaml')).toThrow(/microarch\.reduction: expected one of chain\|tree/));
+  it('bad register accounting', () =>
+    expect(() => parseAttentionArch({ ...base, microarch: { registerAccounting: 'some' } }, 'a.yaml')).toThrow(/microarch\.registerAccounting: expected one of all-pes\|artifact/));
   it('bad spill', () => expect(() => parseAttentionArch({ ...base, microarch: { spill: 'never' } }, 'a.yaml')).toThrow(/microarch\.spill: expected one of per-pass\|artifact/));
   it('the systolic loader refuses an attention arch, and the other way round', () => {
     expect(() => loadArch('fusemax-cloud')).toThrow(/systole attention/);

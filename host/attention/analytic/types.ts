@@ -1,5 +1,6 @@
 // Inputs and outputs of the analytic (closed-form) attention model. See README.md for every assumption.
 import type { AttentionEnergyTable } from '../../energy/attention.ts';
+import type { RegisterAccounting } from '../../spec/arch/attention-arch.ts';
 
 export const ANALYTIC_CASCADES = ['fusemax', 'flat', 'unfused'] as const;
 export type AnalyticCascade = (typeof ANALYTIC_CASCADES)[number];
@@ -23,10 +24,9 @@ export interface AnalyticParams {
   energy: AttentionEnergyTable;
 }
 
-/** How register accesses are totalled. 'all-pes': every PE's accesses (what the hardware does). 'artifact': one
- *  PE's share (the FuseMax artifact hands Accelergy Timeloop's per-instance register counts for a single instance;
- *  see README.md), kept to reproduce its published energies. */
-export type RegisterAccounting = 'all-pes' | 'artifact';
+/** How register accesses are totalled (the attention arch's microarch.registerAccounting: 'all-pes' or the FuseMax
+ *  artifact's one-PE share; see README.md). */
+export type { RegisterAccounting };
 
 export interface AnalyticOptions {
   /** fusemax only: interleave the tiles of consecutive query blocks (the paper's "+Binding"); false is

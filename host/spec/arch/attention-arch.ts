@@ -9,7 +9,8 @@
 //   array1d: { pes: 256, registerWords: 32, expCycles: 7, divideCycles: 1 }
 //   globalBuffer: { sizeKiB: 16384, banks: 32, rowWords: 256 }
 //   dram: { bandwidthGiBps: 400, latencyCycles: 0 }
-//   microarch: { fill: true, skew: true, drain: true, reduction: chain, oneCycleReduction: false, spill: per-pass }
+//   microarch: { fill: true, skew: true, drain: true, reduction: chain, oneCycleReduction: false, spill: per-pass,
+//                registerAccounting: all-pes }
 //
 // Rows of the 2D array hold queries (p), columns hold keys (m0); PE i of the 1D array holds query i's state
 // (a block of `rows` queries runs on the 1D array in ceil(rows / pes) passes).
@@ -22,6 +23,10 @@ export const REDUCTION_KINDS = ['chain', 'tree'] as const;
 export type ReductionKind = (typeof REDUCTION_KINDS)[number];
 export const SPILL_KINDS = ['per-pass', 'artifact'] as const;
 export type SpillKind = (typeof SPILL_KINDS)[number];
+export const REGISTER_ACCOUNTINGS = ['all-pes', 'artifact'] as const;
+/** How PE register-file energy is totalled. 'all-pes': every PE's accesses (what the hardware does). 'artifact': one
+ *  PE's share, the FuseMax artifact's accounting (see AttentionMicroarch.registerAccounting). */
+export type RegisterAccounting = (typeof REGISTER_ACCOUNTINGS)[number];
 
 /** The normalised attention arch (every default filled in); echoed into every attention report. */
 export interface AttentionArchSpec {
@@ -37,8 +42,8 @@ export interface AttentionArchSpec {
   microarch: AttentionMicroarch;
 }
 
-/** What the analytic model leaves out, each a knob; `--idealized` sets fill, skew, drain off, oneCycleReduction on
- *  and spill to artifact. */
+/** What the analytic model leaves out, each a knob; `--idealized` sets fill, skew, drain off, oneCycleReduction on,
+ *  spill and registerAccounting to artifact. */
 export interface AttentionMicroarch {
   /** Streamed Einsums (QK, SLNV, AV): operands entering at the top edge take rows − 1 cycles to reach the last row. */
   fill: boolean;
@@ -56,9 +61,16 @@ export interface AttentionMicroarch {
    *  pass reads it from DRAM (FLAT: QK and SN one write and one read each, the FuseMax artifact's charge of two writes
    *  and two reads per spilled score, flat.py). */
   spill: SpillKind;
+  /** An accounting knob, not timing: which PEs' register-file accesses the energy report prices. all-pes: every PE's
+   *  (the core counts them per element step). artifact: one PE's, i.e. the count / PEs of that array, as the FuseMax
+   *  artifact prices them (FPSG-UIUC/micro24-fusemax-artifact at f543beb9, workspace/src/accel/cascade.py: lines
+   *  120-122 and 133 hand Accelergy the 2D and 1D register counts as a single reg_file instance, "Using only one of
+   *  each of the components, since they are identical"; lines 147-149 read Timeloop's "Scalar reads" (per-instance),
+   *  the first line workspace/src/utils/stats.py finds under the tensor: one PE's accesses, not the array's). */
+  registerAccounting: RegisterAccounting;
 }
 
-export const IDEALIZED_MICROARCH = { fill: false, skew: false, drain: false, oneCycleReduction: true, spill: 'artifact' } as const;
+export const IDEALIZED_MICROARCH = { fill: false, skew: false, drain: false, oneCycleReduction: true, spill: 'artifact', registerAccounting: 'artifact' } as const;
 
 const cycles = () => intIn(1, 1000);
 
@@ -92,8 +104,9 @@ const schema = strict(
         reduction: z.enum(REDUCTION_KINDS).default('chain'),
         oneCycleReduction: bool().default(false),
         spill: z.enum(SPILL_KINDS).default('per-pass'),
+        registerAccounting: z.enum(REGISTER_ACCOUNTINGS).default('all-pes'),
       },
-      'a mapping {fill, skew, drain, reduction, oneCycleReduction, spill}',
+      'a mapping {fill, skew, drain, reduction, oneCycleReduction, spill, registerAccounting}',
     ).prefault({}),
   },
   'a mapping of attention arch keys (kind, name, clockMHz, operandBits, array2d, array1d, globalBuffer, dram, microarch)',
@@ -111,7 +124,7 @@ export function parseAttentionArch(raw: unknown, source: string): AttentionArchS
 }
 
 /** The arch with the published model's assumptions (no fill, no skew, no drain, one-cycle reductions, the artifact's
- *  spill charge). */
+ *  spill charge and register accounting). */
 export const idealize = (arch: AttentionArchSpec): AttentionArchSpec => ({
   ...arch,
   microarch: { ...arch.microarch, ...IDEALIZED_MICROARCH },
