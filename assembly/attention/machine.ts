@@ -106,7 +106,7 @@ export function resetState(bandwidth: f64, latency: f64, values: bool): void {
  *  pipeline's state can repeat exactly (forward.ts). */
 function transfer(words: f64, issue: f64): f64 {
   const ready = S.dram.transfer(words, issue);
-  S.dram.free = Math.ceil(S.dram.free);
+  S.dram.alignFree();
   return ready;
 }
 

@@ -111,8 +111,7 @@ function arrive(words: f64, cause: i32, psumWords: f64 = 0): void {
   const ready = words > 0 ? dram.transfer(words, issue) : 0;
   if (tracing && words > 0) {
     const own = words - psumWords;
-    const end = dram.free;
-    event(EventKind.DramRead, end - words / dram.bandwidth, end, cause == 0 ? own : 0, cause == 0 ? 0 : own, psumWords, currentFold());
+    event(EventKind.DramRead, dram.lastStart(), dram.free, cause == 0 ? own : 0, cause == 0 ? 0 : own, psumWords, currentFold());
   }
   if (ready > cursor) {
     if (tracing && recordStalls) event(cause == 0 ? EventKind.StallIfmap : EventKind.StallFilter, cursor, ready, 0, 0, 0, currentFold());
@@ -331,7 +330,7 @@ export function memFoldDone(end: f64, words: f64, writeBack: bool): void {
   if (writeBack && words > 0) {
     done = dram.transfer(words, end);
     addStat(Stat.DramOfmapWrites, words);
-    if (tracing) event(EventKind.DramWrite, dram.free - words / dram.bandwidth, dram.free, words, end, done, currentFold() - 1);
+    if (tracing) event(EventKind.DramWrite, dram.lastStart(), dram.free, words, end, done, currentFold() - 1);
   }
   // Double buffering: the next fold writes the other half; the one after waits for this write.
   writeDone = doubleBuffer ? prevWriteDone : done;
