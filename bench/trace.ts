@@ -4,6 +4,8 @@
 //        time of the child (Linux: the waited-for children's user + system time in /proc/self/stat, 10 ms ticks);
 //   library: simulate() against simulateWithTimeline() + traceOf() + the file write, in this process (warm): CPU.
 // Also the file's size and events. Prints figures; asserts nothing.
+// SYSTOLE_TRACE_BASELINE=DIR (another checkout, built) adds its CLI's two runs to the same alternation: before and
+// after a change side by side, under the same load.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -14,7 +16,7 @@ import { loadArch } from '../host/spec/arch/arch.ts';
 import { loadWorkload } from '../host/spec/workload/workload.ts';
 import { simulate } from '../host/simulate/index.ts';
 import { simulateWithTimeline } from '../host/trace/record.ts';
-import { traceOf } from '../host/trace/systolic.ts';
+import { systolicTrace } from '../host/trace/systolic.ts';
 import { writeTrace } from '../host/trace/write.ts';
 import { heading, ratio, seconds, table } from './print.ts';
 
@@ -46,11 +48,16 @@ export async function benchTrace(): Promise<void> {
     console.log(`MobileNetV1 on array-64 (OS, native, memory simulated), ${RUNS} runs each, alternated; load average (1 min) ${loadavg()[0].toFixed(2)}`);
     const plain: Figure = { wall: [], cpu: [] };
     const traced: Figure = { wall: [], cpu: [] };
+    const baseDir = process.env.SYSTOLE_TRACE_BASELINE;
+    const baseCli = baseDir === undefined ? undefined : join(baseDir, 'build', 'host', 'cli.js');
+    const base = { plain: { wall: [], cpu: [] } as Figure, traced: { wall: [], cpu: [] } as Figure };
+    const runs: [Figure, string, string[]][] = [[plain, cli, ['run']], [traced, cli, ['run', '--trace', file]]];
+    if (baseCli !== undefined) runs.push([base.plain, baseCli, ['run']], [base.traced, baseCli, ['run', '--trace', file]]);
     for (let i = 0; i < RUNS; i++) {
-      for (const [fig, args] of [[plain, ['run']], [traced, ['run', '--trace', file]]] as const) {
+      for (const [fig, bin, args] of runs) {
         const cpu0 = childrenCpu();
         const t0 = performance.now();
-        const r = spawnSync(process.execPath, [cli, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+        const r = spawnSync(process.execPath, [bin, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
         fig.wall.push((performance.now() - t0) / 1e3);
         const cpu1 = childrenCpu();
         if (cpu0 !== null && cpu1 !== null) fig.cpu.push(cpu1 - cpu0);
@@ -66,7 +73,7 @@ export async function benchTrace(): Promise<void> {
     const lib = async () => simulate(arch, workload);
     const libTraced = async () => {
       const { report, timelines } = await simulateWithTimeline(arch, workload);
-      await writeTrace(traceOf(report, timelines), file);
+      await writeTrace(systolicTrace(report, timelines), file);
     };
     await lib();
     await libTraced();
@@ -87,6 +94,12 @@ export async function benchTrace(): Promise<void> {
       ['simulate() (library, warm)', '', '', seconds(best(libCpu.plain)), '', ''],
       ['simulateWithTimeline + traceOf + write (library, warm)', '', '', seconds(best(libCpu.traced)), '', ratio(best(libCpu.traced) / best(libCpu.plain))],
     ];
+    if (baseDir !== undefined) {
+      rows.push(
+        [`baseline ${baseDir}: systole run`, seconds(mean(base.plain.wall)), seconds(best(base.plain.wall)), cpuCell(base.plain.cpu), '', ''],
+        [`baseline ${baseDir}: run --trace`, seconds(mean(base.traced.wall)), seconds(best(base.traced.wall)), cpuCell(base.traced.cpu), ratio(best(base.traced.wall) / best(base.plain.wall)), base.plain.cpu.length > 0 ? ratio(best(base.traced.cpu) / best(base.plain.cpu)) : 'n/a'],
+      );
+    }
     console.log(table(['run', 'wall mean', 'wall best', 'cpu best', 'traced/plain wall', 'traced/plain cpu'], rows));
     console.log(`trace file: ${(size / 1e6).toFixed(1)} MB, ${trace.traceEvents.length} events, ${trace.metadata.aggregation.aggregated ? 'aggregated' : 'full detail'}`);
     console.log(`target: traced / plain well under ${TRACE_TARGET}× (issue 12); cpu: the child's (CLI) or this process's (library) user + system time, least of ${RUNS}`);

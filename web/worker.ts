@@ -11,7 +11,8 @@ import { loadAnyArch, loadArch } from '../host/spec/arch/arch.ts';
 import { addFile, presetNames } from '../host/spec/text/files.browser.ts';
 import { loadWorkload } from '../host/spec/workload/workload.ts';
 import { simulateWithTimeline } from '../host/trace/record.ts';
-import { traceOf } from '../host/trace/systolic.ts';
+import { traceText } from '../host/trace/chrome.ts';
+import { systolicTrace } from '../host/trace/systolic.ts';
 import type { RunRequest, SpecSource, WorkerMessage } from './protocol.ts';
 
 const post = (m: WorkerMessage): void => (self as unknown as Worker).postMessage(m);
@@ -36,7 +37,7 @@ async function run(req: RunRequest): Promise<void> {
   const run = req.trace ? await simulateWithTimeline(arch, workload, options) : { report: await simulate(arch, workload, options), timelines: null };
   const { report } = run;
   const files = Object.fromEntries(Object.entries(REPORT_FILES).map(([name, render]) => [name, render(report)]));
-  if (run.timelines !== null) files['trace.json'] = JSON.stringify(traceOf(report, run.timelines));
+  if (run.timelines !== null) files['trace.json'] = traceText(systolicTrace(report, run.timelines));
   post({ type: 'done', report, files });
 }
 

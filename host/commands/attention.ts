@@ -8,7 +8,7 @@ import type { AttentionShape } from '../attention/shape.ts';
 import { InputError } from '../errors.ts';
 import { loadAttentionArch } from '../spec/arch/arch.ts';
 import { assertHtmlWritable, writeHtmlReport } from '../view/write.ts';
-import { attentionRecordsFor, attentionTraceOf } from '../trace/attention.ts';
+import { attentionRecordsFor, attentionTrace } from '../trace/attention.ts';
 import { assertTraceWritable, writeTrace } from '../trace/write.ts';
 
 interface AttentionFlags {
@@ -87,7 +87,7 @@ export function register(program: Command): void {
       const opts = { idealized: f.idealized, verify: f.verify, fastForward: f.fastForward };
       const { report, timeline } = runAttentionWithTimeline(arch, cascade, shape, f.trace === undefined ? opts : { ...opts, timelineRecords: attentionRecordsFor() });
       if (f.html !== undefined) await writeHtmlReport(report, f.html);
-      if (f.trace !== undefined) await writeTrace(attentionTraceOf(report, timeline), f.trace);
+      if (f.trace !== undefined) await writeTrace(attentionTrace(report, timeline), f.trace);
       process.stdout.write(f.json ? `${JSON.stringify(report, null, 2)}\n` : renderAttentionReport(report));
     });
 }

@@ -15,7 +15,7 @@ import { assertHtmlWritable, writeHtmlReport } from '../view/write.ts';
 import { parseInputShapes } from '../onnx/input-shape.ts';
 import { runSpiking } from './run-snn.ts';
 import { simulateWithTimeline } from '../trace/record.ts';
-import { traceOf } from '../trace/systolic.ts';
+import { systolicTrace } from '../trace/systolic.ts';
 import { assertTraceWritable, writeTrace } from '../trace/write.ts';
 
 /** Array dimensions accepted by --array (ArchSpec.array: 1..512 each). */
@@ -206,7 +206,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
     else {
       const run = await simulateWithTimeline(arch, workload, options);
       report = run.report;
-      trace = traceOf(report, run.timelines);
+      trace = systolicTrace(report, run.timelines);
     }
   } finally {
     stopProgress();

@@ -223,18 +223,31 @@ export async function writeOutFolder(dir: string, files: Record<string, () => st
   });
 }
 
+/** A file's contents: the text, or a function that hands it over in chunks of bytes (written as they come). */
+export type FileText = string | ((write: (chunk: Uint8Array) => void) => void);
+
 /**
  * Contract: writes `text` to `file` all or nothing (a temporary file renamed onto it), creating missing parents;
  * `flag` names the option in messages (--out, --html).
  */
-export async function writeOutFile(file: string, text: string, flag = '--out'): Promise<void> {
+export async function writeOutFile(file: string, text: FileText, flag = '--out'): Promise<void> {
   assertOutFile(file, flag);
   const target = path.resolve(file);
   await writePhase(target, async (watch, cleanup) => {
     const tmp = makeTemp(path.dirname(target), path.basename(target));
     cleanup.push(tmp);
     const staged = path.join(tmp, path.basename(target));
-    await fs.promises.writeFile(staged, text);
+    if (typeof text === 'string') await fs.promises.writeFile(staged, text);
+    else {
+      const fd = fs.openSync(staged, 'w', 0o666);
+      try {
+        text((chunk) => {
+          for (let at = 0; at < chunk.length; ) at += fs.writeSync(fd, chunk, at);
+        });
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
     watch.check();
     await testPause(tmp, watch);
     watch.check();

@@ -4,10 +4,9 @@
 // µs at the arch's clock. Past the core's record cap the trace ends early and the metadata says so.
 import type { AttentionReport } from '../attention/report.ts';
 import type { AttentionTimeline } from '../attention/run.ts';
-import { type ChromeTrace, type SliceEvent, TRACE_SCHEMA, TraceClock, type TraceEvent, nameTracks } from './chrome.ts';
+import { type ChromeTrace, TRACE_SCHEMA, TraceClock, type TraceBuild, collectTrace, nameTracks } from './chrome.ts';
 import { DEFAULT_MAX_EVENTS } from './systolic.ts';
 
-const PID = 1;
 /**
  * Tracks: lane 0 of each array keeps the tids below; Einsums overlap on an array (each PE starts an Einsum when its
  * inputs reach it: the wavefront, and key tiles interleave), so overlapping slices go to further lanes of the same
@@ -37,39 +36,45 @@ export const attentionRecordsFor = (maxEvents: number = DEFAULT_MAX_EVENTS): num
  * attentionRecordsFor(maxEvents) records).
  */
 export function attentionTraceOf(report: AttentionReport, timeline: AttentionTimeline, maxEvents: number = DEFAULT_MAX_EVENTS): ChromeTrace {
+  return collectTrace(attentionTrace(report, timeline, maxEvents));
+}
+
+/** Contract: the builder of attentionTraceOf's trace (chrome.ts: collect it, or stream it into a file). */
+export const attentionTrace = (report: AttentionReport, timeline: AttentionTimeline, maxEvents: number = DEFAULT_MAX_EVENTS): TraceBuild => (out) => {
   const clock = new TraceClock(report.arch.clockMHz / 1000);
-  const out: TraceEvent[] = [];
   const laneEnds: number[][] = [[], []];
   const laneTid = (array: number, lane: number) => (lane === 0 ? (array === 0 ? ATTENTION_TID.array2d : ATTENTION_TID.array1d) : LANE_TID_BASE[array] + lane);
   let lastEnd = 0;
   const records = [...timeline.records].sort((x, y) => x.cycle - y.cycle || y.end - x.end);
-  for (const r of records) {
+  // the lanes first (the track names come before the slices)
+  const tids = records.map((r) => {
+    if (r.array === 2) return ATTENTION_TID.fastForward;
     const a = clock.ns(r.cycle);
-    let tid: number = ATTENTION_TID.fastForward;
-    if (r.array !== 2) {
-      const ends = laneEnds[r.array];
-      let lane = ends.findIndex((end) => end <= a);
-      if (lane < 0) lane = ends.push(0) - 1;
-      ends[lane] = clock.ns(r.end);
-      tid = laneTid(r.array, lane);
-    }
-    const base = { ph: 'X' as const, pid: PID, tid, ts: a / 1000, dur: (clock.ns(r.end) - a) / 1000 };
-    lastEnd = Math.max(lastEnd, r.end);
-    if (r.array === 2) {
-      out.push({ ...base, name: 'fast-forward', cat: 'period', args: { keyTiles: r.q, cycles: r.end - r.cycle } } satisfies SliceEvent);
-      continue;
-    }
-    const e = report.einsums[r.op];
-    out.push({ ...base, name: e.name, cat: 'einsum', args: { einsum: e.name, op: r.op, unit: r.unit, queryBlock: r.q, keyTile: r.m1, cycles: r.end - r.cycle } } satisfies SliceEvent);
-  }
-  const truncated = timeline.lost > 0;
+    const ends = laneEnds[r.array];
+    let lane = ends.findIndex((end) => end <= a);
+    if (lane < 0) lane = ends.push(0) - 1;
+    ends[lane] = clock.ns(r.end);
+    return laneTid(r.array, lane);
+  });
   const arrayName = [`2D array (${report.arch.array2d.rows}×${report.arch.array2d.cols})`, `1D array (${report.arch.array1d.pes} PEs)`];
   const tracks = [0, 1].flatMap((array) =>
     Array.from({ length: Math.max(1, laneEnds[array].length) }, (_, lane) => ({ tid: laneTid(array, lane), name: lane === 0 ? arrayName[array] : `${arrayName[array]} lane ${lane + 1}` })),
   );
   tracks.push({ tid: ATTENTION_TID.fastForward, name: 'fast-forward (whole periods, not op by op)' });
+  nameTracks(out, `systole attention: ${report.model} seq ${report.seq}, ${report.cascade} on ${report.arch.name}`, tracks);
+  records.forEach((r, k) => {
+    lastEnd = Math.max(lastEnd, r.end);
+    if (r.array === 2) {
+      out.slice(tids[k], 'fast-forward', 'period', clock.ns(r.cycle), clock.ns(r.end)).num('keyTiles', r.q).num('cycles', r.end - r.cycle).end();
+      return;
+    }
+    const e = report.einsums[r.op];
+    out.slice(tids[k], e.name, 'einsum', clock.ns(r.cycle), clock.ns(r.end))
+      .str('einsum', e.name).num('op', r.op).num('unit', r.unit).num('queryBlock', r.q).num('keyTile', r.m1).num('cycles', r.end - r.cycle)
+      .end();
+  });
+  const truncated = timeline.lost > 0;
   return {
-    traceEvents: [...nameTracks(PID, `systole attention: ${report.model} seq ${report.seq}, ${report.cascade} on ${report.arch.name}`, tracks), ...out],
     displayTimeUnit: 'ns',
     metadata: {
       schema: TRACE_SCHEMA,
@@ -90,4 +95,4 @@ export function attentionTraceOf(report: AttentionReport, timeline: AttentionTim
       },
     },
   };
-}
+};

@@ -1,5 +1,6 @@
 // The Chrome trace-event format (the JSON that Perfetto and chrome://tracing open): the event shapes Systole writes,
 // and the clock that turns simulated cycles into its microseconds. No node-only imports (the browser uses this too).
+import { EventWriter, JsonBytes } from './json.ts';
 
 /** A complete slice on one track (tid): [ts, ts + dur). Slices on one track must nest or be disjoint. */
 export interface SliceEvent {
@@ -80,12 +81,54 @@ export class TraceClock {
   }
 }
 
-/** Metadata events naming a process and its tracks, in the given order. */
-export function nameTracks(pid: number, process: string, tracks: readonly { tid: number; name: string }[]): MetadataEvent[] {
-  const out: MetadataEvent[] = [{ ph: 'M', name: 'process_name', pid, args: { name: process } }];
+/** Everything in a trace but its events (the builder knows it once every event is out). */
+export interface TraceHead {
+  displayTimeUnit: 'ns';
+  metadata: TraceMetadata;
+}
+
+/**
+ * A trace builder: writes the events one by one (json.ts) and returns the rest. One builder per machine kind; its
+ * text goes straight into the file (streamTrace), so a million events never sit in memory as objects.
+ */
+export type TraceBuild = (events: EventWriter) => TraceHead;
+
+const PID = 1;
+
+/**
+ * Contract: the trace's JSON text (UTF-8), in chunks to `write` (a view, valid until it returns):
+ * {"traceEvents":[...],"displayTimeUnit":"ns","metadata":{...}}.
+ */
+export function streamTrace(build: TraceBuild, write: (chunk: Uint8Array) => void): void {
+  const out = new JsonBytes(write);
+  out.raw('{"traceEvents":[');
+  const head = build(new EventWriter(out, PID));
+  out.raw('],');
+  out.text(JSON.stringify(head).slice(1));
+  out.end();
+}
+
+/** Contract: the trace's JSON text as one string (a download in the browser; tests). */
+export function traceText(build: TraceBuild): string {
+  const parts: Uint8Array[] = [];
+  streamTrace(build, (chunk) => parts.push(chunk.slice()));
+  const all = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  return new TextDecoder().decode(all);
+}
+
+/** Contract: the trace as one document: its text parsed (the library's traceOf; tests). */
+export const collectTrace = (build: TraceBuild): ChromeTrace => JSON.parse(traceText(build)) as ChromeTrace;
+
+/** Contract: writes the metadata events naming the process and its tracks, in the given order. */
+export function nameTracks(w: EventWriter, process: string, tracks: readonly { tid: number; name: string }[]): void {
+  w.meta({ ph: 'M', name: 'process_name', pid: w.pid, args: { name: process } });
   tracks.forEach((t, i) => {
-    out.push({ ph: 'M', name: 'thread_name', pid, tid: t.tid, args: { name: t.name } });
-    out.push({ ph: 'M', name: 'thread_sort_index', pid, tid: t.tid, args: { sort_index: i } });
+    w.meta({ ph: 'M', name: 'thread_name', pid: w.pid, tid: t.tid, args: { name: t.name } });
+    w.meta({ ph: 'M', name: 'thread_sort_index', pid: w.pid, tid: t.tid, args: { sort_index: i } });
   });
-  return out;
 }

@@ -65,8 +65,21 @@ export function stallColumns(events: Float64Array): StallColumns {
   };
 }
 
-/** Contract: calls `emit` with each stretch minus the stalls (sorted, disjoint) that fall in it: fold i, [start, end). */
-export function subtractStalls(stretches: readonly Span[], stalls: StallColumns, emit: (fold: number, start: number, end: number) => void): void {
+/** Fold slices as columns: fold i shown on [start, end). */
+export interface FoldPieces {
+  fold: number[];
+  start: number[];
+  end: number[];
+}
+
+/** Contract: each stretch minus the stalls (sorted, disjoint) that fall in it, in order. */
+export function subtractStalls(stretches: readonly Span[], stalls: StallColumns): FoldPieces {
+  const out: FoldPieces = { fold: [], start: [], end: [] };
+  const piece = (i: number, a: number, b: number) => {
+    out.fold.push(i);
+    out.start.push(a);
+    out.end.push(b);
+  };
   let s = 0;
   const n = stalls.start.length;
   for (let i = 0; i < stretches.length; i++) {
@@ -74,11 +87,12 @@ export function subtractStalls(stretches: readonly Span[], stalls: StallColumns,
     let at = st.start;
     while (s < n && stalls.end[s] <= at) s++;
     for (let k = s; k < n && stalls.start[k] < st.end; k++) {
-      if (stalls.start[k] > at) emit(i, at, stalls.start[k]);
+      if (stalls.start[k] > at) piece(i, at, stalls.start[k]);
       at = Math.max(at, stalls.end[k]);
     }
-    if (at < st.end) emit(i, at, st.end);
+    if (at < st.end) piece(i, at, st.end);
   }
+  return out;
 }
 
 /**

@@ -3,7 +3,7 @@
 // folds.ts the array track's geometry, systolic.ts traceOf() for the systolic machine, attention.ts for the
 // attention machine. A run with its timeline:
 // record.ts (it loads the core); writing the file: write.ts.
-export { type ChromeTrace, type TraceEvent, TRACE_SCHEMA, TraceClock } from './chrome.ts';
 export { type LayerTimeline, decodeTimeline } from './timeline.ts';
-export { DEFAULT_MAX_EVENTS, type TraceOptions, traceOf } from './systolic.ts';
-export { attentionTraceOf } from './attention.ts';
+export { type ChromeTrace, type TraceBuild, type TraceEvent, TRACE_SCHEMA, TraceClock, collectTrace, streamTrace, traceText } from './chrome.ts';
+export { DEFAULT_MAX_EVENTS, type TraceOptions, systolicTrace, traceOf } from './systolic.ts';
+export { attentionTrace, attentionTraceOf } from './attention.ts';

@@ -5,8 +5,9 @@
 // would exceed `maxEvents` show folds in aggregated windows (aggregateWindows), and the metadata says so.
 // Every string written is Latin-1 (no Σ, −, –), so V8 keeps the file's JSON one byte per character.
 import type { Report } from '../report/types.ts';
-import { type ChromeTrace, type CounterEvent, type SliceEvent, TRACE_SCHEMA, TraceClock, type TraceEvent, nameTracks } from './chrome.ts';
-import { aggregateWindows, foldStretches, stallColumns, subtractStalls } from './folds.ts';
+import { type ChromeTrace, TRACE_SCHEMA, TraceClock, type TraceBuild, collectTrace, nameTracks } from './chrome.ts';
+import type { EventWriter } from './json.ts';
+import { type FoldPieces, type Span, type StallColumns, aggregateWindows, foldStretches, stallColumns, subtractStalls } from './folds.ts';
 import { EVENT_FIELDS, EventField, EventKind, type FoldRecord, type LayerTimeline } from './timeline.ts';
 
 /** Default cap on the events of one trace: about 140 bytes each in the file (MobileNetV1: 182k events, 25 MB), so a
@@ -21,7 +22,6 @@ export interface TraceOptions {
   maxEvents?: number;
 }
 
-const PID = 1;
 export const TID = { array: 1, ifmap: 2, filter: 3, ofmap: 4, bank: 5, unattributed: 6, dramRead: 7, dramWrite: 8, vector: 9 } as const;
 
 /** The arch's clock: dram.clockGHz when the spec gave one, else 1 GHz (assumed, and the metadata says so). */
@@ -74,7 +74,16 @@ function windowSize(timelines: readonly LayerTimeline[], max: number): number {
 
 /** Contract: the Chrome trace of `report`'s run from the timelines the core recorded, one per layer in order. */
 export function traceOf(report: Report, timelines: readonly LayerTimeline[], options: TraceOptions = {}): ChromeTrace {
+  return collectTrace(systolicTrace(report, timelines, options));
+}
+
+/** Contract: the builder of traceOf's trace (chrome.ts: collect it, or stream it into a file). */
+export function systolicTrace(report: Report, timelines: readonly LayerTimeline[], options: TraceOptions = {}): TraceBuild {
   if (timelines.length > report.layers.length) throw new Error(`traceOf: ${timelines.length} timelines for ${report.layers.length} layers`);
+  return (events) => buildTrace(report, timelines, options, events);
+}
+
+function buildTrace(report: Report, timelines: readonly LayerTimeline[], options: TraceOptions, out: EventWriter): ReturnType<TraceBuild> {
   const maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
   const { clock, assumed } = clockOf(report);
   const w = windowSize(timelines, maxEvents);
@@ -89,16 +98,17 @@ export function traceOf(report: Report, timelines: readonly LayerTimeline[], opt
     { tid: TID.dramWrite, name: 'DRAM write-backs' },
     ...(report.layers.some((_, i) => timelines[i] === undefined) ? [{ tid: TID.vector, name: 'vector unit (layers off the array)' }] : []),
   ];
-  const out: TraceEvent[] = nameTracks(PID, `systole: ${report.workload.name} on ${report.arch.name} (${report.timing})`, tracks);
+  nameTracks(out, `systole: ${report.workload.name} on ${report.arch.name} (${report.timing})`, tracks);
   const aggregatedLayers: { name: string; foldsPerWindow: number; reason: string }[] = [];
-  const tidOf = { ifmap: TID.ifmap, filter: TID.filter, ofmap: TID.ofmap, bank: TID.bank } as const;
   let offset = 0;
   report.layers.forEach((layer, i) => {
     const t = timelines[i];
     if (t === undefined) {
       // a layer of the vector unit (pooling, elementwise, ...): not on the array, no core timeline
-      const a = clock.ns(offset);
-      out.push({ ph: 'X', name: layer.name, cat: 'vector', pid: PID, tid: TID.vector, ts: a / 1000, dur: (clock.ns(offset + layer.cycles.total) - a) / 1000, args: { layer: i, kind: layer.kind, cycles: layer.cycles.total, stallCycles: layer.cycles.stall, note: 'the vector unit: its stalls are counted, not placed in time' } });
+      out.slice(TID.vector, layer.name, 'vector', clock.ns(offset), clock.ns(offset + layer.cycles.total))
+        .num('layer', i).str('kind', layer.kind).num('cycles', layer.cycles.total).num('stallCycles', layer.cycles.stall)
+        .str('note', 'the vector unit: its stalls are counted, not placed in time')
+        .end();
       offset += layer.cycles.total;
       return;
     }
@@ -116,50 +126,30 @@ export function traceOf(report: Report, timelines: readonly LayerTimeline[], opt
     for (const f of t.folds) if (f.end > foldsEnd) foldsEnd = f.end;
     foldsEnd = Math.min(computeEnd, foldsEnd);
     if (stretches.length > 0) stretches[stretches.length - 1].end = foldsEnd;
-    const slice = (tid: number, name: string, cat: string, s: number, e: number, args: SliceEvent['args']): SliceEvent => {
-      const a = clock.ns(offset + s);
-      return { ph: 'X', name, cat, pid: PID, tid, ts: a / 1000, dur: (clock.ns(offset + e) - a) / 1000, args };
-    };
-    out.push(
-      slice(TID.array, layer.name, 'layer', 0, layer.cycles.total, {
-        layer: i, kind: layer.kind, dataflow: layer.dataflow, cycles: layer.cycles.total, computeCycles: layer.cycles.compute,
-        stallCycles: layer.cycles.stall, macs: layer.macs, folds: t.folds.length, ...(perWindow > 0 && { foldsPerWindow: perWindow }),
-        ...(report.timing === 'scalesim' && { note: 'scalesim: the reported cycles are the sum of fold cycles - 1 (the last demand row\'s index); the last fold is shown 1 cycle short' }),
-      }),
-    );
-    if (perWindow > 0) {
-      const { pieces, stalls } = aggregateWindows(t.folds, stretches, perWindow);
-      if (computeEnd > foldsEnd) stalls.push({ start: foldsEnd, end: computeEnd, cause: 'ofmap', fold: -1, aggregated: true });
-      for (const p of pieces) {
-        const fs = t.folds.slice(p.first, p.last + 1);
-        const busy = fs.reduce((a, f) => a + f.busy, 0);
-        out.push(slice(TID.array, `folds ${p.first}-${p.last}`, 'fold', p.start, p.end, { folds: fs.length, firstFold: p.first, busyPeCycles: busy, macs: busy, aggregated: true }));
-      }
-      for (const st of stalls) {
-        const args = { fold: st.fold, aggregated: true, ...(st.fold < 0 && { note: "the layer's last write-backs" }) };
-        out.push(slice(tidOf[st.cause], `${st.cause} stall`, 'stall', st.start, st.end, args));
-      }
-    } else {
+    const lo = new LayerOut(out, clock, offset);
+    const layerSlice = lo.slice(TID.array, layer.name, 'layer', 0, layer.cycles.total)
+      .num('layer', i).str('kind', layer.kind).str('dataflow', layer.dataflow).num('cycles', layer.cycles.total).num('computeCycles', layer.cycles.compute)
+      .num('stallCycles', layer.cycles.stall).num('macs', layer.macs).num('folds', t.folds.length);
+    if (perWindow > 0) layerSlice.num('foldsPerWindow', perWindow);
+    if (report.timing === 'scalesim') layerSlice.str('note', 'scalesim: the reported cycles are the sum of fold cycles - 1 (the last demand row\'s index); the last fold is shown 1 cycle short');
+    layerSlice.end();
+    if (perWindow > 0) windowSlices(lo, t.folds, stretches, perWindow, foldsEnd, computeEnd);
+    else {
       const stalls = stallColumns(t.events);
-      subtractStalls(stretches, stalls, (k, s0, e0) => out.push(foldSlice(slice, t.folds[k], s0, e0)));
-      for (let k = 0; k < stalls.start.length; k++) {
-        const fold = stalls.fold[k];
-        const args: SliceEvent['args'] = fold < 0 ? { fold, note: "the layer's last write-backs" } : { fold };
-        out.push(slice(tidOf[stalls.cause[k]], `${stalls.cause[k]} stall`, 'stall', stalls.start[k], stalls.end[k], args));
-      }
-      dramSlices(t.events, slice, out);
+      foldSlices(lo, t.folds, subtractStalls(stretches, stalls));
+      stallSlices(lo, stalls);
+      dramSlices(lo, t.events);
     }
     if (unattributed > 0) {
-      out.push(slice(TID.unattributed, 'stall (SCALE-Sim USER bandwidth)', 'stall', computeEnd, layer.cycles.total, { note: 'SCALE-Sim does not say when; shown at the end of the layer' }));
+      lo.slice(TID.unattributed, 'stall (SCALE-Sim USER bandwidth)', 'stall', computeEnd, layer.cycles.total).str('note', 'SCALE-Sim does not say when; shown at the end of the layer').end();
     }
     const windowStarts = perWindow > 0 ? stretches.filter((_, k) => k % perWindow === 0).map((st) => st.start) : null;
-    occupancy(t.events, windowStarts, (c) => clock.us(offset + c), out);
-    dramRate(t.events, layer.cycles.total, (c) => clock.us(offset + c), out);
+    occupancy(lo, t.events, windowStarts);
+    dramRate(lo, t.events, layer.cycles.total);
     offset += layer.cycles.total;
   });
   const aggregated = aggregatedLayers.length > 0;
   return {
-    traceEvents: out,
     displayTimeUnit: 'ns',
     metadata: {
       schema: TRACE_SCHEMA,
@@ -189,27 +179,84 @@ export function traceOf(report: Report, timelines: readonly LayerTimeline[], opt
   };
 }
 
-function foldSlice(slice: (tid: number, name: string, cat: string, s: number, e: number, args: SliceEvent['args']) => SliceEvent, f: FoldRecord, start: number, end: number): SliceEvent {
-  const stall = f.stall.ifmap + f.stall.filter + f.stall.ofmap + f.stall.bank;
-  return slice(TID.array, `fold ${f.index}`, 'fold', start, end, {
-    fold: f.index, gemm: f.gemm, rowFold: f.rowFold, colFold: f.colFold, shape: `${f.rows}x${f.cols} PEs, ${f.steps} steps`,
-    busyPeCycles: f.busy, macs: f.busy, cycles: f.cycles, stallCycles: stall,
-  });
+/** A layer's events: the writer, and the layer's cycles placed on the run's clock (it starts at `origin`). */
+class LayerOut {
+  constructor(
+    readonly out: EventWriter,
+    private readonly clock: TraceClock,
+    private readonly origin: number,
+  ) {}
+  /** Whole ns of a cycle of the layer. */
+  ns(cycle: number): number {
+    return this.clock.ns(this.origin + cycle);
+  }
+  /** Opens a slice of the layer's cycles [s, e). */
+  slice(tid: number, name: string, cat: string, s: number, e: number): EventWriter {
+    return this.out.slice(tid, name, cat, this.ns(s), this.ns(e));
+  }
 }
 
-function dramSlices(events: Float64Array, slice: (tid: number, name: string, cat: string, s: number, e: number, args: SliceEvent['args']) => SliceEvent, out: TraceEvent[]): void {
+const STALL_TID = { ifmap: TID.ifmap, filter: TID.filter, ofmap: TID.ofmap, bank: TID.bank } as const;
+/** A slice's name per stall cause. */
+const STALL_NAME = { ifmap: 'ifmap stall', filter: 'filter stall', ofmap: 'ofmap stall', bank: 'bank stall' } as const;
+
+/** The fold slices of a layer in full detail. */
+function foldSlices(lo: LayerOut, folds: readonly FoldRecord[], pieces: FoldPieces): void {
+  for (let k = 0; k < pieces.fold.length; k++) {
+    const f = folds[pieces.fold[k]];
+    lo.slice(TID.array, `fold ${f.index}`, 'fold', pieces.start[k], pieces.end[k])
+      .num('fold', f.index).num('gemm', f.gemm).num('rowFold', f.rowFold).num('colFold', f.colFold)
+      .str('shape', `${f.rows}x${f.cols} PEs, ${f.steps} steps`)
+      .num('busyPeCycles', f.busy).num('macs', f.busy).num('cycles', f.cycles)
+      .num('stallCycles', f.stall.ifmap + f.stall.filter + f.stall.ofmap + f.stall.bank)
+      .end();
+  }
+}
+
+/** The stall slices of a layer in full detail, each on its cause's track. */
+function stallSlices(lo: LayerOut, stalls: StallColumns): void {
+  for (let k = 0; k < stalls.start.length; k++) {
+    const fold = stalls.fold[k];
+    const cause = stalls.cause[k];
+    const e = lo.slice(STALL_TID[cause], STALL_NAME[cause], 'stall', stalls.start[k], stalls.end[k]).num('fold', fold);
+    if (fold < 0) e.str('note', "the layer's last write-backs");
+    e.end();
+  }
+}
+
+/** A layer in windows of `perWindow` folds: a slice per window, then its stalls by cause (folds.ts). */
+function windowSlices(lo: LayerOut, folds: readonly FoldRecord[], stretches: readonly Span[], perWindow: number, foldsEnd: number, computeEnd: number): void {
+  const { pieces, stalls } = aggregateWindows(folds, stretches, perWindow);
+  if (computeEnd > foldsEnd) stalls.push({ start: foldsEnd, end: computeEnd, cause: 'ofmap', fold: -1, aggregated: true });
+  for (const p of pieces) {
+    let busy = 0;
+    for (let k = p.first; k <= p.last; k++) busy += folds[k].busy;
+    lo.slice(TID.array, `folds ${p.first}-${p.last}`, 'fold', p.start, p.end)
+      .num('folds', p.last - p.first + 1).num('firstFold', p.first).num('busyPeCycles', busy).num('macs', busy).bool('aggregated', true)
+      .end();
+  }
+  for (const st of stalls) {
+    const e = lo.slice(STALL_TID[st.cause], STALL_NAME[st.cause], 'stall', st.start, st.end).num('fold', st.fold).bool('aggregated', true);
+    if (st.fold < 0) e.str('note', "the layer's last write-backs");
+    e.end();
+  }
+}
+
+function dramSlices(lo: LayerOut, events: Float64Array): void {
   const E = EventField;
   for (let p = 0; p < events.length; p += EVENT_FIELDS) {
     const kind = events[p + E.Kind];
     if (kind === EventKind.DramRead) {
-      const [a, b, c] = [events[p + E.A], events[p + E.B], events[p + E.C]];
-      const args: SliceEvent['args'] = { words: a + b + c, fold: events[p + E.Fold] };
-      if (a > 0) args.ifmap = a;
-      if (b > 0) args.filter = b;
-      if (c > 0) args.psum = c;
-      out.push(slice(TID.dramRead, 'read', 'dram', events[p + E.Start], events[p + E.End], args));
+      const a = events[p + E.A];
+      const b = events[p + E.B];
+      const c = events[p + E.C];
+      const e = lo.slice(TID.dramRead, 'read', 'dram', events[p + E.Start], events[p + E.End]).num('words', a + b + c).num('fold', events[p + E.Fold]);
+      if (a > 0) e.num('ifmap', a);
+      if (b > 0) e.num('filter', b);
+      if (c > 0) e.num('psum', c);
+      e.end();
     } else if (kind === EventKind.DramWrite) {
-      out.push(slice(TID.dramWrite, 'write-back', 'dram', events[p + E.Start], events[p + E.End], { words: events[p + E.A], fold: events[p + E.Fold] }));
+      lo.slice(TID.dramWrite, 'write-back', 'dram', events[p + E.Start], events[p + E.End]).num('words', events[p + E.A]).num('fold', events[p + E.Fold]).end();
     }
   }
 }
@@ -218,7 +265,7 @@ function dramSlices(events: Float64Array, slice: (tid: number, name: string, cat
  * Scratchpad words on chip, sampled when each slice's operands have arrived: ifmap/filter as recorded; ofmap: the
  * output words finished by a fold and not yet written back at that cycle (from the write-back records).
  */
-function occupancy(events: Float64Array, windows: readonly number[] | null, us: (cycle: number) => number, out: TraceEvent[]): void {
+function occupancy(lo: LayerOut, events: Float64Array, windows: readonly number[] | null): void {
   const E = EventField;
   let samples = ofKind(events, EventKind.Occupancy);
   if (windows) {
@@ -241,30 +288,33 @@ function occupancy(events: Float64Array, windows: readonly number[] | null, us: 
   let fi = 0;
   let wi = 0;
   let ofmap = 0;
-  let prev: CounterEvent | undefined;
+  let last: [number, number, number] | undefined;
   const sample = (at: number, ifmap: number, filter: number) => {
     for (; fi < finished.length && finished[fi][0] <= at; fi++) ofmap += finished[fi][1];
     for (; wi < written.length && written[wi][0] <= at; wi++) ofmap -= written[wi][1];
-    if (prev && prev.args.ifmap === ifmap && prev.args.filter === filter && prev.args.ofmap === ofmap) return;
-    prev = { ph: 'C', name: 'scratchpad words on chip', pid: PID, ts: us(at), args: { ifmap, filter, ofmap } };
-    out.push(prev);
+    if (last && last[0] === ifmap && last[1] === filter && last[2] === ofmap) return;
+    last = [ifmap, filter, ofmap];
+    lo.out.counter('scratchpad words on chip', lo.ns(at)).num('ifmap', ifmap).num('filter', filter).num('ofmap', ofmap).end();
   };
   sample(0, 0, 0);
   for (const p of samples) sample(events[p + E.Start], events[p + E.A], events[p + E.B]);
   // the end of the layer: every write-back done
-  if (written.length > 0) sample(written[written.length - 1][0], prev?.args.ifmap ?? 0, prev?.args.filter ?? 0);
+  if (written.length > 0) sample(written[written.length - 1][0], last?.[0] ?? 0, last?.[1] ?? 0);
 }
 
 /** DRAM words per cycle over the channel's 1024-cycle windows (0 where no window has words), from 0 to `end`. */
-function dramRate(events: Float64Array, end: number, us: (cycle: number) => number, out: TraceEvent[]): void {
+function dramRate(lo: LayerOut, events: Float64Array, end: number): void {
   const runs = ofKind(events, EventKind.DramWindow).map((p) => ({ start: events[p + EventField.Start], end: events[p + EventField.End], a: events[p + EventField.A] }));
-  const first = out.length;
-  const sample = (cycle: number, v: number) => out.push({ ph: 'C', name: 'DRAM words per cycle', pid: PID, ts: us(cycle), args: { words: v } });
+  let samples = 0;
+  const sample = (cycle: number, v: number) => {
+    lo.out.counter('DRAM words per cycle', lo.ns(cycle)).num('words', v).end();
+    samples++;
+  };
   let next = 0; // first window not yet covered
   for (const r of runs) {
     if (r.start > next) sample(next * DRAM_WINDOW, 0);
     if (r.start * DRAM_WINDOW < end) sample(r.start * DRAM_WINDOW, r.a / DRAM_WINDOW);
     next = r.end + 1;
   }
-  if (next * DRAM_WINDOW < end || out.length === first) sample(Math.min(next * DRAM_WINDOW, end), 0);
+  if (next * DRAM_WINDOW < end || samples === 0) sample(Math.min(next * DRAM_WINDOW, end), 0);
 }
