@@ -29,10 +29,14 @@ export async function runSpiking(
   o: { timing: TimingMode; dataflow?: DataflowKind; grouping?: GroupingKind; energy?: EnergyTable },
 ): Promise<void> {
   if (o.timing !== 'native') {
-    throw new InputError('--timing', `${o.timing} does not apply to a spiking run (its steps run on the native machine)`, 'drop --timing, or run without --snn');
+    throw new InputError('--timing', `${o.timing} does not apply to a spiking run (its steps run on the native machine)`, 'drop --timing, or run dense with --no-snn');
   }
   if (o.grouping === 'packed') {
-    throw new InputError('--grouping', 'packed does not apply to a spiking run (its groups run one after another)', 'drop --grouping, or run without --snn');
+    throw new InputError('--grouping', 'packed does not apply to a spiking run (its groups run one after another)', 'drop --grouping, or run dense with --no-snn');
+  }
+  const denseOnly = ([['--trace', flags.trace], ['--verify', flags.verify], ['--values', flags.values]] as const).find(([, v]) => v !== undefined);
+  if (denseOnly !== undefined) {
+    throw new InputError(denseOnly[0], 'applies to a dense run, and this run is spiking (--snn or the workload\'s snn block)', `drop ${denseOnly[0]}, or run dense with --no-snn`);
   }
   const base = workload.snn ?? parseSnn(undefined, flags.workload, workload.layers.map((l) => l.name));
   const timesteps = flags.timesteps === undefined ? base.timesteps : intFlag('--timesteps', flags.timesteps, 1, 1024);

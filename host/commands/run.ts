@@ -189,7 +189,12 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   const workload = flags.layer === undefined ? all : selectLayers(all, flags.layer);
   const energy = flags.energy === undefined ? undefined : loadEnergyTable(flags.energy);
 
-  if (flags.snn === true || flags.dump !== undefined || flags.timesteps !== undefined || flags.timeBatch !== undefined) {
+  // Spiking: --snn, a spiking flag, or the workload's own snn block; --no-snn runs such a workload dense.
+  const spikingFlag = ['--dump', '--timesteps', '--time-batch'].find((_, i) => [flags.dump, flags.timesteps, flags.timeBatch][i] !== undefined);
+  if (flags.snn === false && spikingFlag !== undefined) {
+    throw new InputError(spikingFlag, 'is for a spiking run, and --no-snn runs the workload dense', `drop ${spikingFlag}, or drop --no-snn`);
+  }
+  if (flags.snn === true || spikingFlag !== undefined || (flags.snn === undefined && workload.snn !== undefined)) {
     await runSpiking(flags, arch, workload, { timing, dataflow, grouping, energy });
     return;
   }
@@ -248,7 +253,8 @@ export function register(program: Command): void {
     .option('--energy <file>', 'energy per action in pJ, overriding the defaults (format: host/energy/horowitz-45nm.yaml)')
     .option('--out <dir>', 'write report.json and SCALE-Sim\'s COMPUTE, DETAILED_ACCESS and BANDWIDTH report CSVs to DIR')
     .option('--html <file>', 'write the report as one self-contained HTML page (charts, roofline, sortable table; opens offline)')
-    .option('--snn', "run the workload as a spiking network (its snn block, or the defaults) beside its quantized baseline")
+    .option('--snn', "run the workload as a spiking network (its snn block, or the defaults) beside its quantized baseline (default when the workload has an snn block)")
+    .option('--no-snn', 'run a workload that has an snn block dense (as a conventional network)')
     .option('--timesteps <T>', 'spiking run: time steps (overrides the snn block)')
     .option('--time-batch <TW>', 'spiking run: steps per window sharing one weight load (overrides the snn block)')
     .option('--dump <dir>', "spiking run: write every layer's weights, input and output spikes and final membrane potentials as JSON")

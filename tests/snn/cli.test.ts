@@ -51,6 +51,21 @@ describe('systole run --snn', () => {
     expect(JSON.parse(again.stdout).layers.map((l: { snn: { spikes: unknown } }) => l.snn.spikes)).toEqual(report.layers.map((l: { snn: { spikes: unknown } }) => l.snn.spikes));
   });
 
+  test("a workload's snn block alone runs spiking; --no-snn runs it dense", async () => {
+    const own = await runCli([...BASE, '--json']);
+    expect(own.code, own.stderr).toBe(0);
+    const spiking = JSON.parse(own.stdout);
+    expect(spiking.snn.spec.timesteps).toBe(3); // the block's, as with --snn
+    expect(spiking.layers.every((l: { snn?: unknown }) => l.snn !== undefined)).toBe(true);
+    const dense = await runCli([...BASE, '--no-snn', '--json']);
+    expect(dense.code, dense.stderr).toBe(0);
+    const report = JSON.parse(dense.stdout);
+    expect(report.snn).toBeUndefined();
+    expect(report.layers.some((l: { snn?: unknown }) => l.snn !== undefined)).toBe(false);
+    // The dense run is the quantized baseline's run: the same cycles per layer.
+    expect(report.layers.map((l: { cycles: { total: number } }) => l.cycles.total)).toEqual(spiking.layers.map((l: { cycles: { total: number } }) => l.cycles.total));
+  });
+
   test('the table: the dense table, then the spiking one, within 120 columns', async () => {
     const r = await runCli([...BASE, '--snn', '--timesteps', '2']);
     expect(r.code, r.stderr).toBe(0);
@@ -82,6 +97,11 @@ describe('bad input: one line, exit 2', () => {
     expect(await expectBadCli([...BASE, '--snn', '--timing', 'scalesim'])).toMatch(/--timing/);
     expect(await expectBadCli([...BASE, '--snn', '--grouping', 'packed'])).toMatch(/--grouping/);
     expect(await expectBadCli(['run', '--workload', 'resnet50', '--snn'])).toMatch(/residual add/);
+  });
+  test('a spiking flag with --no-snn; a dense-only flag on a workload that runs spiking', async () => {
+    expect(await expectBadCli([...BASE, '--no-snn', '--timesteps', '2'])).toMatch(/--timesteps.*--no-snn/);
+    expect(await expectBadCli([...BASE, '--trace', join(dir, 't.json')])).toMatch(/--trace.*--no-snn/);
+    expect(await expectBadCli([...BASE, '--values', 'off'])).toMatch(/--values.*--no-snn/);
   });
   test('a weights file of the wrong shape', async () => {
     const wdir = join(dir, 'w');
