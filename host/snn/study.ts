@@ -1,9 +1,11 @@
 // `systole study snn`: spiking runs against their quantized baselines over time steps and input spike rates.
 //
-// Per input rate and T, one spiking run with the whole inference as one time batch (timeBatch = T: the weights are
-// loaded once per window, as once per inference in the quantized network), accounted by host/snn/account.ts. With
-// `timeBatch: 1` (weights loaded every step) one run of the largest T serves every T: the first T steps of a run are
-// the run of T steps (inputs are drawn step after step from one stream; neurons are causal), accounted on their own.
+// Per input rate, one spiking run of the largest T on the core computes the spikes; the first T steps of a run are
+// the run of T steps (inputs are drawn step after step from one stream; neurons are causal). Each T is accounted
+// (host/snn/account.ts) with the whole inference as one time batch (timeBatch = T: the weights are loaded once per
+// window, as once per inference in the quantized network): the largest T's run is that run; a smaller T's window is
+// run on the core again without values for its counters (run.ts, rewindowed). With `timeBatch: 1` (weights loaded
+// every step) the first T windows of the largest T's run are the run of T steps, accounted on their own.
 // One dense run gives every T's quantized baseline (its cycles do not depend on widths; the width changes its prices). Each point is accounted
 // twice, for the array that skips whole all-zero rows and for an event-driven front end (arch.snn.eventDriven).
 // The break-even spike rate of a T and front end is where SNN/QNN energy crosses 1, interpolated linearly between
@@ -15,7 +17,7 @@ import { simulate } from '../simulate/index.ts';
 import type { ArchSpec, Workload } from '../spec/types.ts';
 import { parseSnn, type SnnSpec } from '../spec/workload/workload-snn.ts';
 import { snnLayerSection, snnRunSection } from './account.ts';
-import { runSnn, type SnnRun } from './run.ts';
+import { rewindowed, runSnn, type SnnRun } from './run.ts';
 
 export const STUDY_TIMESTEPS = [1, 2, 4, 8, 16];
 /** Input rates (rate coding's mean input spike rate): chosen so the networks' average spike rates span ~1–50%. */
@@ -115,20 +117,12 @@ export async function snnStudy(arch: ArchSpec, workload: Workload, options: SnnS
   const account = (inputRate: number, run: SnnRun) => {
     for (const fe of ['rows', 'events'] as const) rows.push(studyRow(workload.name, fe, inputRate, run, dense, table));
   };
-  const steps = timeBatch === 1 ? rates.length * tMax : rates.length * timesteps.reduce((a, b) => a + b, 0);
+  const steps = rates.length * tMax;
   let done = 0;
   for (const inputRate of rates) {
-    if (timeBatch === 1) {
-      const run = runSnn(arch, workload, { ...base, timesteps: tMax, timeBatch: 1, inputRate }, { seed: options.seed });
-      for (const T of timesteps) account(inputRate, prefixRun(run, T));
-      done += tMax;
-    } else {
-      for (const T of timesteps) {
-        account(inputRate, runSnn(arch, workload, { ...base, timesteps: T, timeBatch: T, inputRate }, { seed: options.seed }));
-        done += T;
-        options.emitter?.emit('progress', { done, total: steps });
-      }
-    }
+    const run = runSnn(arch, workload, { ...base, timesteps: tMax, timeBatch: timeBatch === 1 ? 1 : tMax, inputRate }, { seed: options.seed });
+    for (const T of timesteps) account(inputRate, timeBatch === 1 ? prefixRun(run, T) : T === tMax ? run : rewindowed(run, T, T));
+    done += tMax;
     options.emitter?.emit('progress', { done, total: steps });
   }
   const breakEven = timesteps.flatMap((T) =>

@@ -36,12 +36,27 @@ describe('snnStudy', () => {
     }
   });
 
-  test('one time batch per inference: each T is one window', async () => {
-    const s = await snnStudy(ARCH, WORKLOAD, { timesteps: [2, 3], rates: [0.3] });
-    const alone = (await simulateSnn(ARCH, WORKLOAD, { ...WORKLOAD.snn!, timesteps: 3, timeBatch: 3, inputRate: 0.3 })).report.snn!.totals;
-    const row = s.rows.find((r) => r.timesteps === 3 && r.frontEnd === 'rows')!;
-    expect(row.snnEnergyPJ).toBeCloseTo(alone.energyPJ, 6);
-    expect(row.snnCycles).toBe(alone.cycles);
+  // The study runs the largest T with values and every smaller T's window again on the core without values (the
+  // spikes of its first steps): each must equal a spiking run of its own, values and all, on every dataflow, with a
+  // depthwise layer (groups) and a strided one.
+  test.each(['os', 'ws', 'is'])('one time batch per inference: each T is one window, as a run of its own (%s)', async (df) => {
+    const arch = parseArch({ array: { rows: 8, cols: 8 }, dataflow: df, sram: { ifmapKiB: 1, filterKiB: 1, ofmapKiB: 1 }, memory: { sliceSteps: 8 } }, 'test');
+    const layers = [
+      { name: 'c1', kind: 'conv', ifmap: { h: 8, w: 8, c: 3 }, kernel: 3, filters: 8, padding: 1 },
+      { name: 'dw', kind: 'dwconv', ifmap: { h: 8, w: 8, c: 8 }, kernel: 3, padding: 1 },
+      { name: 'c3', kind: 'conv', ifmap: { h: 8, w: 8, c: 8 }, kernel: 3, filters: 8, stride: 2, padding: 1 },
+      { name: 'fc', kind: 'gemm', m: 1, n: 10, k: 128 },
+    ];
+    const w = parseWorkload({ name: 'g', layers, snn: { threshold: 40 } }, 'g.yaml');
+    const s = await snnStudy(arch, w, { timesteps: [1, 2, 3], rates: [0.3] });
+    for (const T of [1, 2, 3]) {
+      const alone = (await simulateSnn(arch, w, { ...w.snn!, timesteps: T, timeBatch: T, inputRate: 0.3 })).report.snn!.totals;
+      const row = s.rows.find((r) => r.timesteps === T && r.frontEnd === 'rows')!;
+      expect(row.snnCycles).toBe(alone.cycles);
+      expect(row.spikeRate).toBe(alone.spikeRate);
+      expect(row.snnDramBytes).toBe(alone.dramBytes);
+      expect(row.snnEnergyPJ).toBeCloseTo(alone.energyPJ, 6);
+    }
   });
 
   test('break-even: linear between the measured points around SNN/QNN = 1', () => {
