@@ -31,7 +31,7 @@ import { InputError } from '../errors.ts';
 import type { EnergyTable } from '../energy/types.ts';
 import type { LayerReport } from '../report/types.ts';
 import { parseArch } from '../spec/arch/arch-schema.ts';
-import type { ArchSpec, GemmLayer, Workload } from '../spec/types.ts';
+import { OPERAND_BITS, type ArchSpec, type GemmLayer, type Workload } from '../spec/types.ts';
 import { simulate } from '../simulate/index.ts';
 import type { AttentionModel } from './models.ts';
 
@@ -152,7 +152,7 @@ const PROBES = new Map<string, LayerReport>();
 /** Row folds after which the buffer has filled once (each fold brings at least rows·K new ifmap words): until then
  *  the LRU holds everything and the increments are not yet the steady ones. */
 function fillFolds(arch: ArchSpec, layer: GemmLayer): number {
-  const bits = { int4: 4, int8: 8, int16: 16 }[arch.precision.operand];
+  const bits = OPERAND_BITS[arch.precision.operand];
   const words = ((arch.sram.unifiedKiB ?? arch.sram.ifmapKiB + arch.sram.filterKiB) * 8192) / bits;
   return Math.ceil(words / (arch.array.rows * layer.k));
 }

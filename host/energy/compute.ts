@@ -3,8 +3,10 @@
 // SRAM: each buffer's reads and writes, the array's and the DRAM fills (ifmap/filter writes), at the read or write
 // energy of that buffer's size. DRAM: reads and writes per operand (ofmap reads are partial sums read back).
 //
-// Word widths: an SRAM or DRAM word has the operand precision's width in every buffer, as the memory system sizes
-// its buffers (words = KiB · 8192 / operand bits) and counts its traffic; ofmap words are outputs at operand width.
+// Word widths: an SRAM or DRAM word has its operand's width, bit-packed, as the memory system sizes its buffers
+// (words = KiB · 8192 / bits, host/simulate/buffer-sizes.ts) and counts its traffic: ifmap and ofmap words at the
+// activation width (precision.activation, else the operand's), filter words at the operand width. MACs at those two
+// widths: the table's entry, or its width rule (widths.ts).
 // (Partial sums kept at the int32 accumulator width would cost 32 / operand bits times more per ofmap word.)
 //
 // PE registers, per MAC (one count for every dataflow):
@@ -16,7 +18,8 @@
 // overstates WS/IS by one operand-width access per MAC, and leaves out the once-per-fold stationary loads.
 // MACs are the busy PE-cycles; PEs that only pass operands along (fill and drain skew) are not counted.
 import { InputError } from '../errors.ts';
-import { VECTOR_OPS, type ArchSpec, type VectorOp } from '../spec/types.ts';
+import { OPERAND_BITS, VECTOR_OPS, type ArchSpec, type VectorOp } from '../spec/types.ts';
+import { intMacPJ } from './widths.ts';
 import { MAX_PJ_PER_ACTION } from './schema.ts';
 import { sramPJPer64Bit } from './sram.ts';
 import type { EnergyBreakdown, EnergyTable, MacPrecision, OperandEnergy } from './types.ts';
@@ -46,10 +49,12 @@ export interface EnergyCounts {
   vectorOps?: Record<VectorOp, number>;
 }
 
-/** Word widths in bits of the three operands' SRAM and DRAM words on `arch` (the operand width for all three). */
+/** Word widths in bits of the three operands' SRAM and DRAM words on `arch`: ifmap and ofmap at the activation
+ *  width (precision.activation, else the operand's), filter at the operand (weight) width; words bit-packed. */
 export function wordBits(arch: ArchSpec): { ifmap: number; filter: number; ofmap: number } {
-  const operand = PRECISION_BITS[arch.precision.operand];
-  return { ifmap: operand, filter: operand, ofmap: operand };
+  const w = OPERAND_BITS[arch.precision.operand];
+  const a = OPERAND_BITS[arch.precision.activation ?? arch.precision.operand];
+  return { ifmap: a, filter: w, ofmap: a };
 }
 
 const operandEnergy = (ifmap: number, filter: number, ofmap: number): OperandEnergy => ({
@@ -81,10 +86,10 @@ export function layerEnergy(arch: ArchSpec, counts: EnergyCounts, table: EnergyT
       d.filterReads * dramRead * bits.filter,
       (d.ofmapWrites * dramWrite + (d.ofmapReads ?? 0) * dramRead) * bits.ofmap,
     );
+  // One operand-register access per operand (REGISTER_ACCESSES_PER_MAC.operand = 2: the ifmap's and the filter's).
   const registerBitsPerMac =
-    REGISTER_ACCESSES_PER_MAC.operand * PRECISION_BITS[arch.precision.operand] +
-    REGISTER_ACCESSES_PER_MAC.accumulator * ACCUMULATOR_BITS[arch.precision.accumulator];
-  const mac = macs * table.macPJ[arch.precision.operand];
+    bits.ifmap + bits.filter + REGISTER_ACCESSES_PER_MAC.accumulator * ACCUMULATOR_BITS[arch.precision.accumulator];
+  const mac = macs * intMacPJ(table, bits.ifmap, bits.filter);
   const registers = macs * registerBitsPerMac * table.registerPJPerBit;
   const ops = counts.vectorOps;
   const vector = ops === undefined ? 0 : VECTOR_OPS.reduce((a, op) => a + ops[op] * table.vectorOpPJ[op], 0);

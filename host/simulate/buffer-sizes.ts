@@ -14,9 +14,9 @@
 //   IS       ifmap R·C (stationary block), filter s·R (streamed); unified: max(R·C, s·R); ofmap s·C
 // (WS/IS outputs leave the array C per step; a block larger than the ofmap buffer spills between folds of K.)
 import { InputError } from '../errors.ts';
-import type { ArchSpec, DataflowKind } from '../spec/types.ts';
+import { OPERAND_BITS, type ArchSpec, type DataflowKind } from '../spec/types.ts';
 
-type Buffer = 'ifmapKiB' | 'filterKiB' | 'unifiedKiB' | 'ofmapKiB';
+export type Buffer = 'ifmapKiB' | 'filterKiB' | 'unifiedKiB' | 'ofmapKiB';
 
 /** Words of the largest slice each scratchpad of `arch` holds at once, running `dataflow`. */
 export function sliceWords(arch: ArchSpec, dataflow: DataflowKind): Record<Buffer, number> {
@@ -34,10 +34,18 @@ export function sliceWords(arch: ArchSpec, dataflow: DataflowKind): Record<Buffe
   };
 }
 
-const OPERAND_BITS: Record<ArchSpec['precision']['operand'], number> = { int4: 4, int8: 8, int16: 16 };
+/**
+ * Bits of one word of scratchpad `b`, bit-packed: ifmap and ofmap words at the activation width, filter words at the
+ * operand (weight) width, a unified scratchpad at the wider of the two (it holds both).
+ */
+export function bufferBits(arch: ArchSpec, b: Buffer): number {
+  const w = OPERAND_BITS[arch.precision.operand];
+  const a = OPERAND_BITS[arch.precision.activation ?? arch.precision.operand];
+  return b === 'filterKiB' ? w : b === 'unifiedKiB' ? Math.max(a, w) : a;
+}
 
-/** KiB → words of the operand precision. */
-export const wordsOf = (arch: ArchSpec, kib: number): number => (kib * 1024 * 8) / OPERAND_BITS[arch.precision.operand];
+/** KiB → whole words of scratchpad `b` (bit-packed at bufferBits). */
+export const wordsOf = (arch: ArchSpec, kib: number, b: Buffer): number => Math.floor((kib * 1024 * 8) / bufferBits(arch, b));
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
@@ -49,12 +57,12 @@ export function checkBufferSizes(arch: ArchSpec, dataflow: DataflowKind): void {
   for (const b of buffers) {
     const kib = arch.sram[b] as number;
     const min = halves * need[b];
-    if (wordsOf(arch, kib) >= min) continue;
-    const minKiB = (min * OPERAND_BITS[arch.precision.operand]) / 8192;
+    if (wordsOf(arch, kib, b) >= min) continue;
+    const minKiB = (min * bufferBits(arch, b)) / 8192;
     const unit = b === 'ofmapKiB' ? 'output block' : 'slice';
     throw new InputError(
       `arch ${arch.name}: sram.${b}`,
-      `${kib} KiB holds ${plural(Math.floor(wordsOf(arch, kib)), 'word')}, less than ${halves === 2 ? `two ${unit}s (double buffered: one per half)` : `one ${unit}`} of ` +
+      `${kib} KiB holds ${plural(wordsOf(arch, kib, b), 'word')}, less than ${halves === 2 ? `two ${unit}s (double buffered: one per half)` : `one ${unit}`} of ` +
         `${need[b]} words (${dataflow.toUpperCase()} on ${arch.array.rows}×${arch.array.cols}, memory.sliceSteps ${arch.memory.sliceSteps}), so the memory system cannot be modelled`,
       `give at least ${minKiB} KiB${unit === 'slice' || dataflow !== 'os' ? ', or lower memory.sliceSteps' : ''}`,
     );

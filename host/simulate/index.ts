@@ -94,12 +94,12 @@ export function microFlags(arch: ArchSpec): number {
 export function memoryConfig(arch: ArchSpec, timing: TimingMode, dataflow: DataflowKind): MemoryConfig | undefined {
   if (timing !== 'native' || arch.memory.model === 'ideal') return undefined;
   checkBufferSizes(arch, dataflow);
-  const words = (kib: number) => wordsOf(arch, kib);
+  const s = arch.sram;
   return {
-    unifiedWords: arch.sram.unifiedKiB === null ? 0 : words(arch.sram.unifiedKiB),
-    ifmapWords: words(arch.sram.ifmapKiB),
-    filterWords: words(arch.sram.filterKiB),
-    ofmapWords: words(arch.sram.ofmapKiB),
+    unifiedWords: s.unifiedKiB === null ? 0 : wordsOf(arch, s.unifiedKiB, 'unifiedKiB'),
+    ifmapWords: wordsOf(arch, s.ifmapKiB, 'ifmapKiB'),
+    filterWords: wordsOf(arch, s.filterKiB, 'filterKiB'),
+    ofmapWords: wordsOf(arch, s.ofmapKiB, 'ofmapKiB'),
     doubleBuffer: arch.sram.doubleBuffer,
     sliceSteps: arch.memory.sliceSteps,
     banks: arch.sram.banks,

@@ -5,14 +5,12 @@
 // a matrix (32 columns of 32 bits) built from the powers T^(2^j). That lets a layer's operand matrices be read
 // panel by panel, in any order, with exactly the values a front-to-back fill of the whole matrices draws
 // (OperandSource.matrix): the core never needs a whole operand, and reports do not depend on how it was read.
-import type { OperandPrecision } from '../spec/types.ts';
+import { OPERAND_BITS, OPERAND_PRECISIONS, type OperandPrecision } from '../spec/types.ts';
 
 /** Signed range of each operand precision. */
-export const OPERAND_RANGE: Record<OperandPrecision, { min: number; max: number }> = {
-  int4: { min: -8, max: 7 },
-  int8: { min: -128, max: 127 },
-  int16: { min: -32768, max: 32767 },
-};
+export const OPERAND_RANGE = Object.fromEntries(
+  OPERAND_PRECISIONS.map((p) => [p, { min: -(2 ** (OPERAND_BITS[p] - 1)), max: 2 ** (OPERAND_BITS[p] - 1) - 1 }]),
+) as Record<OperandPrecision, { min: number; max: number }>;
 
 /** One xorshift32 step (the state before → after). */
 function step(s: number): number {

@@ -17,11 +17,12 @@
 //     accumulator when the layer's output is one OS tile (one group, M ≤ rows, N ≤ cols: the same PEs every step);
 //     otherwise a read and a write per neuron per step in the ofmap buffer when all of the layer's potentials fit in
 //     it (always, with ideal memory), else in DRAM.
-// Quantized baseline: the dense run of the same layer (simulate()) priced at ⌈log2(T+1)⌉-bit activations (ifmap and
-// ofmap words) and the same weights; its cycles are the dense run's (the core's timing does not depend on widths).
-import { ACCUMULATOR_BITS, PRECISION_BITS, macPJAtWidths, ADD32_PJ, sramPJPer64Bit, type EnergyTable } from '../energy/index.ts';
+// Quantized baseline: the dense run of the same layer (simulate()) on the arch with ⌈log2(T+1)⌉-bit activations and
+// the same weights (qnnArch): its scratchpads hold bit-packed words of those widths, so its stalls and DRAM traffic
+// are that machine's; its energy is host/energy's at those widths (MACs by the table or its a·w rule, words per bit).
+import { ACCUMULATOR_BITS, macPJAtWidths, ADD32_PJ, sramPJPer64Bit, wordBits, type EnergyTable } from '../energy/index.ts';
 import type { LayerReport } from '../report/types.ts';
-import type { ArchSpec } from '../spec/types.ts';
+import { OPERAND_BITS, type ArchSpec, type OperandPrecision } from '../spec/types.ts';
 import type { SnnLayerRun, SnnRun } from './run.ts';
 import type { BitBudget, QnnFigures, SnnLayerSection, SnnRunSection } from './types.ts';
 
@@ -38,27 +39,27 @@ function budget(weightBits: number, activationBits: number, steps: number, synap
   return { perSynapse, total: perSynapse * synapses };
 }
 
-/** Contract: the quantized baseline of one layer from its dense report, at `activationBits`. */
-export function qnnFigures(arch: ArchSpec, dense: LayerReport, activationBits: number, table: EnergyTable): QnnFigures {
-  const w = PRECISION_BITS[arch.precision.operand];
-  const a = activationBits;
-  const acc = ACCUMULATOR_BITS[arch.precision.accumulator];
-  const { sram: s, dram: d } = dense;
-  const kib = arch.sram;
-  const sram =
-    (s.ifmapReads * sramBit(table, 'read', kib.ifmapKiB) + s.ifmapWrites * sramBit(table, 'write', kib.ifmapKiB)) * a +
-    (s.filterReads * sramBit(table, 'read', kib.filterKiB) + s.filterWrites * sramBit(table, 'write', kib.filterKiB)) * w +
-    (s.ofmapWrites * sramBit(table, 'write', kib.ofmapKiB) + s.ofmapReads * sramBit(table, 'read', kib.ofmapKiB)) * a;
-  const dramBits = d === null ? null : (d.ifmapReads + d.ofmapWrites + d.ofmapReads) * a + d.filterReads * w;
-  const dram = d === null
-    ? 0
-    : ((d.ifmapReads + d.ofmapReads) * a + d.filterReads * w) * (table.dramPJPer64Bit.read / 64) + d.ofmapWrites * a * (table.dramPJPer64Bit.write / 64);
-  const mac = dense.macs * macPJAtWidths(table, a, w);
-  const registers = dense.macs * (a + w + acc) * table.registerPJPerBit;
-  const energy = { mac, registers, sram, dram, total: mac + registers + sram + dram };
+/**
+ * The arch the quantized baseline runs on: activations of ⌈log2(T+1)⌉ bits (precision.activation; 16-bit words for
+ * T > 255, past the 1–8-bit widths), the arch's weights. Its scratchpads hold bit-packed words of those widths.
+ */
+export function qnnArch(arch: ArchSpec, timesteps: number): ArchSpec {
+  const bits = qnnActivationBits(timesteps);
+  const activation: OperandPrecision = bits <= 8 ? (`int${bits}` as OperandPrecision) : 'int16';
+  return { ...arch, precision: { ...arch.precision, activation } };
+}
+
+/** Contract: the quantized baseline of one layer from its dense report on qnnArch (cycles, counts and energy). */
+export function qnnFigures(qnn: ArchSpec, dense: LayerReport, activationBits: number): QnnFigures {
+  const w = OPERAND_BITS[qnn.precision.operand];
+  const words = wordBits(qnn);
+  const d = dense.dram;
+  const dramBits = d === null ? null : (d.ifmapReads + d.ofmapWrites + d.ofmapReads) * words.ifmap + d.filterReads * words.filter;
+  const e = dense.energy;
+  const energy = { mac: e.mac, registers: e.registers, sram: e.sram.total, dram: e.dram.total, total: e.mac + e.registers + e.sram.total + e.dram.total };
   return {
-    activationBits: a, weightBits: w, cycles: dense.cycles.total, macs: dense.macs, energy,
-    dramBytes: dramBits === null ? null : dramBits / 8, bitBudget: budget(w, a, 1, dense.macs),
+    activationBits, weightBits: w, cycles: dense.cycles.total, macs: dense.macs, energy,
+    dramBytes: dramBits === null ? null : dramBits / 8, bitBudget: budget(w, activationBits, 1, dense.macs),
   };
 }
 
@@ -72,13 +73,13 @@ function membraneHome(arch: ArchSpec, dataflow: string, l: SnnLayerRun, bits: nu
 }
 
 /** Contract: the `snn` section of one layer: its spiking run's counts, bytes and energy, beside its quantized baseline. */
-export function snnLayerSection(run: SnnRun, l: SnnLayerRun, dense: LayerReport, table: EnergyTable): SnnLayerSection {
+export function snnLayerSection(run: SnnRun, l: SnnLayerRun, qnnDense: LayerReport, table: EnergyTable): SnnLayerSection {
   const { arch, spec } = run;
   const T = spec.timesteps;
   const src = l.plan.source;
   const direct = src.kind === 'encoded' && src.direct;
   const inBits = direct ? 8 : 1;
-  const w = PRECISION_BITS[arch.precision.operand];
+  const w = OPERAND_BITS[arch.precision.operand];
   const acc = ACCUMULATOR_BITS[arch.precision.accumulator];
   const memory = arch.memory.model === 'simulated';
   const kib = arch.sram;
@@ -152,7 +153,7 @@ export function snnLayerSection(run: SnnRun, l: SnnLayerRun, dense: LayerReport,
     dramBytes: dramBits === null ? null : dramBits / 8,
     energy: { compute, registers, sram, dram, total: compute + registers + sram.total + dram.total },
     bitBudget: budget(w, 1, T, M * N * K * groups),
-    qnn: qnnFigures(arch, dense, qnnActivationBits(T), table),
+    qnn: qnnFigures(qnnArch(arch, T), qnnDense, qnnActivationBits(T)),
   };
 }
 

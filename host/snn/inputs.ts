@@ -1,16 +1,15 @@
 // What a spiking layer computes with: its weights (seeded, or a file) and, for a layer that reads encoded input, its
 // input over time (rate-coded spikes, or direct values). A producer's spikes are pooled or reshaped here too.
 import { join } from 'node:path';
-import { PRECISION_BITS } from '../energy/compute.ts';
 import { OperandSource, OPERAND_RANGE } from '../simulate/operands.ts';
-import type { OperandPrecision } from '../spec/types.ts';
+import { OPERAND_BITS, type OperandPrecision } from '../spec/types.ts';
 import type { SnnSpec } from '../spec/workload/workload-snn.ts';
 import type { SnnLayerPlan } from './plan.ts';
 import { Uniform, streamSeed } from './random.ts';
 import { readTensor } from './files/tensor.ts';
 
 /** Weight bits of `precision` (the array's operand width). */
-export const weightBits = (precision: OperandPrecision): number => PRECISION_BITS[precision];
+export const weightBits = (precision: OperandPrecision): number => OPERAND_BITS[precision];
 
 /** A file name for a layer's tensors: its name with anything outside [A-Za-z0-9_.-] as '_'. */
 export const fileStem = (layer: string): string => layer.replace(/[^A-Za-z0-9_.-]/g, '_');

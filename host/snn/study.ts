@@ -6,8 +6,9 @@
 // window, as once per inference in the quantized network): the largest T's run is that run; a smaller T's window is
 // run on the core again without values for its counters (run.ts, rewindowed). With `timeBatch: 1` (weights loaded
 // every step) the first T windows of the largest T's run are the run of T steps, accounted on their own.
-// One dense run gives every T's quantized baseline (its cycles do not depend on widths; the width changes its prices). Each point is accounted
-// twice, for the array that skips whole all-zero rows and for an event-driven front end (arch.snn.eventDriven).
+// One dense run per activation width ⌈log2(T+1)⌉ gives the quantized baselines (qnnArch: bit-packed words of that
+// width in the scratchpads, MACs priced at the two widths). Each point is accounted twice, for the array that skips
+// whole all-zero rows and for an event-driven front end (arch.snn.eventDriven).
 // The break-even spike rate of a T and front end is where SNN/QNN energy crosses 1, interpolated linearly between
 // the two measured points around the crossing (derived, not simulated); null when no measured point is on each side.
 import { DEFAULT_ENERGY_TABLE, type EnergyTable } from '../energy/index.ts';
@@ -16,7 +17,7 @@ import type { LayerReport } from '../report/types.ts';
 import { simulate } from '../simulate/index.ts';
 import type { ArchSpec, Workload } from '../spec/types.ts';
 import { parseSnn, type SnnSpec } from '../spec/workload/workload-snn.ts';
-import { snnLayerSection, snnRunSection } from './account.ts';
+import { qnnActivationBits, qnnArch, snnLayerSection, snnRunSection } from './account.ts';
 import { rewindowed, runSnn, type SnnRun } from './run.ts';
 
 export const STUDY_TIMESTEPS = [1, 2, 4, 8, 16];
@@ -82,10 +83,10 @@ export function prefixRun(run: SnnRun, T: number): SnnRun {
   return { ...run, spec, layers };
 }
 
-function studyRow(workload: string, frontEnd: FrontEnd, inputRate: number, run: SnnRun, dense: LayerReport[], table: EnergyTable): SnnStudyRow {
+function studyRow(workload: string, frontEnd: FrontEnd, inputRate: number, run: SnnRun, qnn: LayerReport[], table: EnergyTable): SnnStudyRow {
   const arch: ArchSpec = { ...run.arch, snn: { eventDriven: frontEnd === 'events' } };
   const r = { ...run, arch };
-  const sections = r.layers.map((l, i) => snnLayerSection(r, l, dense[i], table));
+  const sections = r.layers.map((l, i) => snnLayerSection(r, l, qnn[i], table));
   const t = snnRunSection(r, sections).totals;
   return {
     workload, frontEnd, timesteps: run.spec.timesteps, inputRate, spikeRate: t.spikeRate,
@@ -112,10 +113,16 @@ export async function snnStudy(arch: ArchSpec, workload: Workload, options: SnnS
   const base: SnnSpec = workload.snn ?? parseSnn(undefined, workload.name, workload.layers.map((l) => l.name));
   const tMax = Math.max(...timesteps);
   const timeBatch = options.timeBatch ?? 'all';
-  const dense = (await simulate(arch, workload, { timing: 'native', seed: options.seed, energy: table })).layers;
+  // The quantized baselines: one dense run per activation width (qnnArch), shared by the T of that width.
+  const qnn = new Map<number, LayerReport[]>();
+  for (const T of timesteps) {
+    const bits = qnnActivationBits(T);
+    if (!qnn.has(bits)) qnn.set(bits, (await simulate(qnnArch(arch, T), workload, { timing: 'native', seed: options.seed, energy: table })).layers);
+  }
   const rows: SnnStudyRow[] = [];
   const account = (inputRate: number, run: SnnRun) => {
-    for (const fe of ['rows', 'events'] as const) rows.push(studyRow(workload.name, fe, inputRate, run, dense, table));
+    const baseline = qnn.get(qnnActivationBits(run.spec.timesteps))!;
+    for (const fe of ['rows', 'events'] as const) rows.push(studyRow(workload.name, fe, inputRate, run, baseline, table));
   };
   const steps = rates.length * tMax;
   let done = 0;

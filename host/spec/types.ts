@@ -14,8 +14,14 @@ export type TimingMode = (typeof TIMING_MODES)[number];
 export const MEMORY_MODELS = ['simulated', 'ideal'] as const;
 export type MemoryModel = (typeof MEMORY_MODELS)[number];
 
-export const OPERAND_PRECISIONS = ['int4', 'int8', 'int16'] as const;
+/** Operand precisions: signed integers of 1–8 bits, or 16 (int4, int8 and int16 as ever). */
+export const OPERAND_PRECISIONS = ['int1', 'int2', 'int3', 'int4', 'int5', 'int6', 'int7', 'int8', 'int16'] as const;
 export type OperandPrecision = (typeof OPERAND_PRECISIONS)[number];
+
+/** Width in bits of each operand precision (the one table of it; bytes are bits / 8, bit-packed). */
+export const OPERAND_BITS: Record<OperandPrecision, number> = {
+  int1: 1, int2: 2, int3: 3, int4: 4, int5: 5, int6: 6, int7: 7, int8: 8, int16: 16,
+};
 
 /** Operation kinds of the vector unit: add (add, subtract, compare/max), mul, div, exp (exp and the other
  *  transcendental functions: sigmoid, tanh, erf), rsqrt. */
@@ -26,7 +32,8 @@ export interface ArchSpec {
   name: string;
   array: { rows: number; cols: number }; // 1..512 each
   dataflow: DataflowKind;
-  precision: { operand: OperandPrecision; accumulator: 'int32' };
+  /** operand: the weights' width, and the activations' unless `activation` is given (ifmap and ofmap words). */
+  precision: { operand: OperandPrecision; activation?: OperandPrecision; accumulator: 'int32' };
   sram: {
     /** One scratchpad for ifmap and filter words (one LRU over both), or null: one per operand. When set,
      *  ifmapKiB and filterKiB echo it (the size each operand's accesses see, e.g. for energy). */

@@ -3,7 +3,7 @@
 import { isInputError } from '../errors.ts';
 import type { Report } from '../report/types.ts';
 import { simulate } from '../simulate/index.ts';
-import type { ArchSpec, TimingMode, Workload } from '../spec/types.ts';
+import { OPERAND_BITS, type ArchSpec, type TimingMode, type Workload } from '../spec/types.ts';
 import type { AxisValue } from './spec.ts';
 
 /** What a worker is sent for one point. */
@@ -45,7 +45,6 @@ export interface PointRow extends Partial<PointFigures> {
   host: { wallMs: number };
 }
 
-const OPERAND_BYTES: Record<ArchSpec['precision']['operand'], number> = { int4: 0.5, int8: 1, int16: 2 };
 
 /** The figures of a finished run on `arch`. */
 export function figuresOf(report: Report, arch: ArchSpec): PointFigures {
@@ -56,7 +55,7 @@ export function figuresOf(report: Report, arch: ArchSpec): PointFigures {
     stall: report.layers.reduce((s, l) => s + l.cycles.stall, 0),
     utilization: report.totals.utilization,
     energyPJ: report.totals.energy.total,
-    dramBytes: d === null ? null : (d.ifmapReads + d.filterReads + d.ofmapWrites + d.ofmapReads) * OPERAND_BYTES[arch.precision.operand],
+    dramBytes: d === null ? null : ((d.ifmapReads + d.ofmapWrites + d.ofmapReads) * OPERAND_BITS[arch.precision.activation ?? arch.precision.operand] + d.filterReads * OPERAND_BITS[arch.precision.operand]) / 8,
     pes: arch.array.rows * arch.array.cols,
     sramBytes: sram * 1024,
   };

@@ -105,7 +105,7 @@ describe('bad arch input: one InputError each, naming file and key', () => {
   });
   it('unknown operand precision', () => {
     expect(inputError(() => parseArch({ array: { rows: 4, cols: 4 }, precision: { operand: 'fp32' } }, 'a.yaml'))).toMatch(
-      /precision\.operand: expected one of int4\|int8\|int16, got 'fp32'/,
+      /precision\.operand: expected one of int1\|int2\|int3\|int4\|int5\|int6\|int7\|int8\|int16, got 'fp32'/,
     );
   });
   it('YAML syntax error', () => {

@@ -2,7 +2,7 @@
 // sizes SCALE-Sim's single_layer_sim.run() gives its memory system. See README.md § Layers.
 import { InputError } from '../../errors.ts';
 import type { LoweredGemm } from '../../lower/shape.ts';
-import type { ArchSpec, ComputeLayer, OperandPrecision } from '../../spec/types.ts';
+import { OPERAND_BITS, type ArchSpec, type ComputeLayer } from '../../spec/types.ts';
 
 /** One SCALE-Sim layer (one group of a Systole layer): pre-padded ifmap H×W×C, R×S filters, N of them. */
 export interface ScaleSimLayer {
@@ -50,11 +50,10 @@ export function scalesimLayer(layer: ComputeLayer, lowered: LoweredGemm): ScaleS
   };
 }
 
-const WORD_BYTES: Record<OperandPrecision, number> = { int4: 0.5, int8: 1, int16: 2 };
 
 /** Words per SRAM: floor(KiB·1024 / word bytes), SCALE-Sim's total_size_elems (its word_size is 1 byte, int8). */
 export function bufferWords(arch: ArchSpec): { ifmap: number; filter: number; ofmap: number } {
-  const bytes = WORD_BYTES[arch.precision.operand];
+  const bytes = OPERAND_BITS[arch.precision.operand] / 8;
   const words = (kib: number, key: string) => {
     const n = Math.floor((kib * 1024) / bytes);
     if (n < 100) {

@@ -2,7 +2,7 @@
 // operands' tensors, sizes from shapes and precision. With `tileBytes`, layers whose tensors are too large are
 // split into row bands (and output-channel bands when the weights alone are too large); each tile op reads only
 // the producer tiles its window needs (halo rows included), so the graph keeps its data dependencies exactly.
-import type { Layer, OperandPrecision, Workload } from '../../spec/types.ts';
+import { OPERAND_BITS, type Layer, type OperandPrecision, type Workload } from '../../spec/types.ts';
 import { layerGeometry, NETWORK_INPUT, type Block, type LayerGeometry } from './layer-geometry.ts';
 import { bands, blockOf, fitTiles, operandRanges, smallestTileBudget, type TileContext } from './tile-fit.ts';
 import { chooseTilings, type Tiling } from './tiling.ts';
@@ -21,7 +21,7 @@ export interface WorkloadGraphOptions {
   cycles?: (layer: Layer) => number | undefined;
 }
 
-const BITS: Record<OperandPrecision, number> = { int4: 4, int8: 8, int16: 16 };
+const BITS: Record<OperandPrecision, number> = OPERAND_BITS;
 
 /** Convert a workload to an operator graph (tiled when `tileBytes` is given). Throws an InputError when
  *  `tileBytes` is below the smallest workable budget (see smallestTileBytes) or the tiling would be too large. */

@@ -3,7 +3,7 @@
 // SCALE-Sim closed-form model (host/analytic) and the arch's DRAM bandwidth in bytes per cycle.
 import { MODELS } from '../../analytic/models/index.ts';
 import { lowerLayer } from '../../lower/shape.ts';
-import { isComputeLayer, type ArchSpec, type Layer, type OperandPrecision } from '../../spec/types.ts';
+import { OPERAND_BITS, isComputeLayer, type ArchSpec, type Layer, type OperandPrecision } from '../../spec/types.ts';
 import { loadWorkload } from '../../spec/workload/workload.ts';
 import { checkEdgeShapes } from '../../spec/workload/workload-graph.ts';
 import { dataflowOf } from '../../../mappings/index.ts';
@@ -29,8 +29,6 @@ export interface WorkloadGraphRequest {
   inputShapes?: Map<string, number[]>;
 }
 
-const BYTES_PER_WORD: Record<OperandPrecision, number> = { int4: 0.5, int8: 1, int16: 2 };
-
 /** Compute cycles of a layer on `arch` by the SCALE-Sim model; vector layers (pool, eltwise, ...) are not array
  *  work (0 cycles). */
 export function layerCycles(arch: ArchSpec, layer: Layer): number {
@@ -39,7 +37,7 @@ export function layerCycles(arch: ArchSpec, layer: Layer): number {
 }
 
 /** DRAM bandwidth of an arch in bytes per cycle (words are operands of the arch's precision). */
-export const archBytesPerCycle = (arch: ArchSpec): number => arch.dram.bandwidthWordsPerCycle * BYTES_PER_WORD[arch.precision.operand];
+export const archBytesPerCycle = (arch: ArchSpec): number => arch.dram.bandwidthWordsPerCycle * (OPERAND_BITS[arch.precision.operand] / 8);
 
 /** Build the graph of a workload request. A tile budget below what one op of the workload needs is refused
  *  naming the smallest workable one; 'auto' takes 2/3 of the scratchpad, raised to that smallest budget when the

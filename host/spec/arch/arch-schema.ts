@@ -4,7 +4,9 @@
 //   name: my-arch                      # default: the file name without extension
 //   array: { rows: 64, cols: 64 }      # required, integers 1..512
 //   dataflow: os                       # os | ws | is            (default os)
-//   precision: { operand: int8, accumulator: int32 }             (defaults shown)
+//   precision: { operand: int8, accumulator: int32 }             (defaults shown; int1 … int8 or int16; optional
+//                                                               activation: int1 … int16, the ifmap/ofmap words'
+//                                                               width when it differs from the weights' operand)
 //   sram: { ifmapKiB: 64, filterKiB: 64, ofmapKiB: 64,          (defaults shown; or unifiedKiB for one
 //                                                               ifmap+filter scratchpad instead of the first two;
 //                                                               a report's echo, ifmapKiB = filterKiB = unifiedKiB, parses too)
@@ -20,7 +22,7 @@ import { z } from 'zod';
 import { InputError } from '../../errors.ts';
 import { stemOf } from '../text/files.ts';
 import { bool, intIn, name, posNumber, strict } from '../schema-parts.ts';
-import { type ArchSpec, DATAFLOW_KINDS, MEMORY_MODELS, OPERAND_PRECISIONS, VECTOR_OPS, type VectorOp } from '../types.ts';
+import { type ArchSpec, DATAFLOW_KINDS, MEMORY_MODELS, OPERAND_BITS, OPERAND_PRECISIONS, VECTOR_OPS, type VectorOp } from '../types.ts';
 import { expects, toInputError } from '../text/zod-error.ts';
 
 const nonNegInt = () => intIn(0);
@@ -54,8 +56,12 @@ const archSchema = strict(
     array: strict({ rows: intIn(1, 512), cols: intIn(1, 512) }, 'a mapping {rows, cols}'),
     dataflow: z.enum(DATAFLOW_KINDS).default('os'),
     precision: strict(
-      { operand: z.enum(OPERAND_PRECISIONS).default('int8'), accumulator: z.enum(['int32']).default('int32') },
-      'a mapping {operand, accumulator}',
+      {
+        operand: z.enum(OPERAND_PRECISIONS).default('int8'),
+        activation: z.enum(OPERAND_PRECISIONS).optional(),
+        accumulator: z.enum(['int32']).default('int32'),
+      },
+      'a mapping {operand, activation, accumulator}',
     ).prefault({}),
     sram: strict(
       {
@@ -122,8 +128,6 @@ function normaliseSram(
   return { unifiedKiB: unified, ifmapKiB: unified ?? ifmapKiB ?? 64, filterKiB: unified ?? filterKiB ?? 64, ofmapKiB, ...rest };
 }
 
-const OPERAND_BYTES: Record<ArchSpec['precision']['operand'], number> = { int4: 0.5, int8: 1, int16: 2 };
-
 /** DRAM bandwidth in words per cycle, given directly (default 10) or as GB/s at a clock in GHz. */
 function normaliseDram(
   d: { bandwidthWordsPerCycle?: number; bandwidthGBps?: number; clockGHz?: number; interface: 'calc' | 'user'; latencyCycles: number },
@@ -136,7 +140,7 @@ function normaliseDram(
     const missing = gbps === undefined ? 'bandwidthGBps' : 'clockGHz';
     throw new InputError(`${source}: dram.${missing}`, 'is missing: a bandwidth in GB/s needs the array clock to become words per cycle', `set dram.${missing}`);
   }
-  const converted = gbps / (ghz * OPERAND_BYTES[operand]);
+  const converted = gbps / (ghz * (OPERAND_BITS[operand] / 8));
   // The normalised spec echoes the converted figure beside GB/s and GHz: accepted when it is that figure.
   if (words !== undefined && words !== converted) {
     throw new InputError(`${source}: dram`, 'gives both bandwidthWordsPerCycle and bandwidthGBps/clockGHz', 'give one: words per cycle, or GB/s with the clock');
