@@ -21,8 +21,12 @@ import { qnnActivationBits, qnnArch, snnLayerSection, snnRunSection } from './ac
 import { rewindowed, runSnn, type SnnRun } from './run.ts';
 
 export const STUDY_TIMESTEPS = [1, 2, 4, 8, 16];
-/** Input rates (rate coding's mean input spike rate): chosen so the networks' average spike rates span ~1–50%. */
-export const STUDY_RATES = [0.01, 0.05, 0.15, 0.5];
+/**
+ * Input rates (rate coding's mean input spike rate, 1: every intensity u spikes with probability min(1, 2u)): from
+ * where a seeded network's activity dies out to where it saturates (README, Spiking networks: about 0–2% to 32% of
+ * VGG-16's inputs at T = 16; half its neurons have a negative mean drive, so ~50% is out of reach of random weights).
+ */
+export const STUDY_RATES = [0.003, 0.01, 0.05, 0.15, 0.5, 1];
 
 export type FrontEnd = 'rows' | 'events';
 
