@@ -1,4 +1,4 @@
-// Text rendering of `systole study fusemax` (fits 100 columns): one line per model × sequence length, then the
+// Text rendering of `systole study fusemax` (fits 120 columns): one line per model × sequence length, then the
 // headline means. S = Systole, A = analytic model, P = published.
 import type { FusemaxStudy, StudyFigures, StudyPoint } from './fusemax.ts';
 
@@ -17,8 +17,8 @@ export function renderFusemaxStudy(s: FusemaxStudy): string {
     'FuseMax on fusemax-cloud, FLAT and unfused on flat-cloud. S = Systole (cycle level), A = analytic model,',
     'P = published (FuseMax artifact, workspace/outputs/pregenerated/results)',
     '',
-    '             FuseMax 2D utilization   FLAT 2D util.     FuseMax speedup over FLAT   energy vs FLAT',
-    'model  seq        S      A      P        S      P           S       A       P          S      P',
+    '             FuseMax 2D utilization   FLAT 2D util.     FuseMax speedup over FLAT      energy vs FLAT',
+    'model  seq        S      A      P        S      P           S       A       P          S      A      P',
   ];
   const models = [...new Set(s.points.map((p) => p.model))];
   const seqs = [...new Set(s.points.map((p) => p.seq))];
@@ -30,7 +30,7 @@ export function renderFusemaxStudy(s: FusemaxStudy): string {
         `${m.padEnd(6)} ${seqLabel(q).padEnd(5)} ${pct(f.utilization.array2d)}${pct(f.analytic?.utilization.array2d)}${pct(f.published?.utilization.array2d)}  ` +
           `${pct(l.utilization.array2d)}${pct(l.published?.utilization.array2d)}    ` +
           `${times(speed(own(f), own(l)))}${times(speed(f.analytic, l.analytic))}${times(speed(f.published, l.published))}    ` +
-          `${pct(energy(own(f), own(l)))}${pct(energy(f.published, l.published))}`,
+          `${pct(energy(own(f), own(l)))}${pct(energy(f.analytic, l.analytic))}${pct(energy(f.published, l.published))}`,
       );
     }
   }

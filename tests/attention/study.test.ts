@@ -8,6 +8,7 @@
 // "Energy: what the artifact prices").
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type FusemaxStudy, type StudyPoint, STUDY_MODELS, STUDY_SEQS, fusemaxStudy } from '../../host/study/fusemax.ts';
+import { renderFusemaxStudy } from '../../host/study/fusemax-render.ts';
 
 let study: FusemaxStudy;
 beforeAll(() => {
@@ -96,6 +97,26 @@ describe('systole study fusemax --idealized: the headline means', () => {
     const e2e = systoleEndToEnd(s.points);
     expect(s.summary.endToEnd.systole.speedupOverFlat).toBeCloseTo(e2e, 9);
     expect(Math.abs(e2e / 5.3 - 1)).toBeLessThan(0.03);
+  });
+});
+
+describe('systole study fusemax: the text table', () => {
+  // what `systole study fusemax --idealized` prints: a row per point whose energy cells are the study's own ratios
+  // (Systole, analytic, published) and the headline lines, within 120 columns
+  it('one row per point, energy vs FLAT as S, A, P beside each other; the means', () => {
+    const text = renderFusemaxStudy(study);
+    const lines = text.trimEnd().split('\n');
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(120);
+    const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+    for (const f of study.points.filter((x) => x.cascade === 'fusemax')) {
+      const l = point('flat', f.model, f.seq);
+      const row = lines.find((x) => x.startsWith(`${f.model.padEnd(6)} ${label(f.seq).padEnd(5)} `))!;
+      const cells = row.trim().split(/\s+/);
+      expect(cells.slice(-3)).toEqual([pct(f.energyPJ.total / l.energyPJ.total), pct(f.analytic!.energyPJ / l.analytic!.energyPJ), pct(f.published!.energyPJ / l.published!.energyPJ)]);
+    }
+    expect(text).toContain(`Systole  : ${study.summary.systole.speedupOverFlat.toFixed(2)}× faster than FLAT at ${pct(study.summary.systole.energyVsFlat)} of its energy`);
+    expect(text).toContain('published: 6.72× faster than FLAT at 78.7% of its energy');
+    expect(text).toContain('published: 5.30× faster than FLAT at 83.3% of its energy');
   });
 });
 
