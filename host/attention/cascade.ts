@@ -19,6 +19,9 @@
 //                                         # issued before this tile's late ones
 //     unit: fusemax | flat | head | block # query blocks per unit (see compile.ts: unitBlocks)
 //     scores: onchip | dram | auto        # where [p, m0] tensors that cross arrays or passes live
+//     weightStationary: { below: 0.5, rows: 1024 }   # passes order, scores auto: when less than `below` of a query
+//                                         # block's row of scores fits on chip, units of `rows` queries, key tiles
+//                                         # outer in each pass (each K and V tile read once per unit), scores in DRAM
 //
 // Ranks: p (queries; the 2D array's rows), m0 (keys of one tile; its columns), m (all keys: a reduction over m runs
 // across key tiles), e (query/key width), f (value width).
@@ -63,6 +66,8 @@ export interface Cascade {
     stages: Record<string, number>;
     unit: UnitRule;
     scores: 'onchip' | 'dram' | 'auto';
+    /** FLAT's switch for long rows (see the header); null: never. */
+    weightStationary: { below: number; rows: number } | null;
   };
 }
 
@@ -105,8 +110,12 @@ const schema = strict(
         stages: z.record(ident(), intIn(0, 2), expects('a mapping of Einsum names to stages (0..2)')).default({}),
         unit: z.enum(UNITS),
         scores: z.enum(['onchip', 'dram', 'auto']).default('onchip'),
+        weightStationary: strict(
+          { below: z.number(expects('a fraction in (0, 1]')).gt(0, expects('a fraction in (0, 1]')).max(1, expects('a fraction in (0, 1]')), rows: intIn(1, 1 << 20) },
+          'a mapping {below, rows}',
+        ).optional(),
       },
-      'a mapping {arrays, passes, lag, order, stages, unit, scores}',
+      'a mapping {arrays, passes, lag, order, stages, unit, scores, weightStationary}',
     ),
   },
   'a mapping of cascade keys (name, description, source, inputs, output, state, einsums, binding)',
@@ -151,6 +160,9 @@ export function parseCascade(raw: unknown, source: string): Cascade {
     throw bad('binding.lag', `has ${d.binding.lag.length} entries for ${nPasses} passes`, 'give one lag per pass');
   }
   if (d.binding.order === 'online' && nPasses > 1) throw bad('binding.order', 'online order runs one pass', 'use order: passes, or put every Einsum in pass 1');
+  if (d.binding.weightStationary && (d.binding.order !== 'passes' || d.binding.scores !== 'auto')) {
+    throw bad('binding.weightStationary', 'needs order: passes and scores: auto', 'set them, or remove weightStationary');
+  }
   return {
     name: d.name ?? stemOf(source),
     description: d.description,
@@ -167,6 +179,7 @@ export function parseCascade(raw: unknown, source: string): Cascade {
       stages: Object.fromEntries(einsums.map((e) => [e.name, d.binding.stages[e.name] ?? 0])),
       unit: d.binding.unit,
       scores: d.binding.scores,
+      weightStationary: d.binding.weightStationary ?? null,
     },
   };
 }

@@ -50,6 +50,8 @@ export interface MemoryPlan {
    *  in the global buffer, the rest in DRAM). */
   scores: 'registers' | 'globalBuffer' | 'dram' | 'partial';
   scoreTilesOnChip: number;
+  /** Key tiles outer inside each pass, K and V read once per unit (the binding's weightStationary switch). */
+  weightStationary: boolean;
   /** Per-query state words (carried tensors) and whether they fit in a 1D PE's registers. */
   stateWords: number;
   stateInRegisters: boolean;
@@ -63,7 +65,8 @@ export interface Program {
   plan: MemoryPlan;
   passes: number;
   lag: number[];
-  online: boolean;
+  /** Tile order inside a pass: key tiles outer, the unit's query blocks inner (online order, weight-stationary). */
+  keyTilesOuter: boolean;
 }
 
 type Kind = 'tile' | 'scalar' | 'vector' | 'Q' | 'K' | 'V';
@@ -126,6 +129,7 @@ export function compile(c: Cascade, arch: AttentionArchSpec, shape: AttentionSha
   const M1 = M / C;
   let tilesOnChip = M1;
   let gbWords = 0;
+  let weightStationary = false;
   if (c.binding.unit === 'fusemax') {
     // proposal.py: blocks whose Q and state fit beside the K/V tiles (two here: the next one is prefetched)
     const perQuery = E + stateWords;
@@ -139,6 +143,15 @@ export function compile(c: Cascade, arch: AttentionArchSpec, shape: AttentionSha
     // scores on chip as far as they fit: whole rows of key tiles, or the first tilesOnChip tiles of each row
     const room = gbBytes / wordBytes - blocks * R * (E + F) - 2 * kvTileWords;
     tilesOnChip = c.binding.scores === 'dram' ? 0 : c.binding.scores === 'onchip' ? M1 : Math.max(0, Math.min(M1, Math.floor(room / (inFlight * blocks * R * C))));
+    // FLAT's long rows (the FuseMax artifact's flat_validation.csv from 256K tokens: QK off chip, weight-stationary,
+    // P1 = 1024): when less than `below` of a block's row fits, units of `rows` queries share each K and V tile
+    const ws = c.binding.weightStationary;
+    if (ws && tilesOnChip < ws.below * M1) {
+      weightStationary = true;
+      // as many blocks as `rows` asks and the buffer holds (each block's Q and output beside two K/V tiles)
+      blocks = largestDivisorAtMost(blocksPerHead, Math.min(ws.rows / R, (gbBytes / wordBytes - 2 * kvTileWords) / (R * (E + F))));
+      tilesOnChip = 0;
+    }
     scores = tilesOnChip === M1 ? 'globalBuffer' : tilesOnChip === 0 ? 'dram' : 'partial';
     gbWords = inFlight * blocks * R * C * tilesOnChip + blocks * R * (E + F) + 2 * kvTileWords;
   }
@@ -241,7 +254,7 @@ export function compile(c: Cascade, arch: AttentionArchSpec, shape: AttentionSha
     let gbWrite = 0;
     let tileRead = 0;
     let tileWrite = 0;
-    const kvWhen = c.binding.order === 'online' ? DramWhen.FirstBlock : DramWhen.Every;
+    const kvWhen = c.binding.order === 'online' || weightStationary ? DramWhen.FirstBlock : DramWhen.Every;
     if (kind === OpKind.Qk) {
       dramRead = { words: C * E, when: kvWhen };
       dramRead2 = { words: R * E, when: DramWhen.FirstTile };
@@ -319,9 +332,9 @@ export function compile(c: Cascade, arch: AttentionArchSpec, shape: AttentionSha
   return {
     ops,
     slots: { tiles: counts.tile, scalars: counts.scalar, vectors: counts.vector },
-    plan: { blocksPerUnit: blocks, scores, scoreTilesOnChip: tilesOnChip, stateWords, stateInRegisters, globalBufferPeakBytes: gbWords * wordBytes },
+    plan: { blocksPerUnit: blocks, scores, scoreTilesOnChip: tilesOnChip, weightStationary, stateWords, stateInRegisters, globalBufferPeakBytes: gbWords * wordBytes },
     passes: c.binding.lag.length,
     lag: c.binding.lag,
-    online: c.binding.order === 'online',
+    keyTilesOuter: c.binding.order === 'online' || weightStationary,
   };
 }

@@ -17,7 +17,7 @@ export function renderAttentionReport(r: AttentionReport): string {
     ...(r.plan.padded.queries > r.seq || r.plan.padded.keys > r.seq
       ? [`padded         seq ${int(r.seq)} run as ${int(r.plan.padded.queries)} queries × ${int(r.plan.padded.keys)} keys (the extra rows and columns masked)`]
       : []),
-    `plan           ${r.plan.blocksPerUnit} query block(s) of ${r.arch.array2d.rows} per unit; 1D state in ${r.plan.stateInRegisters ? 'registers' : 'the global buffer'}`,
+    `plan           ${r.plan.blocksPerUnit} query block(s) of ${r.arch.array2d.rows} per unit${r.plan.weightStationary ? ' (weight-stationary: K, V once per unit)' : ''}; 1D state in ${r.plan.stateInRegisters ? 'registers' : 'the global buffer'}`,
     `               scores in ${r.plan.scores === 'partial' ? `the global buffer for ${r.plan.scoreTilesOnChip} key tiles per row, then DRAM` : r.plan.scores}`,
     `global buffer  peak ${bytes(r.globalBuffer.peakBytes)} (from the plan); ${int(r.globalBuffer.readWords)} words read, ${int(r.globalBuffer.writeWords)} written`,
     `DRAM           ${bytes(r.dram.readBytes)} read, ${bytes(r.dram.writeBytes)} written`,

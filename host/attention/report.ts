@@ -35,7 +35,15 @@ export interface AttentionReport {
   /** The memory plan: the sequence padded to whole query blocks and key tiles (the extra rows and columns masked,
    *  not counted as work), query blocks per unit, where [p, m0] tensors live (partial: the first scoreTilesOnChip key tiles
    *  of each row on chip, the rest in DRAM), whether per-query state fits in 1D registers. */
-  plan: { padded: { queries: number; keys: number }; blocksPerUnit: number; scores: 'registers' | 'globalBuffer' | 'dram' | 'partial'; scoreTilesOnChip: number; stateInRegisters: boolean };
+  plan: {
+    padded: { queries: number; keys: number };
+    blocksPerUnit: number;
+    scores: 'registers' | 'globalBuffer' | 'dram' | 'partial';
+    scoreTilesOnChip: number;
+    /** Key tiles outer inside each pass, each K and V tile read once per unit (the cascade's weightStationary). */
+    weightStationary: boolean;
+    stateInRegisters: boolean;
+  };
   /** Key tiles (one query block × one key tile) simulated event by event vs covered by whole periods. */
   simulation: { tilesSimulated: number; tilesAdvanced: number; periods: number; opInstances: number };
   /** null: not verified; else whether the output matched the reference within VERIFY_TOLERANCE. */

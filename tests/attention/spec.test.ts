@@ -67,6 +67,16 @@ describe('cascades', () => {
     expect(() => parseCascade({ ...ok, extra: 1 }, 'c.yaml')).toThrow(/unknown key 'extra'/);
     expect(() => loadCascade('nope')).toThrow(/cascade 'nope': no such cascade; use one of flat, fusemax, unfused/);
   });
+  it('weightStationary: flat sets it; it needs passes order and scores auto; below is a fraction', () => {
+    expect(loadCascade('flat').binding.weightStationary).toEqual({ below: 0.5, rows: 1024 });
+    expect(parseCascade(ok, 'c.yaml').binding.weightStationary).toBeNull();
+    expect(() => parseCascade({ ...ok, binding: { ...ok.binding, weightStationary: { below: 0.5, rows: 8 } } }, 'c.yaml')).toThrow(
+      /c\.yaml: binding\.weightStationary: needs order: passes and scores: auto/,
+    );
+    expect(() => parseCascade({ ...ok, binding: { ...ok.binding, order: 'passes', scores: 'auto', weightStationary: { below: 2, rows: 8 } } }, 'c.yaml')).toThrow(
+      /binding\.weightStationary\.below: expected a fraction in \(0, 1\]/,
+    );
+  });
   it('stages (tile interleaving): default 0, given per Einsum; unknown Einsum, passes order and a bad stage refused', () => {
     expect(parseCascade(ok, 'c.yaml').binding.stages).toEqual({ QK: 0 });
     expect(parseCascade({ ...ok, binding: { ...ok.binding, stages: { QK: 1 } } }, 'c.yaml').binding.stages).toEqual({ QK: 1 });
