@@ -23,6 +23,7 @@ interface Result {
   folds: number;
   foldsWithValues: number;
   foldsAdvanced: number;
+  foldsInPeriods: number;
   byLayer: { name: string; folds: number; advanced: number }[];
 }
 
@@ -51,7 +52,7 @@ async function child(spec: Spec): Promise<void> {
   const report = await simulate(arch as never, workload as never, { values: spec.values, fastForward: spec.fastForward });
   const wallSeconds = (performance.now() - t0) / 1e3;
   // Layers the vector unit ran (pools, residual adds) have no folds: they count as none here, not as a crash.
-  const sims = report.layers.map((l) => l.simulation ?? { folds: 0, foldsWithValues: 0, foldsAdvanced: 0 });
+  const sims = report.layers.map((l) => l.simulation ?? { folds: 0, foldsWithValues: 0, foldsAdvanced: 0, foldsInPeriods: 0 });
   const sum = (f: (s: (typeof sims)[number]) => number) => sims.reduce((a, s) => a + f(s), 0);
   const out: Result = {
     wallSeconds,
@@ -61,6 +62,7 @@ async function child(spec: Spec): Promise<void> {
     folds: sum((s) => s.folds),
     foldsWithValues: sum((s) => s.foldsWithValues),
     foldsAdvanced: sum((s) => s.foldsAdvanced),
+    foldsInPeriods: sum((s) => s.foldsInPeriods),
     byLayer: report.layers.map((l) => ({ name: l.name, folds: l.simulation?.folds ?? 0, advanced: l.simulation?.foldsAdvanced ?? 0 })),
   };
   process.stdout.write(JSON.stringify(out));
@@ -85,20 +87,22 @@ export async function benchBig(): Promise<void> {
       const name = values === run.modes[0][0] ? run.label : '';
       const mode = `${values}${how === 'ff' ? '' : ' (full sim)'}`;
       if (typeof r === 'string') {
-        rows.push([name, mode, `failed: ${r}`, '', '', '', '', '']);
+        rows.push([name, mode, `failed: ${r}`, '', '', '', '', '', '']);
         continue;
       }
       rows.push([
         name, mode, seconds(r.wallSeconds), `${r.peakRssMiB.toFixed(0)} MiB`, r.cycles.toLocaleString('en-US'),
-        r.folds.toLocaleString('en-US'), pct(r.folds - r.foldsAdvanced, r.folds), pct(r.foldsWithValues, r.folds),
+        r.folds.toLocaleString('en-US'), pct(r.folds - r.foldsAdvanced, r.folds), pct(r.foldsAdvanced - r.foldsInPeriods, r.folds),
+        pct(r.foldsInPeriods, r.folds), pct(r.foldsWithValues, r.folds),
       ]);
     }
   }
-  console.log(table(['run', '--values', 'wall', 'peak RSS', 'cycles', 'folds', 'stepped', 'values'], rows));
+  console.log(table(['run', '--values', 'wall', 'peak RSS', 'cycles', 'folds', 'stepped', 'by shape', 'by period', 'values'], rows));
   console.log('wall: simulate() in a child process (specs loaded before the clock starts); peak RSS: the child\'s maxRSS.');
   console.log('full sim: --values full --no-fast-forward, every fold stepped with values. stepped: folds whose register-level run');
-  console.log('was stepped (the others took the outcome recorded for an earlier fold of their shape; the memory system and the');
-  console.log('timeline place every fold); values: folds that computed values. Cycles are the simulated runs\' counters.');
+  console.log('was stepped; by shape: folds that took the outcome recorded for an earlier fold of their shape, placed one by one by');
+  console.log('the memory system and the timeline; by period: folds added as whole periods of identical folds whose state repeats');
+  console.log('(assembly/array/period.ts); values: folds that computed values. Cycles are the simulated runs\' counters.');
   printTargets(got);
 }
 

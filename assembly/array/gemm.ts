@@ -8,6 +8,7 @@ import { laneStride, reversedRows, skewedColumns } from './layout';
 import { OsFoldResult, osBegin, osDrain, osWindow } from './os';
 import { StationaryFoldResult, loadStationary, stationaryBegin, stationaryWindow } from './stationary';
 import { recall, recalled, record } from './replay';
+import { loopSums, periodAt, periodForget, periodJump } from './period';
 import { placeFold, placeSerialFold, planLoad, planOsFold, planStream, serialCycles } from './timeline';
 import { FoldField } from '../shared/timeline';
 import { newFold, tracing } from '../trace/recorder';
@@ -116,6 +117,15 @@ function computesValues(index: i32, rf: i32, fr: i32, rPartial: bool, cf: i32, f
   return foldComputesValues(index, first, last);
 }
 
+// Folds from fold i on along the inner loop (before `end`, of `n` = ceil(len / lanes)) that have its size r and compute
+// no values: how far a run of identical folds reaches (period.ts). `index`: fold i's number in run order.
+function runAhead(index: i32, i: i32, end: i32, r: i32, len: i32, lanes: i32, cf: i32, fc: i32, cPartial: bool): i32 {
+  const n = (len + lanes - 1) / lanes;
+  let run = 1;
+  while (i + run < end && min(lanes, len - (i + run) * lanes) == r && !computesValues(index + run, i + run, n, len % lanes != 0, cf, fc, cPartial)) run++;
+  return run;
+}
+
 /** Contract: C = A·B (int32, wrapping), simulated fold by fold; stats accumulate into the current layer. */
 export function runFolds(): void {
   if (dataflow == Dataflow.OS) runOs();
@@ -153,13 +163,28 @@ function runOs(): void {
     const cs = laneStride(c);
     // Every use of this column fold's B words a fetch: between two uses (next row fold) the rest of its K × c words.
     const missB = fastForward && plainB() && everyUseFetches(fr > 1, (<f64>gk - slice) * <f64>c, false);
+    periodForget();
     for (let rf = 0; rf < fr; rf++) {
       const m0 = rf * R;
       const r = min(R, gm - m0);
-      const values = computesValues(index++, rf, fr, gm % R != 0, cf, fc, gn % C != 0);
+      const values = computesValues(index, rf, fr, gm % R != 0, cf, fc, gn % C != 0);
       // native: the wavefront crosses the PEs in use and the sums drain through the R physical rows;
       // scalesim: the wavefront is padded to the whole array and draining is free.
       const advanced = fastForward && !values && recall(r, c, gk, false);
+      // A fold that comes back to operand words which all stayed on chip finds them there (staysOnChip).
+      const againA = cf > 0 && staysOnChip(<f64>gm * <f64>gk, true);
+      const againB = rf > 0 && staysOnChip(<f64>gk * <f64>c, false);
+      // Whole periods of identical folds (period.ts): folds touching no buffer, of one kind (rows, againB).
+      if (native && advanced && (!useMemory() || ((againA || missA) && (againB || missB)))) {
+        const p = periodAt(r * 2 + (againB ? 1 : 0), index, useMemory());
+        const n = p > 0 ? periodJump(runAhead(index, rf, fr, r, gm, R, cf, fc, gn % C != 0), p) : 0;
+        if (n > 0) {
+          index += n;
+          rf += n - 1;
+          continue;
+        }
+      } else periodForget();
+      index++;
       if (advanced) {
         osRes.cycles = recalled[0];
         osRes.busy = recalled[1];
@@ -183,9 +208,6 @@ function runOs(): void {
       addStat(Stat.OfmapWrites, <f64>osRes.ofmapWrites + (native ? 0 : <f64>(R + C)));
       if (native) {
         const start = planOsFold(flags, R);
-        // A fold that comes back to operand words which all stayed on chip finds them there (staysOnChip).
-        const againA = cf > 0 && staysOnChip(<f64>gm * <f64>gk, true);
-        const againB = rf > 0 && staysOnChip(<f64>gk * <f64>c, false);
         const stall = useMemory() ? <i64>memOsFold(<f64>start, m0, r, n0, c, gk, againA, againB, missA, missB) : 0;
         placeFold(start, osRes.cycles, stall, <i64>gk);
         if (tracing) traceFold(<f64>start, <f64>start, <f64>(start + osRes.cycles + stall), <f64>osRes.cycles, r, c, gk, <f64>osRes.busy, rf, cf);
@@ -198,6 +220,7 @@ function runOs(): void {
       }
     }
   }
+  periodForget();
   setStat(Stat.FoldRows, <f64>fr);
   setStat(Stat.FoldCols, <f64>fc);
 }
@@ -236,16 +259,30 @@ function runStationary(inputStationary: bool): void {
   const between = <f64>gk * <f64>t - <f64>min(gk, R) * <f64>min(t, sliceStepsOf());
   const streamPlain = inputStationary ? plainB() : plainA();
   const missStream = fastForward && streamPlain && everyUseFetches(fc > 1, between, !inputStationary);
-  let loads: f64 = 0;
-  let streams: f64 = 0;
+  loopSums[0] = 0; // stationary words loaded
+  loopSums[1] = 0; // streamed words read
   let index = 0;
+  const againStream = staysOnChip(<f64>gk * <f64>t, !inputStationary);
   for (let cf = 0; cf < fc; cf++) {
     const s0 = cf * C;
     const c = min(C, s - s0);
+    periodForget();
     for (let rf = 0; rf < fr; rf++) {
       const k0 = rf * R;
       const r = min(R, gk - k0);
-      const values = computesValues(index++, rf, fr, gk % R != 0, cf, fc, s % C != 0);
+      const values = computesValues(index, rf, fr, gk % R != 0, cf, fc, s % C != 0);
+      // Whole periods of identical folds (period.ts): the folds of K between the first and the last, touching no buffer.
+      const touchesNone = missStationary && ((cf > 0 && againStream) || missStream);
+      if (native && fastForward && !values && rf > 0 && rf < fr - 1 && (!useMemory() || touchesNone) && recall(r, c, t, true)) {
+        const p = periodAt(r, index, useMemory());
+        const n = p > 0 ? periodJump(runAhead(index, rf, fr - 1, r, gk, R, cf, fc, s % C != 0), p) : 0;
+        if (n > 0) {
+          index += n;
+          rf += n - 1;
+          continue;
+        }
+      } else periodForget();
+      index++;
       // Stationary Y[k][s]: WS B[k0+k][s0+s]; IS Aᵀ, Y[k][s] = A[s0+s][k0+k].
       let y: usize = 0;
       let yk = 0;
@@ -259,7 +296,7 @@ function runStationary(inputStationary: bool): void {
         yk = panelStride;
         ys = 1;
       }
-      loads += <f64>loadStationary(w, wstride, y, yk, ys, r, c, values);
+      loopSums[0] += <f64>loadStationary(w, wstride, y, yk, ys, r, c, values);
       // Stationary words shift in from the top edge one row per cycle: r rows (native), R (scalesim: whole array).
       const loadCycles: i64 = native ? r : R;
       const advanced = fastForward && !values && recall(r, c, t, rf > 0);
@@ -277,7 +314,7 @@ function runStationary(inputStationary: bool): void {
       }
       countFold(r, c, values, advanced);
       addStat(Stat.BusyPeCycles, <f64>stRes.busy);
-      streams += <f64>stRes.streamReads;
+      loopSums[1] += <f64>stRes.streamReads;
       addStat(Stat.OfmapWrites, <f64>stRes.outWrites);
       addStat(Stat.OfmapReads, <f64>stRes.outReads);
       if (native) {
@@ -287,7 +324,7 @@ function runStationary(inputStationary: bool): void {
         const stall = useMemory()
           ? <i64>memStationaryFold(
               <f64>loadStart, <f64>streamStart, inputStationary, k0, r, s0, c, t, rf == 0, lastK,
-              cf > 0 && staysOnChip(<f64>gk * <f64>t, !inputStationary), missStationary, missStream,
+              cf > 0 && againStream, missStationary, missStream,
             )
           : 0;
         placeFold(streamStart, stRes.cycles, stall, <i64>t);
@@ -310,9 +347,10 @@ function runStationary(inputStationary: bool): void {
       }
     }
   }
+  periodForget();
   heap.free(psum);
-  addStat(inputStationary ? Stat.IfmapReads : Stat.FilterReads, loads);
-  addStat(inputStationary ? Stat.FilterReads : Stat.IfmapReads, streams);
+  addStat(inputStationary ? Stat.IfmapReads : Stat.FilterReads, loopSums[0]);
+  addStat(inputStationary ? Stat.FilterReads : Stat.IfmapReads, loopSums[1]);
   setStat(Stat.FoldRows, <f64>fr);
   setStat(Stat.FoldCols, <f64>fc);
 }

@@ -69,6 +69,28 @@ export function placeFold(start: i64, cycles: i64, stall: i64, t: i64): void {
   first = false;
 }
 
+/** Contract: period fast-forward: pushes the timeline's state relative to the previous fold's start into `out` from
+ *  `at`; returns the next index (the reference cycle is prevStartCycle()). */
+export function timelineState(out: StaticArray<i64>, at: i32): i32 {
+  out[at++] = prevEnd - prevStart;
+  out[at++] = prevT;
+  out[at++] = prevStall;
+  out[at++] = layerEnd - prevStart;
+  return at;
+}
+
+/** The cycle the previous fold's stream started (native); -1 before the first fold. */
+export function prevStartCycle(): i64 {
+  return first ? -1 : prevStart;
+}
+
+/** Contract: every absolute time of the timeline moves `s` cycles later. */
+export function shiftTimeline(s: i64): void {
+  prevStart += s;
+  prevEnd += s;
+  layerEnd += s;
+}
+
 /** Contract: scalesim: a fold of `cycles`, strictly after the previous one; `utilCycles` in its utilization convention. */
 export function placeSerialFold(cycles: i64, utilCycles: i64): void {
   serialSum += cycles;

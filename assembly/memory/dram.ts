@@ -45,6 +45,15 @@ export function rationalOf(x: f64): StaticArray<i64> {
   return out;
 }
 
+function gcd64(a: i64, b: i64): i64 {
+  while (b != 0) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
 export class DramChannel {
   bandwidth: f64 = 1;
   latency: f64 = 0;
@@ -117,9 +126,65 @@ export class DramChannel {
     this.freeCycle = ec;
     this.freeSlots = es;
     this.words += n;
+    if (this.logging) this.log(sc, ss, ec, es);
     this.account(sc, ss, ec, es);
     const whole = <f64>(ec + (es > 0 ? 1 : 0));
     return this.latency == Math.floor(this.latency) ? whole + this.latency : Math.ceil(this.free + this.latency);
+  }
+
+  // Period fast-forward (array/period.ts): the transfers since logging started, four i64 each (start cycle and
+  // slots, end cycle and slots), so that whole periods of them can be accounted again, shifted.
+  private logging: bool = false;
+  private logBuf: StaticArray<i64> = new StaticArray<i64>(0);
+  logLength: i32 = 0; // transfers logged
+
+  /** Contract: logs every transfer from now on (on) or stops logging (off); either way the log is emptied. */
+  setLogging(on: bool): void {
+    this.logging = on;
+    this.logLength = 0;
+  }
+
+  private log(sc: i64, ss: i64, ec: i64, es: i64): void {
+    const at = this.logLength << 2;
+    if (at + 4 > this.logBuf.length) {
+      const grown = new StaticArray<i64>(max(1024, this.logBuf.length << 1));
+      for (let i = 0; i < at; i++) grown[i] = this.logBuf[i];
+      this.logBuf = grown;
+    }
+    this.logBuf[at] = sc;
+    this.logBuf[at + 1] = ss;
+    this.logBuf[at + 2] = ec;
+    this.logBuf[at + 3] = es;
+    this.logLength++;
+  }
+
+  /**
+   * Contract: the logged transfers [from, to) form one period of the channel's traffic, `d` cycles long, and the
+   * same period follows `k` more times (each d later than the one before): the channel is moved to the end of the
+   * last one (its free time by k·d; `periodWords` words each time) and its bandwidth windows see every one of those
+   * transfers. Exact and O(period · min(k, L + 1024/d + 2)): the windows' contents repeat every L = 1024 / gcd(1024, d)
+   * periods (a window that starts L·d = lcm cycles later sees the same transfers at the same offsets, once it is
+   * past the traffic before the first period), so only enough periods to show every window phase, and to leave the
+   * window open at the end as it would be, are accounted; the rest, a multiple of L periods, moves the windows by
+   * whole windows.
+   */
+  advancePeriods(from: i32, to: i32, d: i64, k: i64, periodWords: f64): void {
+    const g = gcd64(WINDOW, d % WINDOW == 0 ? WINDOW : d % WINDOW);
+    const L = WINDOW / g;
+    const least = L + (WINDOW + d - 1) / d + 2;
+    const n = k <= least + L ? k : least + (k - least) % L;
+    for (let m: i64 = 1; m <= n; m++) {
+      const shift = m * d;
+      for (let t = from; t < to; t++) {
+        const b = t << 2;
+        this.account(this.logBuf[b] + shift, this.logBuf[b + 1], this.logBuf[b + 2] + shift, this.logBuf[b + 3]);
+      }
+    }
+    const rest = k - n; // a multiple of L periods: whole windows
+    if (rest > 0) this.window += (rest * d) / WINDOW;
+    this.freeCycle += k * d;
+    this.words += <f64>k * periodWords;
+    this.logLength = 0;
   }
 
   // Spreads the transfer's slots over the bandwidth windows it covers, in O(1) whatever its length: the first and

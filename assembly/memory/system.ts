@@ -391,6 +391,47 @@ export function memVectorEnd(): f64 {
   return endFold();
 }
 
+// Period fast-forward (array/period.ts): the state the next fold starts from, relative to a cycle, and a shift of
+// every absolute time. Every time here is a whole cycle (the channel hands out whole cycles).
+
+/** Contract: pushes the memory system's state relative to cycle `ref` into `out` from `at`; returns the next index. */
+export function memoryState(out: StaticArray<i64>, at: i32, ref: i64): i32 {
+  out[at++] = <i64>prevConsume - ref;
+  out[at++] = <i64>writeDone - ref;
+  out[at++] = <i64>prevWriteDone - ref;
+  out[at++] = <i64>lastWriteDone - ref;
+  out[at++] = <i64>pendingSpillRead;
+  out[at++] = dram.freeCycle - ref;
+  out[at++] = dram.freeSlots;
+  return at;
+}
+
+/** Contract: the channel logs its transfers (on) or not (off); the log is emptied either way. */
+export function logTransfers(on: bool): void {
+  dram.setLogging(on);
+}
+
+export function transfersLogged(): i32 {
+  return dram.logLength;
+}
+
+export function dramWordsMoved(): f64 {
+  return dram.words;
+}
+
+/**
+ * Contract: the logged transfers [from, to) and every state change of the folds between two equal states `d` cycles
+ * apart repeat `k` more times: every absolute time moves by k·d, the channel accounts the repeats (dram.ts).
+ */
+export function advanceMemory(from: i32, to: i32, d: i64, k: i64, periodWords: f64): void {
+  const s = <f64>(k * d);
+  prevConsume += s;
+  writeDone += s;
+  prevWriteDone += s;
+  lastWriteDone += s;
+  dram.advancePeriods(from, to, d, k, periodWords);
+}
+
 /** Cycle the last write-back finishes. */
 export function writesDoneAt(): f64 {
   return lastWriteDone;

@@ -55,5 +55,7 @@ export enum Stat {
   ValueFolds,
   /** Folds whose array run was not stepped again: the outcome recorded for an earlier fold of the same shape. */
   AdvancedFolds,
+  /** Of AdvancedFolds, the folds advanced as whole periods (array/period.ts): not placed one by one either. */
+  PeriodFolds,
   COUNT,
 }

@@ -167,7 +167,9 @@ async function runGemm(arch: ArchSpec, layer: GemmLayer, options: LinearOptions)
     let probe = PROBES.get(key);
     if (probe === undefined) {
       const w: Workload = { name: layer.name, batch: 1, layers: [{ ...layer, m, inputs: [] }] };
-      PROBES.set(key, (probe = (await simulate(arch, w, { energy: options.energy, seed: options.seed })).layers[0]));
+      // Timing and counters never depend on values (simulate's `values`): the probes compute none.
+      const { simulation: _, ...report } = (await simulate(arch, w, { energy: options.energy, seed: options.seed, values: 'off' })).layers[0];
+      PROBES.set(key, (probe = report));
     }
     return { ...structuredClone(probe), name: layer.name };
   };

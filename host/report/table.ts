@@ -160,10 +160,11 @@ function simulationLine(report: Report): string | null {
   const folds = runs.reduce((a, s) => a + s.folds, 0);
   const valued = runs.reduce((a, s) => a + s.foldsWithValues, 0);
   const advanced = runs.reduce((a, s) => a + s.foldsAdvanced, 0);
+  const periods = runs.reduce((a, s) => a + s.foldsInPeriods, 0);
   const pct = (n: number) => (folds > 0 ? ((100 * n) / folds).toFixed(1) : '0');
   const n = (x: number) => x.toLocaleString('en-US');
   return (
     `--values ${runs[0].values}: of ${n(folds)} folds, ${n(valued)} computed values (${pct(valued)}%), ` +
-    `${n(folds - advanced)} were stepped (${pct(folds - advanced)}%) and ${n(advanced)} advanced (${pct(advanced)}%); timing and counters come from every fold`
+    `${n(folds - advanced)} stepped (${pct(folds - advanced)}%) and ${n(advanced)} advanced (${pct(advanced)}%, ${n(periods)} in periods);\ntiming and counters come from every fold`
   );
 }

@@ -102,6 +102,8 @@ export interface FoldSimulation {
   foldsWithValues: number;
   /** Folds whose register-level run was not stepped: the outcome recorded for an earlier fold of the same shape. */
   foldsAdvanced: number;
+  /** Of foldsAdvanced, the folds added as whole periods of identical folds (not placed one by one either). */
+  foldsInPeriods: number;
 }
 
 /** One figure of one layer: predicted, simulated, and the signed relative error (pred − sim)/sim. */

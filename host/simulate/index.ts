@@ -47,8 +47,10 @@ export interface SimulateOptions {
   values?: ValuesMode;
   /**
    * Skip work whose outcome is known exactly (default true): a fold without values takes the outcome recorded for
-   * an earlier fold of its shape, an operand every use of which is a fetch is not replayed word by word. The
-   * report is the same counter for counter (`simulation.foldsAdvanced` says how many folds were not stepped).
+   * an earlier fold of its shape, an operand every use of which is a fetch is not replayed word by word, and whole
+   * periods of identical folds whose state repeats are added at once (assembly/array/period.ts). The report is the
+   * same counter for counter (`simulation.foldsAdvanced` says how many folds were not stepped, `foldsInPeriods`
+   * how many of them were added as whole periods).
    */
   fastForward?: boolean;
   /** Record each layer's timeline in the core (host/trace/): 'layer:done' events then carry it. Default off; a
@@ -350,7 +352,7 @@ export async function simulate(arch: ArchSpec, workload: Workload, options: Simu
     const scalesim = timing === 'scalesim' ? scalesimDram(arch, layer, g, dataflow) : undefined;
     const report = layerReport(arch, layer, g, dataflow.kind, grouped, stats, verified, memory !== undefined, options.energy, scalesim);
     if (options.values) {
-      report.simulation = { values: options.values, folds: stats.folds, foldsWithValues: stats.valueFolds, foldsAdvanced: stats.advancedFolds };
+      report.simulation = { values: options.values, folds: stats.folds, foldsWithValues: stats.valueFolds, foldsAdvanced: stats.advancedFolds, foldsInPeriods: stats.periodFolds };
     }
     reports.push(report);
     doneMacs += g.M * g.N * g.K * g.groups;

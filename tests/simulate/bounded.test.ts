@@ -36,7 +36,7 @@ describe('bounded memory', () => {
     for (const [i, l] of full.layers.entries()) {
       const folds = l.simulation!.folds;
       expect(folds).toBeGreaterThan(1);
-      expect(l.simulation).toEqual({ values: 'full', folds, foldsWithValues: folds, foldsAdvanced: 0 });
+      expect(l.simulation).toEqual({ values: 'full', folds, foldsWithValues: folds, foldsAdvanced: 0, foldsInPeriods: 0 });
       expect(off.layers[i].simulation).toMatchObject({ values: 'off', folds, foldsWithValues: 0 });
       const s = sampled.layers[i].simulation!.foldsWithValues;
       expect(s).toBeGreaterThanOrEqual(2); // at least the first and the last fold
