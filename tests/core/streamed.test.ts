@@ -102,14 +102,14 @@ describe('streamed GEMMs', () => {
     );
   });
 
-  test('--values off and sampled: the same counters (but valueFolds, advancedFolds); outputs only from the folds that computed values', () => {
+  test('--values off and sampled: the same counters (but valueFolds, advancedFolds, periodFolds); outputs only from the folds that computed values', () => {
     fc.assert(
       fc.property(caseArb, (c) => {
         const full = streamed(c).stats;
         const off = streamed(c, CoreValues.Off);
         const sampled = streamed(c, CoreValues.Sampled);
-        // valueFolds and advancedFolds say how the folds ran (fast-forward advances folds without values)
-        const how = { valueFolds: 0, advancedFolds: 0 };
+        // valueFolds, advancedFolds and periodFolds say how the folds ran (fast-forward advances folds without values)
+        const how = { valueFolds: 0, advancedFolds: 0, periodFolds: 0 };
         expect({ ...off.stats, ...how }).toEqual({ ...full, ...how });
         expect({ ...sampled.stats, ...how }).toEqual({ ...full, ...how });
         expect(off.stats.valueFolds).toBe(0);
