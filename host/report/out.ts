@@ -22,11 +22,15 @@ export interface OutFolderKind {
   owns(dir: string, entries: string[]): boolean;
 }
 
-/** The command was interrupted by a signal during the write phase; nothing was written. */
+/** The command was interrupted by a signal during the write phase; nothing was written. `flag`: the option being
+ *  written (--out, --html, --trace). */
 export class OutInterrupted extends Error {
   readonly exitCode: number;
-  constructor(readonly signal: NodeJS.Signals) {
-    super(`interrupted by ${signal} while writing --out; nothing was written`);
+  constructor(
+    readonly signal: NodeJS.Signals,
+    readonly flag = '--out',
+  ) {
+    super(`interrupted by ${signal} while writing ${flag}; nothing was written`);
     this.name = 'OutInterrupted';
     this.exitCode = 128 + (osConstants.signals[signal] ?? 0);
   }
@@ -105,9 +109,10 @@ export function assertOutFile(file: string, flag = '--out'): void {
   assertCreatable(file, path.dirname(path.resolve(file)), flag);
 }
 
-/** Watches the termination signals while the write phase runs; `check()` throws once one arrived. */
+/** Watches the termination signals while the write phase of `flag` runs; `check()` throws once one arrived. */
 class SignalWatch {
   signal: NodeJS.Signals | null = null;
+  constructor(private readonly flag: string) {}
   private wake: () => void = () => {};
   readonly arrived = new Promise<void>((resolve) => (this.wake = resolve));
   private readonly handlers = SIGNALS.map((s) => {
@@ -119,7 +124,7 @@ class SignalWatch {
     return [s, h] as const;
   });
   check(): void {
-    if (this.signal !== null) throw new OutInterrupted(this.signal);
+    if (this.signal !== null) throw new OutInterrupted(this.signal, this.flag);
   }
   dispose(): void {
     for (const [s, h] of this.handlers) process.off(s, h);
@@ -176,7 +181,7 @@ function makeParents(target: string, flag = '--out'): string | undefined {
 
 /** Runs `body` as the write phase: parents created, signals watched, everything removed again on failure. */
 async function writePhase(target: string, body: (watch: SignalWatch, cleanup: string[]) => Promise<void>, flag = '--out'): Promise<void> {
-  const watch = new SignalWatch();
+  const watch = new SignalWatch(flag);
   const cleanup: string[] = []; // removed on failure, last first
   try {
     const created = makeParents(target, flag);

@@ -63,6 +63,14 @@ describe.concurrent('--out and signals', () => {
     expect(fs.readdirSync(tmp).filter((e) => e.startsWith('.'))).toEqual([]);
   });
 
+  it.each([['--html', 'r.html'], ['--trace', 't.json']] as const)('SIGINT while run writes %s %s: the message names that flag, nothing left', async (flag, name) => {
+    const dir = path.join(tmp, `signal${flag}`);
+    const { code, stderr } = await interrupt(['run', ...TINY, flag, path.join(dir, name)], 'SIGINT');
+    expect(stderr).toMatch(new RegExp(`^systole: interrupted by SIGINT while writing ${flag}; nothing was written$`, 'm'));
+    expect(code).toBe(130);
+    expect(fs.existsSync(dir)).toBe(false);
+  });
+
   it('SIGTERM while graph writes --out FILE: nothing left', async () => {
     const dir = path.join(tmp, 'graph-signal');
     const { code } = await interrupt(['graph', '--workload', 'tiny.csv', '--out', path.join(dir, 'g.json')], 'SIGTERM');
