@@ -51,7 +51,15 @@ export interface TraceMetadata {
   /** Timestamps: µs at this clock; `assumed` when the arch gives no clock (1 GHz is used). */
   clock: { GHz: number; assumed: boolean; note: string };
   /** Whether anything is shown coarser than recorded, and how. */
-  aggregation: { maxEvents: number; aggregated: boolean; note: string; layers: { name: string; foldsPerWindow: number; reason: string }[] };
+  aggregation: {
+    maxEvents: number;
+    aggregated: boolean;
+    note: string;
+    /** Systolic runs: the layers shown in windows of folds. */
+    layers: { name: string; foldsPerWindow: number; reason: string }[];
+    /** Attention runs shown in windows: Einsum instances per window. */
+    instancesPerWindow?: number;
+  };
   /** What each track and counter shows. */
   tracks: Record<string, string>;
 }

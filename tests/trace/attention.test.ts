@@ -69,14 +69,57 @@ describe('attention timeline', () => {
     expect(jumps.reduce((a, e) => a + (e.args.keyTiles as number), 0)).toBe(report.simulation.tilesAdvanced);
   });
 
-  it('past the record cap: the trace ends early and its metadata says so', () => {
+  /** Per array track: the windows' cycles (whole ns at the trace's clock, back to cycles), the per-Einsum sums of their args. */
+  function windowSums(t: ChromeTrace) {
+    const per = new Map<string, { cycles: number; instances: number; einsum: Map<string, number> }>();
+    for (const e of slices(t).filter((x) => x.cat === 'window')) {
+      const array = attentionArrayOfTid(e.tid)!;
+      const s = per.get(array) ?? { cycles: 0, instances: 0, einsum: new Map() };
+      s.cycles += cycles(t, e);
+      s.instances += (e.args.instances as number | undefined) ?? 0;
+      for (const [k, v] of Object.entries(e.args)) if (k.endsWith(' cycles')) s.einsum.set(k.slice(0, -7), (s.einsum.get(k.slice(0, -7)) ?? 0) + (v as number));
+      per.set(array, s);
+    }
+    return per;
+  }
+
+  it('a long sequence past the cap: windows of instances that tile each array track and add up to the core\'s counters', () => {
+    // idealized timing, every tile simulated: an instance's span is its busy cycles, so the windows' args must add
+    // up to the busy cycles the core counts apart from its records, and the windows of each array to the run's cycles
+    const arch = smallArch(8, 8, IDEAL);
+    const { report, timeline } = runAttentionWithTimeline(arch, loadCascade('fusemax'), shape(512, 8, 8, 2), { fastForward: false, timelineRecords: attentionRecordsFor() });
+    expect(timeline.lost).toBe(0);
+    const cap = 400;
+    expect(timeline.records.length).toBeGreaterThan(20 * cap); // long: far past the cap
+    const t = attentionTraceOf(report, timeline, cap);
+    expectWellFormed(t, report);
+    expect(t.traceEvents.length).toBeLessThanOrEqual(cap);
+    expect(t.metadata.aggregation.aggregated).toBe(true);
+    expect(t.metadata.aggregation.instancesPerWindow).toBeGreaterThan(1);
+    expect(t.metadata.aggregation.note).toMatch(/windows of \d+/);
+    expect(slices(t).filter((e) => e.cat === 'einsum')).toEqual([]);
+    const sums = windowSums(t);
+    expect([...sums.keys()].sort()).toEqual(['1d', '2d']);
+    for (const s of sums.values()) expect(s.cycles).toBe(report.cycles.total);
+    expect([...sums.values()].reduce((a, s) => a + s.instances, 0)).toBe(report.simulation.opInstances);
+    for (const e of report.einsums) expect(sums.get(e.array)!.einsum.get(e.name) ?? 0, e.name).toBe(e.busyCycles);
+  });
+
+  it('past the core\'s record limit: windows of what it kept, then one slice per array to the end of the run, and the metadata says so', () => {
     const { report, timeline } = runAttentionWithTimeline(smallArch(4, 4), loadCascade('flat'), shape(48, 8, 8, 2), { fastForward: false, timelineRecords: 50 });
-    const t = attentionTraceOf(report, timeline, 50 + ATTENTION_METADATA_EVENTS);
     expect(timeline.lost).toBeGreaterThan(0);
+    const t = attentionTraceOf(report, timeline, 50 + ATTENTION_METADATA_EVENTS);
     expect(t.traceEvents.length).toBeLessThanOrEqual(50 + ATTENTION_METADATA_EVENTS);
     expect(t.metadata.aggregation.aggregated).toBe(true);
     expect(t.metadata.aggregation.note).toMatch(/first 50 records/);
     expectWellFormed(t, report);
+    const rest = slices(t).filter((e) => e.name === 'not recorded');
+    expect(rest.length).toBeGreaterThan(0);
+    for (const e of rest) {
+      expect(e.args.recordsLost).toBe(timeline.lost);
+      expect(ns(e.ts) + ns(e.dur)).toBe(Math.round(report.cycles.total / t.metadata.clock.GHz)); // to the end of the run
+    }
+    for (const s of windowSums(t).values()) expect(s.cycles).toBe(report.cycles.total);
   });
 });
 
