@@ -106,6 +106,9 @@ runButton.addEventListener('click', () => {
     timing: $<HTMLSelectElement>('timing').value as RunRequest['timing'],
     dataflow: dataflow === '' ? undefined : (dataflow as RunRequest['dataflow']),
     trace: $<HTMLInputElement>('trace').checked,
+    overrides: Object.fromEntries(
+      (['array', 'sramKib', 'bandwidth'] as const).map((k) => [k, $<HTMLInputElement>(k).value.trim()]).filter(([, v]) => v !== ''),
+    ),
   };
   worker.postMessage(request);
 });

@@ -8,6 +8,7 @@ import { createEmitter } from '../host/events.ts';
 import { REPORT_FILES } from '../host/report/files.ts';
 import { simulate } from '../host/simulate/index.ts';
 import { loadAnyArch, loadArch } from '../host/spec/arch/arch.ts';
+import { applyArchOverrides, parseArchOverrides } from '../host/spec/arch/overrides.ts';
 import { addFile, presetNames } from '../host/spec/text/files.browser.ts';
 import { loadWorkload } from '../host/spec/workload/workload.ts';
 import { simulateWithTimeline } from '../host/trace/record.ts';
@@ -26,7 +27,7 @@ function refOf(source: SpecSource, folder: string): string {
 }
 
 async function run(req: RunRequest): Promise<void> {
-  const arch = loadArch(refOf(req.arch, 'arch'));
+  const arch = applyArchOverrides(loadArch(refOf(req.arch, 'arch')), req.timing, parseArchOverrides(req.overrides));
   const workload = loadWorkload(refOf(req.workload, 'workload'));
   const emitter = createEmitter();
   let layer = '';

@@ -9,7 +9,9 @@ import { attachProgressBar } from '../progress.ts';
 import { renderTable, TABLE_WIDTH } from '../report/table.ts';
 import { assertReportDirWritable, writeReportDir } from '../report/write.ts';
 import { loadArch } from '../spec/arch/arch.ts';
-import { DATAFLOW_KINDS, isComputeLayer, TIMING_MODES, type ArchSpec, type TimingMode, type Workload } from '../spec/types.ts';
+import { applyArchOverrides, parseArchOverrides, parsePositive } from '../spec/arch/overrides.ts';
+export { parseArraySize, parsePositive } from '../spec/arch/overrides.ts';
+import { DATAFLOW_KINDS, isComputeLayer, TIMING_MODES, type ArchSpec, type Workload } from '../spec/types.ts';
 import { loadWorkload } from '../spec/workload/workload.ts';
 import { assertHtmlWritable, writeHtmlReport } from '../view/write.ts';
 import { parseInputShapes } from '../onnx/input-shape.ts';
@@ -17,9 +19,6 @@ import { runSpiking } from './run-snn.ts';
 import { simulateWithTimeline } from '../trace/record.ts';
 import { systolicTrace } from '../trace/systolic.ts';
 import { assertTraceWritable, writeTrace } from '../trace/write.ts';
-
-/** Array dimensions accepted by --array (ArchSpec.array: 1..512 each). */
-const ARRAY_DIM_MAX = 512;
 
 /** The raw option values commander hands to the action. */
 export interface RunFlags {
@@ -51,15 +50,6 @@ export interface RunFlags {
 
 /** Collects a repeatable flag's values. */
 export const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
-
-/** Parses a positive number given to `flag`; anything else is an InputError. */
-export function parsePositive(flag: string, value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
-    throw new InputError(flag, `${JSON.stringify(value)} is not a positive number`, `give a positive number, e.g. ${flag} 64`);
-  }
-  return n;
-}
 
 /**
  * The layer names of `--layer` values: each value (the flag may be repeated) is a comma-separated list in which
@@ -96,63 +86,10 @@ export function parseBatch(value: string): number {
   return n;
 }
 
-/** Parses `--array RxC` (e.g. `32x16`) into array dimensions, each 1..512; anything else is an InputError. */
-export function parseArraySize(value: string): ArchSpec['array'] {
-  const fix = `give rows x cols, each an integer 1..${ARRAY_DIM_MAX}, e.g. --array 32x16`;
-  const m = /^\s*(\d+)\s*[xX×]\s*(\d+)\s*$/.exec(value);
-  if (m === null) throw new InputError('--array', `${JSON.stringify(value)} is not of the form RxC`, fix);
-  const [rows, cols] = [Number(m[1]), Number(m[2])];
-  for (const [what, n] of [['rows', rows], ['cols', cols]] as const) {
-    if (n < 1 || n > ARRAY_DIM_MAX) {
-      throw new InputError('--array', `${what} = ${n} is outside 1..${ARRAY_DIM_MAX}`, fix);
-    }
-  }
-  return { rows, cols };
-}
-
 /** Returns `value` if it is one of `allowed`; otherwise an InputError naming `flag` and listing the valid values. */
 export function parseChoice<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new InputError(flag, `unknown value ${JSON.stringify(value)}`, `use one of ${allowed.join(', ')}`);
-}
-
-/**
- * --sram-kib: every scratchpad the arch has is `kib` — the unified ifmap+filter one and the ofmap one, or all three
- * (a unified size is echoed as ifmapKiB and filterKiB too, as the arch parser normalises it).
- */
-function withScratchpads(sram: ArchSpec['sram'], kib: number): ArchSpec['sram'] {
-  return { ...sram, unifiedKiB: sram.unifiedKiB === null ? null : kib, ifmapKiB: kib, filterKiB: kib, ofmapKiB: kib };
-}
-
-/** --bandwidth: words per cycle, replacing a bandwidth the arch gave in GB/s (its GB/s and clock no longer apply). */
-function withBandwidth(dram: ArchSpec['dram'], words: number): ArchSpec['dram'] {
-  const { bandwidthGBps: _gbps, clockGHz: _ghz, ...rest } = dram;
-  return { ...rest, bandwidthWordsPerCycle: words };
-}
-
-/**
- * --sram-kib and --bandwidth only where they change the run: the native memory system, or SCALE-Sim's own buffers
- * (its SRAM sizes always; its bandwidth in USER mode, where it must be whole words per cycle). Anywhere else the
- * flag would be silently ignored, so it is refused.
- */
-function checkMemoryFlags(arch: ArchSpec, timing: TimingMode, sramKiB: number | undefined, bandwidth: number | undefined): void {
-  if (timing === 'native' && arch.memory.model === 'ideal') {
-    const flag = sramKiB !== undefined ? '--sram-kib' : '--bandwidth';
-    if (sramKiB !== undefined || bandwidth !== undefined) {
-      throw new InputError(flag, `does not apply: arch ${arch.name} has memory.model: ideal (operands always on chip, no scratchpads or DRAM)`, 'drop the flag, or use an arch with memory.model: simulated');
-    }
-  }
-  if (timing !== 'scalesim' || bandwidth === undefined) return;
-  if (arch.dram.interface === 'calc') {
-    throw new InputError(
-      '--bandwidth',
-      "does not apply under --timing scalesim with SCALE-Sim's CALC interface (dram.interface: calc, InterfaceBandwidth: CALC): it works out the bandwidth a stall-free run needs",
-      'drop --bandwidth, or use an arch with dram.interface: user (InterfaceBandwidth: USER), where it sets SCALE-Sim\'s Bandwidth',
-    );
-  }
-  if (!Number.isInteger(bandwidth)) {
-    throw new InputError('--bandwidth', `${bandwidth} is not a whole number: SCALE-Sim's USER interface moves whole words per cycle`, 'give an integer, e.g. --bandwidth 10');
-  }
 }
 
 /** The `run` action: everything between parsed flags and what lands on stdout / in --out. */
@@ -161,9 +98,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   const timing = parseChoice('--timing', flags.timing, TIMING_MODES);
   const dataflow = flags.dataflow === undefined ? undefined : parseChoice('--dataflow', flags.dataflow, DATAFLOW_KINDS);
   const grouping = flags.grouping === undefined ? undefined : parseChoice('--grouping', flags.grouping, GROUPING_KINDS);
-  const array = flags.array === undefined ? undefined : parseArraySize(flags.array);
-  const sramKiB = flags.sramKib === undefined ? undefined : parsePositive('--sram-kib', flags.sramKib);
-  const bandwidth = flags.bandwidth === undefined ? undefined : parsePositive('--bandwidth', flags.bandwidth);
+  const overrides = parseArchOverrides(flags);
   const batch = flags.batch === undefined ? undefined : parseBatch(flags.batch);
   const inputShapes = flags.inputShape === undefined ? undefined : parseInputShapes(flags.inputShape);
   const values = flags.values === undefined ? undefined : parseChoice('--values', flags.values, VALUES_MODES);
@@ -176,14 +111,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
 
   // 2. Load the specs (presets or files); --array, --sram-kib and --bandwidth override the architecture, --layer
   //    picks layers of the workload, --energy the prices.
-  const loaded = await loadArch(flags.arch);
-  checkMemoryFlags(loaded, timing, sramKiB, bandwidth);
-  const arch: ArchSpec = {
-    ...loaded,
-    array: array ?? loaded.array,
-    sram: sramKiB === undefined ? loaded.sram : withScratchpads(loaded.sram, sramKiB),
-    dram: bandwidth === undefined ? loaded.dram : withBandwidth(loaded.dram, bandwidth),
-  };
+  const arch: ArchSpec = applyArchOverrides(await loadArch(flags.arch), timing, overrides);
   const loadedWorkload = await loadWorkload(flags.workload, { inputShapes });
   const all = batch === undefined ? loadedWorkload : { ...loadedWorkload, batch };
   const workload = flags.layer === undefined ? all : selectLayers(all, flags.layer);

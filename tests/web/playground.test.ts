@@ -102,6 +102,32 @@ describe('systole serve: the playground in Chromium', () => {
     await page.close();
   });
 
+  it("applies run's --array, --sram-kib and --bandwidth overrides as the CLI does, and shows a bad one's one-line error", async () => {
+    const flags = ['--array', '32x32', '--sram-kib', '16', '--bandwidth', '4'];
+    const cli = await runCli(['run', '--json', '--workload', 'example', ...flags], dir);
+    expect(cli.code, cli.stderr).toBe(0);
+    const expected = JSON.parse(cli.stdout) as Report;
+    const { page, errors } = await openPlayground();
+    await page.selectOption('#workload-preset', 'example');
+    await page.fill('#array', '32x32');
+    await page.fill('#sramKib', '16');
+    await page.fill('#bandwidth', '4');
+    expect(await runInPage(page)).toBe('done');
+    const report = (await page.evaluate(() => (window as unknown as { systole: { report: Report } }).systole.report)) as Report;
+    expect(report.arch.array).toEqual({ rows: 32, cols: 32 });
+    expect(report.arch).toEqual(expected.arch);
+    expect(report.layers.map((l) => l.cycles.total)).toEqual(expected.layers.map((l) => l.cycles.total));
+    expect(report.totals).toEqual(expected.totals);
+    await screenshot(page, 'playground-overrides');
+
+    await page.fill('#array', '32y32');
+    expect(await runInPage(page)).toBe('error');
+    const bad = await runCli(['run', '--workload', 'example', '--array', '32y32'], dir);
+    expect(await page.textContent('#status')).toBe(bad.stderr.trim().replace(/^systole: /, ''));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("runs a pasted SCALE-Sim .cfg and topology CSV as the CLI does, and shows a bad paste's one-line error", async () => {
     const cfg = new URL('scale.cfg', SCALESIM);
     const csv = new URL('test.csv', SCALESIM);
