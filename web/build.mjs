@@ -2,27 +2,29 @@
 // fetched). Run after build:wasm (it copies build/systole.wasm).
 //   report-app.js  host/view/app.ts + Apache ECharts: the script every HTML report inlines (host/view/write.ts)
 //   main.js        the playground page (web/main.ts), worker.js its Web Worker (web/worker.ts: the simulation)
-//   index.html     the playground's page; systole.wasm the core the worker fetches
+//   index.html     the playground's page; systole.wasm and attention.wasm the cores the worker fetches
 // Browser substitutes: a host module X.ts that has a sibling X.browser.ts (same exports) is replaced by it in these
 // bundles: files.ts (no file system: an in-memory table holding the presets), core/wasm-file.ts (the page fetches the
 // core) and version.ts (read at bundle time). Any other node: import fails the build (platform: browser).
 import { build } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'build', 'web');
-const wasm = join(root, 'build', 'systole.wasm');
-if (!existsSync(wasm)) {
-  console.error('build:web: build/systole.wasm is missing; run `npm run build:wasm` first (npm run build does both)');
-  process.exit(1);
+const wasms = ['systole.wasm', 'attention.wasm'].map((name) => join(root, 'build', name));
+for (const wasm of wasms) {
+  if (!existsSync(wasm)) {
+    console.error(`build:web: ${wasm} is missing; run \`npm run build:wasm\` first (npm run build does both)`);
+    process.exit(1);
+  }
 }
 
-/** Every preset file of archs/ and workloads/ (top level: the presets the loaders list), by package-relative path. */
+/** Every preset file of the preset folders (files.ts PresetFolder: top level of each), by package-relative path. */
 function presetFiles() {
   const files = {};
-  for (const folder of ['archs', 'workloads']) {
+  for (const folder of ['archs', 'workloads', 'workloads/attention', 'mappings/cascades']) {
     for (const name of readdirSync(join(root, folder)).sort()) {
       if (!['.yaml', '.yml', '.json'].includes(extname(name))) continue;
       files[`${folder}/${name}`] = readFileSync(join(root, folder, name), 'utf8');
@@ -66,4 +68,4 @@ await Promise.all([
   build({ ...common, entryPoints: [join(root, 'web/worker.ts')], outfile: join(out, 'worker.js') }),
 ]);
 copyFileSync(join(root, 'web/index.html'), join(out, 'index.html'));
-copyFileSync(wasm, join(out, 'systole.wasm'));
+for (const wasm of wasms) copyFileSync(wasm, join(out, basename(wasm)));

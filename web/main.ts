@@ -1,12 +1,13 @@
-// The playground page: builds the run request from the form, runs it in the worker (worker.ts) with a progress bar,
-// then shows the report with the HTML report's own code (reportBody + mountReport) and offers its files as
-// downloads: report.json and SCALE-Sim's CSVs (what `--out` writes), the trace (what `--trace` writes) when asked for,
-// and the self-contained HTML report.
-import type { Report } from '../host/report/types.ts';
+// The playground page: builds the run request from the form (a systolic run, or an attention run), runs it in the
+// worker (worker.ts) with a progress bar, then shows the report with the HTML report's own code (reportBody or
+// attentionBody, and mountReport) and offers its files as downloads: report.json and SCALE-Sim's CSVs (what `--out`
+// writes; an attention run: its report JSON), the trace (what `--trace` writes) when asked for, and the
+// self-contained HTML report.
 import { mountReport, type ChartInstance } from '../host/view/app.ts';
-import { htmlDocument, reportBody } from '../host/view/html.ts';
+import { attentionBody } from '../host/view/attention.ts';
+import { type AnyReport, htmlDocument, isAttentionReport, reportBody } from '../host/view/html.ts';
 import { REPORT_CSS } from '../host/view/style.ts';
-import type { RunRequest, SpecSource, WorkerMessage } from './protocol.ts';
+import type { RunRequest, SpecSource, WorkerMessage, WorkerRequest } from './protocol.ts';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const status = $('status');
@@ -33,6 +34,15 @@ function fillSelect(id: string, names: string[], preferred: string): void {
   select.replaceChildren(...names.map((n) => new Option(n, n, n === preferred, n === preferred)));
 }
 
+/** The machine: the systolic array's controls or the attention array's. */
+const machine = (): 'systolic' | 'attention' => (document.querySelector<HTMLInputElement>('input[name="machine"]:checked')!.value === 'attention' ? 'attention' : 'systolic');
+for (const radio of Array.from(document.querySelectorAll<HTMLInputElement>('input[name="machine"]'))) {
+  radio.addEventListener('change', () => {
+    $('systolic').classList.toggle('hidden', machine() !== 'systolic');
+    $('attention').classList.toggle('hidden', machine() !== 'attention');
+  });
+}
+
 /** The radio buttons show the preset list or the text box. */
 for (const what of ['arch', 'workload']) {
   for (const radio of Array.from(document.querySelectorAll<HTMLInputElement>(`input[name="${what}-from"]`))) {
@@ -56,8 +66,8 @@ function offer(name: string, text: string, type: string): void {
   downloads.append(a);
 }
 
-async function show(report: Report, files: Record<string, string>): Promise<void> {
-  main.innerHTML = reportBody(report);
+async function show(report: AnyReport, files: Record<string, string>): Promise<void> {
+  main.innerHTML = isAttentionReport(report) ? attentionBody(report) : reportBody(report);
   charts = mountReport(main, report);
   window.systole = { report, charts };
   downloads.replaceChildren(document.createTextNode('download: '));
@@ -72,6 +82,9 @@ worker.onmessage = async (ev: MessageEvent<WorkerMessage>) => {
   if (m.type === 'ready') {
     fillSelect('arch-preset', m.archs, 'array-64');
     fillSelect('workload-preset', m.workloads, 'mobilenet_v1');
+    fillSelect('attn-arch', m.attentionArchs, 'fusemax-cloud');
+    fillSelect('attn-model', m.models, 'bert');
+    fillSelect('attn-cascade', m.cascades, 'fusemax');
     runButton.disabled = false;
     setState('ready', 'ready');
   } else if (m.type === 'progress') {
@@ -81,7 +94,9 @@ worker.onmessage = async (ev: MessageEvent<WorkerMessage>) => {
     progress.value = 1;
     await show(m.report, m.files);
     runButton.disabled = false;
-    setState('done', `done: ${m.report.layers.length} layers, ${m.report.totals.cycles.toLocaleString('en-US')} cycles`);
+    const r = m.report;
+    const cycles = isAttentionReport(r) ? r.cycles.total : r.totals.cycles;
+    setState('done', `done: ${isAttentionReport(r) ? `${r.model} seq ${r.seq}, ${r.cascade}` : `${r.layers.length} layers`}, ${cycles.toLocaleString('en-US')} cycles`);
   } else {
     runButton.disabled = false;
     setState('error', m.input ? m.message : `error: ${m.message}`, true);
@@ -99,13 +114,19 @@ runButton.addEventListener('click', () => {
   runButton.disabled = true;
   setState('running', 'starting…');
   const dataflow = $<HTMLSelectElement>('dataflow').value;
+  const trace = $<HTMLInputElement>('trace').checked;
+  if (machine() === 'attention') {
+    const value = (id: string) => $<HTMLInputElement | HTMLSelectElement>(id).value;
+    worker.postMessage({ type: 'attention', arch: value('attn-arch'), model: value('attn-model'), seq: value('attn-seq'), cascade: value('attn-cascade'), trace } satisfies WorkerRequest);
+    return;
+  }
   const request: RunRequest = {
     type: 'run',
     arch: sourceOf('arch'),
     workload: sourceOf('workload'),
     timing: $<HTMLSelectElement>('timing').value as RunRequest['timing'],
     dataflow: dataflow === '' ? undefined : (dataflow as RunRequest['dataflow']),
-    trace: $<HTMLInputElement>('trace').checked,
+    trace,
     overrides: Object.fromEntries(
       (['array', 'sramKib', 'bandwidth'] as const).map((k) => [k, $<HTMLInputElement>(k).value.trim()]).filter(([, v]) => v !== ''),
     ),

@@ -1,10 +1,12 @@
 // The messages between the playground page (main.ts) and its Web Worker (worker.ts).
+import type { AttentionReport } from '../host/attention/report.ts';
 import type { Report } from '../host/report/types.ts';
 import type { ArchOverrideFlags } from '../host/spec/arch/overrides.ts';
 
 /** Where a spec comes from: a preset by name, or a pasted file (its name's extension picks the reader). */
 export type SpecSource = { preset: string } | { file: string; text: string };
 
+/** A systolic run: what `systole run` takes. */
 export interface RunRequest {
   type: 'run';
   arch: SpecSource;
@@ -18,8 +20,21 @@ export interface RunRequest {
   overrides: ArchOverrideFlags;
 }
 
+/** An attention run: what `systole attention --arch A --model M --seq N --cascade C` takes (flags as typed). */
+export interface AttentionRequest {
+  type: 'attention';
+  arch: string;
+  model: string;
+  seq: string;
+  cascade: string;
+  /** Return the Chrome trace as trace.json (what `attention --trace` writes). */
+  trace: boolean;
+}
+
+export type WorkerRequest = RunRequest | AttentionRequest;
+
 export type WorkerMessage =
-  | { type: 'ready'; archs: string[]; workloads: string[] }
+  | { type: 'ready'; archs: string[]; workloads: string[]; attentionArchs: string[]; models: string[]; cascades: string[] }
   | { type: 'progress'; done: number; total: number; layer: string }
-  | { type: 'done'; report: Report; files: Record<string, string> }
+  | { type: 'done'; report: Report | AttentionReport; files: Record<string, string> }
   | { type: 'error'; message: string; input: boolean };

@@ -1,4 +1,4 @@
-// The playground's Web Worker: the same host code and WASM core as the CLI (no second implementation). Specs are
+// The playground's Web Worker: the same host code and WASM cores as the CLI (no second implementation). Specs are
 // read by host/spec's loaders from the in-memory file table (files.browser.ts: the presets, plus what the user
 // pasted), simulate() runs them (simulateWithTimeline() when a trace is asked for), and the report goes back with the
 // files `--out` would write (and the trace `--trace` would).
@@ -7,14 +7,20 @@ import { isInputError } from '../host/errors.ts';
 import { createEmitter } from '../host/events.ts';
 import { REPORT_FILES } from '../host/report/files.ts';
 import { simulate } from '../host/simulate/index.ts';
-import { loadAnyArch, loadArch } from '../host/spec/arch/arch.ts';
+import { loadAnyArch, loadArch, loadAttentionArch } from '../host/spec/arch/arch.ts';
 import { applyArchOverrides, parseArchOverrides } from '../host/spec/arch/overrides.ts';
 import { addFile, presetNames } from '../host/spec/text/files.browser.ts';
 import { loadWorkload } from '../host/spec/workload/workload.ts';
 import { simulateWithTimeline } from '../host/trace/record.ts';
 import { traceText } from '../host/trace/chrome.ts';
 import { systolicTrace } from '../host/trace/systolic.ts';
-import type { RunRequest, SpecSource, WorkerMessage } from './protocol.ts';
+import { shapeFromFlags } from '../host/attention/shape.ts';
+import { cascadeNames, loadCascade } from '../host/attention/cascade.ts';
+import { attentionModelNames } from '../host/attention/models.ts';
+import { runAttentionWithTimeline } from '../host/attention/run.ts';
+import { loadAttentionCore } from '../host/core/attention.ts';
+import { attentionRecordsFor, attentionTrace } from '../host/trace/attention.ts';
+import type { AttentionRequest, RunRequest, SpecSource, WorkerMessage, WorkerRequest } from './protocol.ts';
 
 const post = (m: WorkerMessage): void => (self as unknown as Worker).postMessage(m);
 
@@ -42,20 +48,41 @@ async function run(req: RunRequest): Promise<void> {
   post({ type: 'done', report, files });
 }
 
-const ready = loadCore(fetch('systole.wasm')).then(() => {
-  // Systolic presets only: the attention machine has its own command and is not in the playground yet.
-  const archs = presetNames('archs').filter((n) => {
+/** `systole attention --arch A --model M --seq N --cascade C [--trace]`: the same loaders, shape checks and core. */
+function runAttentionRequest(req: AttentionRequest): void {
+  const arch = loadAttentionArch(req.arch);
+  const cascade = loadCascade(req.cascade);
+  const shape = shapeFromFlags({ model: req.model, seq: req.seq });
+  post({ type: 'progress', done: 0, total: 1, layer: `${shape.model} seq ${shape.seq}` });
+  const { report, timeline } = runAttentionWithTimeline(arch, cascade, shape, req.trace ? { timelineRecords: attentionRecordsFor() } : {});
+  const files: Record<string, string> = { 'report.json': `${JSON.stringify(report, null, 2)}\n` }; // what attention --json prints
+  if (req.trace) files['trace.json'] = traceText(attentionTrace(report, timeline));
+  post({ type: 'done', report, files });
+}
+
+const ready = Promise.all([loadCore(fetch('systole.wasm')), loadAttentionCore(fetch('attention.wasm'))]).then(() => {
+  // the arch presets of each machine kind
+  const isAttention = (n: string) => {
     const spec = loadAnyArch(n);
-    return !('kind' in spec && spec.kind === 'attention');
+    return 'kind' in spec && spec.kind === 'attention';
+  };
+  const all = presetNames('archs');
+  post({
+    type: 'ready',
+    archs: all.filter((n) => !isAttention(n)),
+    workloads: presetNames('workloads'),
+    attentionArchs: all.filter(isAttention),
+    models: attentionModelNames(),
+    cascades: cascadeNames(),
   });
-  post({ type: 'ready', archs, workloads: presetNames('workloads') });
 });
 ready.catch((e: unknown) => post({ type: 'error', message: `cannot load the core: ${e instanceof Error ? e.message : String(e)}`, input: false }));
 
-self.onmessage = async (ev: MessageEvent<RunRequest>) => {
+self.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
   try {
     await ready;
-    await run(ev.data);
+    if (ev.data.type === 'attention') runAttentionRequest(ev.data);
+    else await run(ev.data);
   } catch (e) {
     post({ type: 'error', message: e instanceof Error ? e.message : String(e), input: isInputError(e) });
   }

@@ -25,12 +25,9 @@
 //
 // Ranks: p (queries; the 2D array's rows), m0 (keys of one tile; its columns), m (all keys: a reduction over m runs
 // across key tiles), e (query/key width), f (value width).
-import { existsSync, readdirSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
-import { packageRoot } from '../core/wasm.ts';
 import { InputError } from '../errors.ts';
-import { DATA_EXTENSIONS, extensionOf, parseDataText, readText, stemOf } from '../spec/text/files.ts';
+import { DATA_EXTENSIONS, extensionOf, parseDataText, presetFile, presetNames, readText, stemOf } from '../spec/text/files.ts';
 import { intIn, name, strict } from '../spec/schema-parts.ts';
 import { expects, toInputError } from '../spec/text/zod-error.ts';
 
@@ -184,24 +181,15 @@ export function parseCascade(raw: unknown, source: string): Cascade {
   };
 }
 
-const cascadeDir = (): string => join(packageRoot(), 'mappings', 'cascades');
-
 /** The registry: the cascade files in mappings/cascades/, by name. */
-export function cascadeNames(): string[] {
-  return readdirSync(cascadeDir())
-    .filter((f) => (DATA_EXTENSIONS as readonly string[]).includes(extname(f)))
-    .map((f) => basename(f, extname(f)))
-    .sort();
-}
+export const cascadeNames = (): string[] => presetNames('mappings/cascades');
 
 /** A cascade by name (mappings/cascades/<name>.yaml) or from a .yaml/.yml/.json file. */
 export function loadCascade(ref: string): Cascade {
   const ext = extensionOf(ref);
   if ((DATA_EXTENSIONS as readonly string[]).includes(ext)) return parseCascade(parseDataText(readText(ref), ref), ref);
   if (ext !== '') throw new InputError(ref, `unsupported cascade file type '${ext}'`, 'use a .yaml, .yml or .json file');
-  for (const e of DATA_EXTENSIONS) {
-    const file = join(cascadeDir(), ref + e);
-    if (existsSync(file)) return parseCascade(parseDataText(readText(file), file), `mappings/cascades/${ref}${e}`);
-  }
+  const file = presetFile('mappings/cascades', ref);
+  if (file !== null) return parseCascade(parseDataText(readText(file), file), `mappings/cascades/${ref}${extensionOf(file)}`);
   throw new InputError(`cascade '${ref}'`, 'no such cascade', `use one of ${cascadeNames().join(', ')}, or a file path`);
 }

@@ -15,11 +15,9 @@
 //     heads: "..."
 //
 // Sequence length is a run parameter, not part of the model. Every error is one InputError naming the file and key.
-import { existsSync, readdirSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
-import { DATA_EXTENSIONS, extensionOf, parseDataText, presetDir, readText, stemOf } from '../spec/text/files.ts';
+import { DATA_EXTENSIONS, extensionOf, parseDataText, presetFile, presetNames, readText, stemOf } from '../spec/text/files.ts';
 import { name, posInt, strict } from '../spec/schema-parts.ts';
 import { expects, toInputError } from '../spec/text/zod-error.ts';
 
@@ -84,16 +82,8 @@ export function parseAttentionModel(raw: unknown, source: string): AttentionMode
   };
 }
 
-/** The folder of the attention model presets. */
-export const attentionModelDir = (): string => join(presetDir('workloads'), 'attention');
-
 /** Preset model names (files in workloads/attention/ without extension), sorted. */
-export function attentionModelNames(): string[] {
-  return readdirSync(attentionModelDir())
-    .filter((f) => (DATA_EXTENSIONS as readonly string[]).includes(extname(f)))
-    .map((f) => basename(f, extname(f)))
-    .sort();
-}
+export const attentionModelNames = (): string[] => presetNames('workloads/attention');
 
 /** Load an attention model from a preset name (bert, trxl, t5, xlm) or a .yaml/.yml/.json path. */
 export function loadAttentionModel(nameOrFile: string): AttentionModel {
@@ -104,10 +94,8 @@ export function loadAttentionModel(nameOrFile: string): AttentionModel {
   if (ext !== '') {
     throw new InputError(nameOrFile, `unsupported attention model file type '${ext}'`, 'use a .yaml, .yml or .json file');
   }
-  for (const e of DATA_EXTENSIONS) {
-    const file = join(attentionModelDir(), nameOrFile + e);
-    if (existsSync(file)) return parseAttentionModel(parseDataText(readText(file), file), `workloads/attention/${nameOrFile}${e}`);
-  }
+  const file = presetFile('workloads/attention', nameOrFile);
+  if (file !== null) return parseAttentionModel(parseDataText(readText(file), file), `workloads/attention/${nameOrFile}${extensionOf(file)}`);
   throw new InputError(
     `attention model '${nameOrFile}'`,
     'no such preset',

@@ -1,11 +1,10 @@
 // `systole attention`: one attention workload on a spatial attention arch (kind: attention).
 import type { Command } from 'commander';
 import { loadCascade } from '../attention/cascade.ts';
-import { loadAttentionModel } from '../attention/models.ts';
 import { renderAttentionReport } from '../attention/render.ts';
 import { runAttentionWithTimeline } from '../attention/run.ts';
-import type { AttentionShape } from '../attention/shape.ts';
-import { InputError } from '../errors.ts';
+import { shapeFromFlags } from '../attention/shape.ts';
+export { parseCount, shapeFromFlags } from '../attention/shape.ts';
 import { loadAttentionArch } from '../spec/arch/arch.ts';
 import { assertHtmlWritable, writeHtmlReport } from '../view/write.ts';
 import { attentionRecordsFor, attentionTrace } from '../trace/attention.ts';
@@ -28,37 +27,6 @@ interface AttentionFlags {
   trace?: string;
 }
 
-/** A positive integer flag; anything else is an InputError. */
-export function parseCount(flag: string, value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {
-    throw new InputError(flag, `${JSON.stringify(value)} is not a positive integer`, `give a positive integer, e.g. ${flag} 64`);
-  }
-  return n;
-}
-
-/** The shape from --model (a preset or file) or from --heads/--e/--f, with --seq and --batch. */
-export function shapeFromFlags(f: Pick<AttentionFlags, 'model' | 'heads' | 'e' | 'f' | 'seq' | 'batch'>): AttentionShape {
-  const seq = parseCount('--seq', f.seq);
-  const explicit = [f.heads, f.e, f.f].some((x) => x !== undefined);
-  if (f.model !== undefined && explicit) throw new InputError('--model', 'given together with --heads/--e/--f', 'give a model, or the shape');
-  if (f.model === undefined && !explicit) throw new InputError('--model', 'missing', 'give --model (bert, trxl, t5, xlm or a file) or --heads, --e and --f');
-  if (f.model !== undefined) {
-    const m = loadAttentionModel(f.model);
-    return { model: m.name, heads: m.heads, qkDim: m.qkDim, vDim: m.vDim, seq, batch: f.batch === undefined ? m.batch : parseCount('--batch', f.batch) };
-  }
-  for (const [flag, v] of [['--heads', f.heads], ['--e', f.e], ['--f', f.f]] as const) {
-    if (v === undefined) throw new InputError(flag, 'missing', `give --heads, --e and --f together (or --model)`);
-  }
-  return {
-    model: 'custom',
-    heads: parseCount('--heads', f.heads!),
-    qkDim: parseCount('--e', f.e!),
-    vDim: parseCount('--f', f.f!),
-    seq,
-    batch: f.batch === undefined ? 1 : parseCount('--batch', f.batch),
-  };
-}
 
 export function register(program: Command): void {
   program

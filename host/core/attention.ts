@@ -1,12 +1,10 @@
 // The host's handle on the attention core (build/attention.wasm; ABI: assembly/attention/index.ts, layouts:
 // assembly/shared/attention.ts). Writes the config block and the op table, the inputs when values are wanted, runs,
 // decodes the stats block.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as loader from '@assemblyscript/loader';
 import { AttnStat, AttnTrace, Cfg, MAX_OPS, OpField } from '../../assembly/shared/attention.ts';
 import type { CompiledOp } from '../attention/compile.ts';
-import { packageRoot } from './wasm.ts';
+import { readAttentionCoreBytes } from './wasm-file.ts';
 
 interface AttentionExports {
   memory: WebAssembly.Memory;
@@ -43,12 +41,17 @@ export interface TraceEntry {
 let compiled: WebAssembly.Module | null = null;
 
 function instantiate(): AttentionExports {
-  if (!compiled) {
-    const file = join(packageRoot(), 'build', 'attention.wasm');
-    if (!existsSync(file)) throw new Error(`systole: ${file} is missing; run \`npm run build\` (npm ci does it)`);
-    compiled = new WebAssembly.Module(readFileSync(file));
-  }
+  compiled ??= new WebAssembly.Module(readAttentionCoreBytes());
   return loader.instantiateSync<Record<string, unknown>>(compiled, {}).exports as unknown as AttentionExports;
+}
+
+/**
+ * Contract: compiles the attention core from these bytes (a page fetches attention.wasm itself: await
+ * loadAttentionCore(fetch('attention.wasm')) before the first run); under Node the first run reads the package's.
+ */
+export async function loadAttentionCore(source: Response | PromiseLike<Response> | BufferSource): Promise<void> {
+  const resolved = await source;
+  compiled = await WebAssembly.compile(resolved instanceof Response ? await resolved.arrayBuffer() : resolved);
 }
 
 /** The stats block decoded (names: lower-camel of AttnStat), plus busy cycles per op in op order. */

@@ -10,3 +10,7 @@ export function packageRoot(): string {
 export function readCoreBytes(): BufferSource {
   throw new Error(NOT_LOADED);
 }
+
+export function readAttentionCoreBytes(): BufferSource {
+  throw new Error('systole: the attention core is not loaded in this page; await loadAttentionCore(fetch("attention.wasm")) first');
+}

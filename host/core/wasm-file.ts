@@ -21,3 +21,10 @@ export function readCoreBytes(): BufferSource {
   if (!existsSync(file)) throw new Error(`systole: ${file} is missing; run \`npm run build\` (npm ci does it)`);
   return readFileSync(file) as Uint8Array<ArrayBuffer>;
 }
+
+/** Contract: the bytes of build/attention.wasm (the attention core); an Error naming the fix when it was not built. */
+export function readAttentionCoreBytes(): BufferSource {
+  const file = join(packageRoot(), 'build', 'attention.wasm');
+  if (!existsSync(file)) throw new Error(`systole: ${file} is missing; run \`npm run build\` (npm ci does it)`);
+  return readFileSync(file) as Uint8Array<ArrayBuffer>;
+}

@@ -9,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { pathToFileURL } from 'node:url';
+import type { AttentionReport } from '../../host/attention/report.ts';
 import type { Report } from '../../host/report/types.ts';
 import { CLI, runCli } from '../cli/run-cli.ts';
 import { collectErrors, launchChromium, renderedCharts, screenshot, type Browser } from '../helpers/browser.ts';
@@ -76,7 +78,7 @@ describe('systole serve: the playground in Chromium', () => {
     expect(await page.inputValue('#workload-preset')).toBe('mobilenet_v1');
     const archs = await page.locator('#arch-preset option').allTextContents();
     expect(archs).toContain('scalesim-default');
-    expect(archs).not.toContain('fusemax-cloud'); // attention machines are not in the playground
+    expect(archs).not.toContain('fusemax-cloud'); // attention archs are under the attention machine
     expect(await runInPage(page)).toBe('done');
     const { code, stdout, stderr } = await cli;
     expect(code, stderr).toBe(0);
@@ -123,6 +125,50 @@ describe('systole serve: the playground in Chromium', () => {
     await page.fill('#array', '32y32');
     expect(await runInPage(page)).toBe('error');
     const bad = await runCli(['run', '--workload', 'example', '--array', '32y32'], dir);
+    expect(await page.textContent('#status')).toBe(bad.stderr.trim().replace(/^systole: /, ''));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("runs the attention machine in the page's worker: the CLI's report and trace, its charts drawn as in attention --html", async () => {
+    const flags = ['--arch', 'fusemax-cloud', '--model', 'bert', '--seq', '512'];
+    const cli = await runCli(['attention', ...flags, '--json', '--trace', path.join(dir, 'attn-trace.json'), '--html', path.join(dir, 'attn.html')], dir);
+    expect(cli.code, cli.stderr).toBe(0);
+    const expected = JSON.parse(cli.stdout) as AttentionReport;
+    // the charts of the CLI's HTML report, drawn in the same browser
+    const file = await browser.context.newPage();
+    await file.goto(pathToFileURL(path.join(dir, 'attn.html')).href);
+    await file.waitForFunction(() => (window as unknown as { systole?: unknown }).systole !== undefined);
+    const cliCharts = await renderedCharts(file);
+    await file.close();
+
+    const { page, errors } = await openPlayground();
+    await page.check('input[name="machine"][value="attention"]');
+    expect(await page.isVisible('#arch-preset')).toBe(false);
+    expect(await page.locator('#attn-arch option').allTextContents()).toEqual(expect.arrayContaining(['fusemax-cloud', 'fusemax-edge']));
+    expect(await page.locator('#attn-arch option').allTextContents()).not.toContain('array-64');
+    await page.selectOption('#attn-arch', 'fusemax-cloud');
+    await page.selectOption('#attn-model', 'bert');
+    expect(await page.inputValue('#attn-cascade')).toBe('fusemax');
+    await page.fill('#attn-seq', '512');
+    await page.check('#trace');
+    expect(await runInPage(page)).toBe('done');
+    const report = (await page.evaluate(() => (window as unknown as { systole: { report: AttentionReport } }).systole.report)) as AttentionReport;
+    expect(report.cycles.total).toBe(expected.cycles.total);
+    expect(report).toEqual(expected);
+    expect((await page.textContent('dd[data-total="total cycles"]'))!.replace(/,/g, '')).toBe(String(expected.cycles.total));
+    expect(await download(page, 'report.json')).toBe(cli.stdout); // what attention --json prints
+    expect(JSON.parse(await download(page, 'trace.json'))).toEqual(JSON.parse(fs.readFileSync(path.join(dir, 'attn-trace.json'), 'utf8')));
+    expect(await download(page, 'report.html')).toContain('<script type="application/json" id="systole-report">');
+    const rendered = await renderedCharts(page);
+    expect(Object.keys(rendered).sort()).toEqual(['einsums', 'energy']);
+    expect(rendered.einsums.bars).toBe(expected.einsums.length); // each Einsum on its one array
+    expect(rendered).toEqual(cliCharts);
+    await screenshot(page, 'playground-attention');
+
+    await page.fill('#attn-seq', 'many');
+    expect(await runInPage(page)).toBe('error');
+    const bad = await runCli(['attention', '--arch', 'fusemax-cloud', '--model', 'bert', '--seq', 'many'], dir);
     expect(await page.textContent('#status')).toBe(bad.stderr.trim().replace(/^systole: /, ''));
     expect(errors).toEqual([]);
     await page.close();

@@ -7,6 +7,9 @@ import { DATA_EXTENSIONS, decodeText, extensionOf, stemOf } from './data-text.ts
 
 export { DATA_EXTENSIONS, extensionOf, parseDataText, stemOf } from './data-text.ts';
 
+/** The folders of presets, relative to the package. */
+export type PresetFolder = 'archs' | 'workloads' | 'workloads/attention' | 'mappings/cascades';
+
 /** Preset files by path ('archs/array-64.yaml'), filled in by the web build (esbuild `define`). */
 declare const SYSTOLE_PRESET_FILES: Record<string, string>;
 
@@ -19,10 +22,10 @@ export function addFile(path: string, content: string | Uint8Array): void {
 }
 
 /** The preset folder's name: presets live at 'archs/NAME.yaml' and 'workloads/NAME.yaml' in the table. */
-export const presetDir = (folder: 'archs' | 'workloads'): string => folder;
+export const presetDir = (folder: PresetFolder): string => folder;
 
 /** Preset names in a folder: data files directly in it, without their extension, sorted. */
-export function presetNames(folder: 'archs' | 'workloads'): string[] {
+export function presetNames(folder: PresetFolder): string[] {
   return [...table.keys()]
     .filter((p) => p.startsWith(`${folder}/`) && !p.slice(folder.length + 1).includes('/'))
     .filter((p) => (DATA_EXTENSIONS as readonly string[]).includes(extensionOf(p)))
@@ -31,7 +34,7 @@ export function presetNames(folder: 'archs' | 'workloads'): string[] {
 }
 
 /** The file of a preset, or null when no preset has that name. */
-export function presetFile(folder: 'archs' | 'workloads', name: string): string | null {
+export function presetFile(folder: PresetFolder, name: string): string | null {
   for (const ext of DATA_EXTENSIONS) {
     const file = `${folder}/${name}${ext}`;
     if (table.has(file)) return file;

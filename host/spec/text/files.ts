@@ -22,11 +22,14 @@ function packageRoot(): string {
   }
 }
 
-/** Absolute path of a preset folder of the package ('archs' or 'workloads'). */
-export const presetDir = (folder: 'archs' | 'workloads'): string => join(packageRoot(), folder);
+/** The folders of presets, relative to the package. */
+export type PresetFolder = 'archs' | 'workloads' | 'workloads/attention' | 'mappings/cascades';
+
+/** Absolute path of a preset folder of the package. */
+export const presetDir = (folder: PresetFolder): string => join(packageRoot(), folder);
 
 /** Preset names in a folder: data files without their extension, sorted. */
-export function presetNames(folder: 'archs' | 'workloads'): string[] {
+export function presetNames(folder: PresetFolder): string[] {
   return readdirSync(presetDir(folder))
     .filter((f) => (DATA_EXTENSIONS as readonly string[]).includes(extensionOf(f)))
     .map((f) => stemOf(f))
@@ -34,7 +37,7 @@ export function presetNames(folder: 'archs' | 'workloads'): string[] {
 }
 
 /** The file of a preset, or null when no preset has that name. */
-export function presetFile(folder: 'archs' | 'workloads', name: string): string | null {
+export function presetFile(folder: PresetFolder, name: string): string | null {
   for (const ext of DATA_EXTENSIONS) {
     const file = join(presetDir(folder), name + ext);
     if (existsSync(file)) return file;
