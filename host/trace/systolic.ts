@@ -261,6 +261,12 @@ function dramSlices(lo: LayerOut, events: Float64Array): void {
   }
 }
 
+/** The record offsets `at`, ordered by their field `f` (the core writes them in that order almost always: then as given). */
+function byCycle(events: Float64Array, at: readonly number[], f: EventField): readonly number[] {
+  for (let i = 1; i < at.length; i++) if (events[at[i] + f] < events[at[i - 1] + f]) return [...at].sort((x, y) => events[x + f] - events[y + f]);
+  return at;
+}
+
 /**
  * Scratchpad words on chip, sampled when each slice's operands have arrived: ifmap/filter as recorded; ofmap: the
  * output words finished by a fold and not yet written back at that cycle (from the write-back records).
@@ -283,23 +289,28 @@ function occupancy(lo: LayerOut, events: Float64Array, windows: readonly number[
     samples = samples.filter((p, i) => i + 1 === samples.length || windowOf(events[samples[i + 1] + E.Start]) !== windowOf(events[p + E.Start]));
   }
   const writes = ofKind(events, EventKind.DramWrite);
-  const finished = writes.map((p) => [events[p + E.B], events[p + E.A]]).sort((x, y) => x[0] - y[0]);
-  const written = writes.map((p) => [events[p + E.C], events[p + E.A]]).sort((x, y) => x[0] - y[0]);
+  // output words entering the ofmap buffer (B: the cycle a fold finished them) and leaving it (C: written back)
+  const finished = byCycle(events, writes, E.B);
+  const written = byCycle(events, writes, E.C);
   let fi = 0;
   let wi = 0;
   let ofmap = 0;
-  let last: [number, number, number] | undefined;
+  let lastIfmap = -1;
+  let lastFilter = -1;
+  let lastOfmap = -1;
   const sample = (at: number, ifmap: number, filter: number) => {
-    for (; fi < finished.length && finished[fi][0] <= at; fi++) ofmap += finished[fi][1];
-    for (; wi < written.length && written[wi][0] <= at; wi++) ofmap -= written[wi][1];
-    if (last && last[0] === ifmap && last[1] === filter && last[2] === ofmap) return;
-    last = [ifmap, filter, ofmap];
+    for (; fi < finished.length && events[finished[fi] + E.B] <= at; fi++) ofmap += events[finished[fi] + E.A];
+    for (; wi < written.length && events[written[wi] + E.C] <= at; wi++) ofmap -= events[written[wi] + E.A];
+    if (lastIfmap === ifmap && lastFilter === filter && lastOfmap === ofmap) return;
+    lastIfmap = ifmap;
+    lastFilter = filter;
+    lastOfmap = ofmap;
     lo.out.counter('scratchpad words on chip', lo.ns(at)).num('ifmap', ifmap).num('filter', filter).num('ofmap', ofmap).end();
   };
   sample(0, 0, 0);
   for (const p of samples) sample(events[p + E.Start], events[p + E.A], events[p + E.B]);
   // the end of the layer: every write-back done
-  if (written.length > 0) sample(written[written.length - 1][0], last?.[0] ?? 0, last?.[1] ?? 0);
+  if (written.length > 0) sample(events[written[written.length - 1] + E.C], Math.max(0, lastIfmap), Math.max(0, lastFilter));
 }
 
 /** DRAM words per cycle over the channel's 1024-cycle windows (0 where no window has words), from 0 to `end`. */
