@@ -106,7 +106,8 @@ describe('systole serve: the playground in Chromium', () => {
 
   it("applies run's --array, --sram-kib and --bandwidth overrides as the CLI does, and shows a bad one's one-line error", async () => {
     const flags = ['--array', '32x32', '--sram-kib', '16', '--bandwidth', '4'];
-    const cli = await runCli(['run', '--json', '--workload', 'example', ...flags], dir);
+    // --no-snn: example has an snn block, which the CLI runs spiking by default; the playground runs workloads dense
+    const cli = await runCli(['run', '--json', '--workload', 'example', '--no-snn', ...flags], dir);
     expect(cli.code, cli.stderr).toBe(0);
     const expected = JSON.parse(cli.stdout) as Report;
     const { page, errors } = await openPlayground();
@@ -124,7 +125,7 @@ describe('systole serve: the playground in Chromium', () => {
 
     await page.fill('#array', '32y32');
     expect(await runInPage(page)).toBe('error');
-    const bad = await runCli(['run', '--workload', 'example', '--array', '32y32'], dir);
+    const bad = await runCli(['run', '--workload', 'example', '--no-snn', '--array', '32y32'], dir);
     expect(await page.textContent('#status')).toBe(bad.stderr.trim().replace(/^systole: /, ''));
     expect(errors).toEqual([]);
     await page.close();
