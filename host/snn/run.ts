@@ -85,26 +85,44 @@ export function runSnn(arch: ArchSpec, workload: Workload, spec: SnnSpec, option
   const seed = options.seed ?? DEFAULT_SEED;
   const df = dataflowOf(options.dataflow ?? arch.dataflow);
   const plans = planSnn(workload, spec);
-  const core = nativeCore(arch, df.kind);
+  const cores = coresFor(arch, df.kind);
   const layers: SnnLayerRun[] = [];
   plans.forEach((p, i) => {
     const src = p.source;
     const input = src.kind === 'producer'
       ? fromProducer(p, plans[src.from], layers[src.from].output, spec.timesteps)
       : encodedInput(p, spec, seed, i, spec.inputRate);
-    layers.push(runLayer(core, p, spec, input, layerWeights(p, spec, arch.precision.operand, seed, i), workload.name));
+    layers.push(runLayer(cores(p), p, spec, input, layerWeights(p, spec, arch.precision.operand, seed, i), workload.name));
     options.emitter?.emit('progress', { done: i + 1, total: plans.length });
   });
   return { arch, workload: workload.name, spec, dataflow: df.kind, seed, layers };
 }
 
-/** A core with `arch`'s array and memory system, native timing. */
-function nativeCore(arch: ArchSpec, dataflow: DataflowKind): Core {
+/**
+ * A core with `arch`'s array and memory system, native timing. With `spikes` its ifmap scratchpad holds bit-packed
+ * spikes, KiB·8192 of them (a direct-encoded layer's values: words of the arch's activation width). The ofmap
+ * scratchpad keeps its words (it holds the currents, whose spilled partial sums account.ts prices at 32 bits), and so
+ * does a unified ifmap + filter scratchpad (one word size for both operands).
+ */
+function nativeCore(arch: ArchSpec, dataflow: DataflowKind, spikes: boolean): Core {
   const df = dataflowOf(dataflow);
+  const memory = memoryConfig(arch, 'native', df.kind);
+  if (memory !== undefined && spikes && memory.unifiedWords === 0) memory.ifmapWords = Math.floor(arch.sram.ifmapKiB * 8192);
   return new Core({
     rows: arch.array.rows, cols: arch.array.cols, dataflow: df.core, timing: CoreTiming.Native, flags: microFlags(arch),
-    memory: memoryConfig(arch, 'native', df.kind),
+    memory,
   });
+}
+
+/** The core a layer runs on: one for spikes, one (made when needed) for a direct-encoded layer's values. */
+function coresFor(arch: ArchSpec, dataflow: DataflowKind): (p: SnnLayerPlan) => Core {
+  const spikes = nativeCore(arch, dataflow, true);
+  let values: Core | null = null;
+  return (p) => {
+    if (!(p.source.kind === 'encoded' && p.source.direct)) return spikes;
+    values ??= nativeCore(arch, dataflow, false);
+    return values;
+  };
 }
 
 /** B (K×N) of group `gi` from weights filters×K. */
@@ -203,7 +221,7 @@ function addWindow(run: SnnLayerRun, win: SnnWindow, denseRows: number): void {
  */
 export function rewindowed(run: SnnRun, steps: number, timeBatch: number): SnnRun {
   if (steps > run.spec.timesteps) throw new RangeError(`rewindowed: ${steps} steps of a run of ${run.spec.timesteps}`);
-  const core = nativeCore(run.arch, run.dataflow);
+  const cores = coresFor(run.arch, run.dataflow);
   const spec: SnnSpec = { ...run.spec, timesteps: steps, timeBatch };
   const layers = run.layers.map((l): SnnLayerRun => {
     const p = l.plan;
@@ -217,7 +235,7 @@ export function rewindowed(run: SnnRun, steps: number, timeBatch: number): SnnRu
       input, output: l.output.subarray(0, steps * outN), membrane: new Float64Array(0),
     };
     const work: WindowWork = {
-      core, plan: p, input, lowerer: new RowLowerer(p.layer.kind === 'gemm' ? null : p.layer, p.gemm, inN),
+      core: cores(p), plan: p, input, lowerer: new RowLowerer(p.layer.kind === 'gemm' ? null : p.layer, p.gemm, inN),
       where: `workload ${run.workload}, layer ${p.layer.name}`, values: null,
     };
     for (let first = 0; first < steps; first += timeBatch) {

@@ -117,6 +117,19 @@ describe('spike accounting', () => {
     }
   });
 
+  test("the spiking run's ifmap scratchpad holds bit-packed spikes: an input that fits as bits is fetched once", async () => {
+    // A 256 × 16 × 16 gemm on a 4×4 WS array, 1 KiB ifmap scratchpad: its 4096 input positions fit as bits (8192),
+    // not as 8-bit words (1024), which each of the 4 column folds would fetch again. One step: every input word
+    // DRAM moves is a distinct position, so at most 4096 spikes (bits) come from DRAM.
+    const arch = parseArch({ array: { rows: 4, cols: 4 }, dataflow: 'ws', sram: { ifmapKiB: 1, filterKiB: 1, ofmapKiB: 1 }, memory: { sliceSteps: 8 } }, 'small');
+    const w = parseWorkload({ name: 'g', layers: [{ name: 'g', kind: 'gemm', m: 256, n: 16, k: 16 }], snn: { timesteps: 1, inputRate: 0.5 } }, 'g.yaml');
+    const { report } = await simulateSnn(arch, w, w.snn!);
+    const s = report.layers[0].snn!;
+    expect(s.rows.issued).toBeGreaterThan(200); // most rows hold a spike: the operand is large
+    expect(s.spikeBytes.in.dram! * 8).toBeGreaterThan(0);
+    expect(s.spikeBytes.in.dram! * 8).toBeLessThanOrEqual(256 * 16);
+  });
+
   test("the quantized baseline's scratchpads hold bit-packed words: fewer DRAM words than at 8 bits", async () => {
     // A 256 × 16 × 16 gemm on a 4×4 WS array with a 2 KiB ifmap scratchpad: A's 4096 words do not fit at 8 bits
     // (2048 words), so each of the 4 column folds streams A from DRAM again; at 2 bits (T = 2: 8192 words) A stays.
