@@ -11,8 +11,9 @@
 //               where scores start to spill kept out)
 //   row level:  passes order, whole query-block rows of key tiles
 //   unit level: from one unit's start to another's (all units are identical)
-import { AttnStat, OpField } from '../shared/attention';
-import { BAR, S, STATS, STATS_LEN, addStat, record } from './machine';
+import { AttnStat, OpField, TraceArray } from '../shared/attention';
+import { BAR, S, STATS, STATS_LEN, addStat } from './machine';
+import { record } from './trace';
 import { Snapshot, matches, per, snapshot, spillFrom, write } from './signature';
 import { Cursor, PLAN, opField } from './stream';
 
@@ -49,7 +50,7 @@ function advance(h: Snapshot, times: f64, dt: f64, unit: bool, ref: Cursor, dk: 
     else addStat(i, deltas[i]);
   }
   addStat(AttnStat.Periods, 1);
-  record(S.now, S.now + dt, 2, -1, deltas[<i32>AttnStat.TilesSimulated], 0, 0);
+  record(S.now, S.now + dt, <i32>TraceArray.Jump, -1, deltas[<i32>AttnStat.TilesSimulated], 0, 0);
   const shift = dt;
   S.now += shift;
   for (let a = 0; a < 2; a++) {
@@ -107,7 +108,15 @@ function advance(h: Snapshot, times: f64, dt: f64, unit: bool, ref: Cursor, dk: 
   S.barN = bn;
   S.barEnd = be;
   S.dram.free += shift;
-  for (let i = 0; i < S.wrT.length; i++) S.wrT[i] += shift;
+  for (let i = 0; i < S.wr.length; i++) {
+    S.wr[i].t += shift;
+    S.wr[i].id = shiftId(S.wr[i].id, unit, dId, p, refRegion);
+  }
+  for (let i = 0; i < S.landing.length; i++) {
+    S.landing[i].done += shift;
+    S.landing[i].id = shiftId(S.landing[i].id, unit, dId, p, refRegion);
+  }
+  for (let o = 0; o < PLAN.nOps; o++) S.lastId[o] = shiftId(S.lastId[o], unit, dId, p, refRegion);
 }
 
 function shiftId(id: f64, unit: bool, dId: f64, p: f64, refRegion: f64): f64 {

@@ -11,7 +11,8 @@
 import { AttnStat, Cfg, MAX_OPS, OpField } from '../shared/attention';
 import { V } from './datapath';
 import { checkpoint, resetForward } from './forward';
-import { INF, S, STATS, TRACE, addStat, flushWrites, readyTime, resetState, resetTrace, setTraceMax, start, structReady, traceDropped, traceLen } from './machine';
+import { INF, S, STATS, addStat, flushWrites, readyTime, resetState, start, structReady } from './machine';
+import { TRACE, resetTrace, setTraceMax, traceDropped, traceLen } from './trace';
 import { PLAN, buildPlan } from './stream';
 import { M, buildLags } from './timing';
 
@@ -127,7 +128,7 @@ export function run(): i32 {
       const free = structReady(a, S.cur[a].op()); // its first DRAM read is requested once the array is free
       if (free > S.now) next = min(next, free);
     }
-    for (let i = 0; i < S.wrT.length; i++) if (S.wrT[i] > S.now) next = min(next, S.wrT[i]);
+    for (let i = 0; i < S.wr.length; i++) if (S.wr[i].t > S.now) next = min(next, S.wr[i].t);
     if (next == INF) {
       S.deadlock = true;
       return 1;

@@ -5,9 +5,10 @@
 // cycle by cycle. The loop jumps from one event (an op start becoming possible) to the next; forward.ts advances whole
 // periods once the state repeats.
 import { DramChannel } from '../memory/dram';
-import { AttnStat, AttnTrace, DepKind, DramWhen, MAX_OPS, OpField, OpKind } from '../shared/attention';
+import { AttnStat, DepKind, DramWhen, MAX_OPS, OpField, OpKind, TraceArray } from '../shared/attention';
 import { V, Where, execute } from './datapath';
 import { Cursor, PLAN, instanceId, opField, opPtr, tileK } from './stream';
+import { record } from './trace';
 import { M, MAX_OPS_T, ROW_LAG, SPAN, TILE_LAG, WORK, is2d, opElements, readsTile } from './timing';
 
 export const INF: f64 = Infinity;
@@ -31,9 +32,12 @@ export class State {
   // prefetched DRAM reads per op: the instance they are for and when its words are usable
   pfId: StaticArray<f64> = new StaticArray<f64>(MAX_OPS);
   pfReady: StaticArray<f64> = new StaticArray<f64>(MAX_OPS);
-  // write-backs not yet handed to the channel (they are queued at the cycle their op ends)
-  wrT: Array<f64> = [];
-  wrN: Array<f64> = [];
+  // write-backs not yet handed to the channel (they are queued at the cycle their op ends), and spilled tiles'
+  // write-backs handed to it but not yet written (a reader's DRAM read waits for them: spillWriteDone)
+  wr: Array<WriteBack> = [];
+  landing: Array<WriteBack> = [];
+  // per op: the id of its latest instance started (ids grow along the stream: an id above it has not started)
+  lastId: StaticArray<f64> = new StaticArray<f64>(MAX_OPS);
   dram: DramChannel = new DramChannel();
   values: bool = false;
   deadlock: bool = false;
@@ -41,6 +45,19 @@ export class State {
   readyNoDram: f64 = 0;
   /** When the last write-back handed to the channel is written. */
   writesDone: f64 = 0;
+}
+
+/** A write-back of op `op`: queued at `t` (the op's end), `n` words, written at `done` once handed to the channel;
+ *  `id`: the instance, when it writes a spilled tile that a reader waits for (−1 otherwise: the output). */
+export class WriteBack {
+  t: f64 = 0;
+  n: f64 = 0;
+  op: i32 = -1;
+  id: f64 = -1;
+  done: f64 = 0;
+  q: i32 = 0;
+  m1: i32 = 0;
+  u: i32 = 0;
 }
 
 export const S = new State();
@@ -79,9 +96,10 @@ export function resetState(bandwidth: f64, latency: f64, values: bool): void {
   for (let o = 0; o < MAX_OPS; o++) {
     S.pfId[o] = -1;
     S.pfReady[o] = 0;
+    S.lastId[o] = -1;
   }
-  S.wrT = [];
-  S.wrN = [];
+  S.wr = [];
+  S.landing = [];
   S.now = 0;
   for (let a = 0; a < 2; a++) {
     S.lastStart[a] = 0;
@@ -104,14 +122,33 @@ export function resetState(bandwidth: f64, latency: f64, values: bool): void {
 /** A DRAM transfer through the shared channel model; here each transfer holds the channel for whole cycles (the
  *  channel is free again at the next cycle boundary), so that every time in the machine is a whole cycle and the
  *  pipeline's state can repeat exactly (forward.ts). */
-function transfer(words: f64, issue: f64): f64 {
+function transfer(words: f64, issue: f64, kind: i32, o: i32, q: i32, m1: i32, u: i32): f64 {
+  const from = max(issue, S.dram.free);
   const ready = S.dram.transfer(words, issue);
   S.dram.alignFree();
+  record(from, S.dram.free, kind, o, <f64>q, m1, u);
   return ready;
+}
+
+/** When the spilled [p, m0] tile instance `c` of op `o` reads from DRAM is written there by its producer's write-back
+ *  (−INF: no spilled operand, or written long ago; INF: its producer has not ended yet, the write-back not queued). */
+function spillWriteDone(c: Cursor, o: i32): f64 {
+  const m1 = c.m1();
+  if (!readsSpill(o, m1)) return -INF;
+  const p = <i32>opField(o, OpField.DepA); // the tile operand (compile.ts: operand B is never a tile)
+  const id = instanceId(c.u, <i32>opField(p, OpField.Pass), 0, tileK(c.q(), m1));
+  if (id > S.lastId[p]) return INF;
+  for (let i = 0; i < S.wr.length; i++) if (S.wr[i].op == p && S.wr[i].id == id) return INF;
+  for (let i = 0; i < S.landing.length; i++) if (S.landing[i].op == p && S.landing[i].id == id) return S.landing[i].done;
+  return -INF;
 }
 
 @inline function spilled(o: i32, m1: i32): bool {
   return m1 < PLAN.tiles && <f64>m1 >= opField(o, OpField.SpillFromTile);
+}
+
+@inline function readsSpill(o: i32, m1: i32): bool {
+  return spilled(o, m1) && opField(o, OpField.SpillReadWords) > 0;
 }
 
 /** DRAM words an instance reads (both read rules, and its [p, m0] operands when they are spilled). */
@@ -199,9 +236,19 @@ export function readyTime(a: i32): f64 {
   if (words > 0) {
     const id = c.id();
     if (S.pfId[o] != id) {
-      if (free > S.now || t == INF) return INF;
+      if (t == INF) return INF;
+      // a read of a spilled tile waits for the write-back that put it in DRAM (then it is requested at once: the
+      // previous instance of its op has started, so it is one instance ahead); any other first read waits for the
+      // array to be free
+      if (readsSpill(o, c.m1())) {
+        const wb = spillWriteDone(c, o);
+        if (wb > S.now) {
+          S.readyNoDram = t;
+          return wb; // INF: woken when the write-back is queued (run(): write-back times are events)
+        }
+      } else if (free > S.now) return INF;
       S.pfId[o] = id;
-      S.pfReady[o] = transfer(words, S.now);
+      S.pfReady[o] = transfer(words, S.now, <i32>TraceArray.DramRead, o, c.q(), c.m1(), c.u);
       addStat(AttnStat.DramReads, words);
     }
     S.readyNoDram = t;
@@ -221,48 +268,12 @@ function prefetchNext(c: Cursor, o: i32): void {
     const words = readWords(o, scan.q(), scan.m1());
     if (words == 0) continue;
     if (S.pfId[o] == scan.id()) return; // already requested
+    if (spillWriteDone(scan, o) > S.now) return; // its tile is not in DRAM yet: readyTime() requests it once it is
     S.pfId[o] = scan.id();
-    S.pfReady[o] = transfer(words, S.now);
+    S.pfReady[o] = transfer(words, S.now, <i32>TraceArray.DramRead, o, scan.q(), scan.m1(), scan.u);
     addStat(AttnStat.DramReads, words);
     return;
   }
-}
-
-/**
- * The timeline: one record (shared/attention.ts AttnTrace) per op instance and per fast-forward jump. At most `traceMax`
- * records (traceConfigure; default 4096, for tests and debugging); later ones are counted in traceDropped.
- */
-let traceMax: i32 = 4096;
-let traceCap: i32 = 0;
-export let TRACE: usize = 0;
-export let traceLen: i32 = 0;
-export let traceDropped: f64 = 0;
-export function setTraceMax(n: i32): void {
-  traceMax = n;
-}
-export function resetTrace(): void {
-  traceLen = 0;
-  traceDropped = 0;
-}
-export function record(start: f64, end: f64, a: i32, o: i32, q: f64, m1: i32, u: i32): void {
-  if (traceLen >= traceMax) {
-    traceDropped += 1;
-    return;
-  }
-  if (traceLen >= traceCap) {
-    traceCap = traceCap == 0 ? 4096 : traceCap << 1;
-    const bytes = <usize>(traceCap * <i32>AttnTrace.COUNT) << 3;
-    TRACE = TRACE == 0 ? heap.alloc(bytes) : heap.realloc(TRACE, bytes);
-  }
-  const p = TRACE + (<usize>(traceLen * <i32>AttnTrace.COUNT) << 3);
-  store<f64>(p + (<usize>AttnTrace.Start << 3), start);
-  store<f64>(p + (<usize>AttnTrace.End << 3), end);
-  store<f64>(p + (<usize>AttnTrace.Array << 3), <f64>a);
-  store<f64>(p + (<usize>AttnTrace.Op << 3), <f64>o);
-  store<f64>(p + (<usize>AttnTrace.Q << 3), q);
-  store<f64>(p + (<usize>AttnTrace.M1 << 3), <f64>m1);
-  store<f64>(p + (<usize>AttnTrace.Unit << 3), <f64>u);
-  traceLen++;
 }
 
 /** Starts the instance at array a's cursor at S.now (its readiness was checked). */
@@ -319,11 +330,20 @@ export function start(a: i32): void {
   }
   S.barN[b] += 1;
   S.barEnd[b] = max(S.barEnd[b], end);
-  const wr = dramWords(o, OpField.DramWriteWords, OpField.DramWriteWhen, q, m1) + (spill ? opField(o, OpField.SpillWriteDramWords) : 0);
+  const spillWr = spill ? opField(o, OpField.SpillWriteDramWords) : 0;
+  const wr = dramWords(o, OpField.DramWriteWords, OpField.DramWriteWhen, q, m1) + spillWr;
   if (wr > 0) {
-    S.wrT.push(end);
-    S.wrN.push(wr);
+    const w = new WriteBack();
+    w.t = end;
+    w.n = wr;
+    w.op = o;
+    w.id = spillWr > 0 ? c.id() : -1;
+    w.q = q;
+    w.m1 = m1;
+    w.u = c.u;
+    S.wr.push(w);
   }
+  S.lastId[o] = c.id();
   if (S.values) {
     const h = c.u / PLAN.unitsPerHead;
     const uh = c.u % PLAN.unitsPerHead;
@@ -351,15 +371,19 @@ export function tileCounter(pass: i32): i32 {
   return 1;
 }
 
-/** Hands write-backs whose op has ended by `t` to the channel, in order of their end. */
+/** Hands write-backs whose op has ended by `t` to the channel, in order of their end; forgets the spilled tiles'
+ *  write-backs written by `t`. */
 export function flushWrites(t: f64): void {
   for (;;) {
     let best = -1;
-    for (let i = 0; i < S.wrT.length; i++) if (S.wrT[i] <= t && (best < 0 || S.wrT[i] < S.wrT[best])) best = i;
-    if (best < 0) return;
-    S.writesDone = max(S.writesDone, transfer(S.wrN[best], S.wrT[best]));
-    addStat(AttnStat.DramWrites, S.wrN[best]);
-    S.wrT.splice(best, 1);
-    S.wrN.splice(best, 1);
+    for (let i = 0; i < S.wr.length; i++) if (S.wr[i].t <= t && (best < 0 || S.wr[i].t < S.wr[best].t)) best = i;
+    if (best < 0) break;
+    const w = S.wr[best];
+    w.done = transfer(w.n, w.t, <i32>TraceArray.DramWrite, w.op, w.q, w.m1, w.u);
+    S.writesDone = max(S.writesDone, w.done);
+    addStat(AttnStat.DramWrites, w.n);
+    S.wr.splice(best, 1);
+    if (w.id >= 0 && w.done > t) S.landing.push(w);
   }
+  for (let i = S.landing.length - 1; i >= 0; i--) if (S.landing[i].done <= t) S.landing.splice(i, 1);
 }

@@ -1,7 +1,7 @@
 // The state signature of the fast-forward (forward.ts): the machine's state relative to the current cycle and a
 // reference position, written as a list of numbers, hashed, and kept in snapshots with the counters at that point.
 import { OpField } from '../shared/attention';
-import { BAR, S, STATS, STATS_LEN } from './machine';
+import { BAR, INF, S, STATS, STATS_LEN } from './machine';
 import { Cursor, PLAN, opField } from './stream';
 import { SPAN, maxSpan } from './timing';
 
@@ -153,11 +153,26 @@ export function write(ref: Cursor, unit: bool, rows: bool = false): bool {
     }
   }
   push(rel(S.dram.free));
-  push(<f64>S.wrT.length);
-  for (let i = 0; i < S.wrT.length; i++) {
-    push(S.wrT[i] - S.now);
-    push(S.wrN[i]);
+  push(<f64>S.wr.length);
+  for (let i = 0; i < S.wr.length; i++) {
+    const w = S.wr[i];
+    push(w.t - S.now);
+    push(w.n);
+    push(<f64>w.op);
+    pushId(w.id, w.t, w.t, false, unit, refRegion, ref.k);
   }
+  // spilled tiles' write-backs not yet written (their readers wait for them), and which instance of each op that
+  // spills last started (a reader's producer has started when its id is at most that)
+  let landing = 0;
+  for (let i = 0; i < S.landing.length; i++) if (S.landing[i].done > S.now) landing++;
+  push(<f64>landing);
+  for (let i = 0; i < S.landing.length; i++) {
+    const w = S.landing[i];
+    if (w.done <= S.now) continue;
+    push(<f64>w.op);
+    pushId(w.id, w.done, w.done, false, unit, refRegion, ref.k);
+  }
+  for (let o = 0; o < PLAN.nOps; o++) if (opField(o, OpField.SpillWriteDramWords) > 0) pushId(S.lastId[o], S.now, -INF, false, unit, refRegion, ref.k);
   curHash = sigHash();
   return !notInert;
 }

@@ -171,11 +171,21 @@ export enum AttnStat {
 export enum AttnTrace {
   Start = 0,
   End = 1,
-  /** 0: the 2D array, 1: the 1D array (an op instance); 2: a fast-forward jump (whole periods added at once). */
+  /** TraceArray: the 2D or 1D array (an op instance), a fast-forward jump (whole periods added at once) or a DRAM
+   *  transfer (Start to End: the cycles the channel sends it; Op, Q, M1, Unit: the instance that reads or wrote it). */
   Array = 2,
   Op = 3, // −1 for a jump
   Q = 4, // query block (a jump: key tiles it advanced)
   M1 = 5, // key tile
   Unit = 6,
   COUNT = 7,
+}
+
+/** What a timeline record is (its AttnTrace.Array field). */
+export enum TraceArray {
+  Array2d = 0,
+  Array1d = 1,
+  Jump = 2,
+  DramRead = 3,
+  DramWrite = 4,
 }

@@ -4,6 +4,7 @@
 // µs at the arch's clock. A run whose instances would exceed `maxEvents` shows each array in windows of instances
 // (aggregateInstances below), and the metadata says so; past the core's record limit the rest of the run is one
 // slice per array.
+import { TraceArray } from '../../assembly/shared/attention.ts';
 import type { AttentionReport } from '../attention/report.ts';
 import type { AttentionTimeline } from '../attention/run.ts';
 import type { TraceEntry } from '../core/attention.ts';
@@ -55,7 +56,10 @@ export const attentionTrace = (report: AttentionReport, timeline: AttentionTimel
   const records = [...timeline.records].sort((x, y) => x.cycle - y.cycle || y.end - x.end);
   const byArray: TraceEntry[][] = [[], []];
   const jumps: TraceEntry[] = [];
-  for (const r of records) (r.array === 2 ? jumps : byArray[r.array]).push(r);
+  for (const r of records) {
+    if (r.array === TraceArray.DramRead || r.array === TraceArray.DramWrite) continue; // DRAM transfers: not drawn (yet)
+    (r.array === TraceArray.Jump ? jumps : byArray[r.array]).push(r);
+  }
   const perWindow = windowSize(byArray, jumps.length, timeline.lost, maxEvents);
   const arrayName = [`2D array (${report.arch.array2d.rows}×${report.arch.array2d.cols})`, `1D array (${report.arch.array1d.pes} PEs)`];
   const title = `systole attention: ${report.model} seq ${report.seq}, ${report.cascade} on ${report.arch.name}`;

@@ -11,6 +11,8 @@
 // pass ended) and its DRAM words are there. The bounds are affine, so the least T_B − T_A, the lag, is at a corner of
 // the array. DRAM reads of an Einsum are requested when its previous instance starts (double buffering); a first
 // instance's read is requested once every PE is free for it and its other inputs are known (so it waits 1 cycle).
+// A read of a [p, m0] tile spilled to DRAM is requested once the write-back that put the tile there is written (and
+// the Einsum's previous instance has started), whether or not the array is free.
 // A write-back is queued when its Einsum ends on its last PE (+1 cycle); the channel holds each transfer for whole
 // cycles. An instance's span is from T to its last PE's end (its last row result out).
 //
@@ -141,32 +143,40 @@ describe('flat: hand-derived cycles', () => {
 // read is requested once the barrier's end is known (the previous pass's last Einsum has started) and its array
 // is free: +1 cycle after whichever comes last. The channel holds every transfer for whole cycles, so SD(0)'s first
 // read of SN, issued as SN(0) ends, queues behind SN(0)'s write-back of the same cycle and is usable 2 cycles later.
+// Unfused: every [p, m0] tile goes through DRAM (scores: dram) and every Einsum that reads one reads it back from
+// DRAM (spill: per-pass, the helper's default). A spilled tile's read is requested once the write-back that put it
+// there is written (and its Einsum's previous instance has started: one instance ahead), so an Einsum that reads its
+// own pass's tile (SD reads SN) waits for SN's write-back (1 cycle) and its read (1 cycle) after SN ends.
 describe('unfused: hand-derived cycles', () => {
-  it('4×4, seq 8, E = F = 4, idealized: 198', () => {
-    // QK [1,17); M: read at 13 (1D free), starts at the barrier 17: [17,33); SN(0): barrier known at 29, 1D free at
-    // 33, read → 34: [34,62); SD(0) [64,68); then SN, SD back to back: SD(3) ends 164; A: read at 164 → [165,181);
-    // AV: read at 177, starts at the barrier 181: [181,197); write → 198
-    expect(cycles('unfused', 4, 8, 4, 4, true)).toBe(198);
+  it('4×4, seq 8, E = F = 4, idealized: 202', () => {
+    // QK [1,5), [5,9), [9,13), [13,17) (write-backs at their ends). M: read at 13 (the channel holds QK(2)'s
+    // write-back: → 15), starts at the barrier 17: [17,33). SN(0): read at 29 (barrier known), starts at the barrier 33:
+    // [33,61); its write-back [61,62), SD(0)'s read [62,63): SD(0) [63,67); SN, SD repeat every 28 + 2 + 4 = 34
+    // (SN(k+1)'s read was requested at SN(k)'s start): SD(3) ends 67 + 3·34 = 169. A [169,185) (its reads one ahead;
+    // write-backs at each end). AV: read at 181 (barrier known; behind A(2)'s write-back: → 183), starts at the
+    // barrier 185: [185,201); AV(3)'s output write → 202
+    expect(cycles('unfused', 4, 8, 4, 4, true)).toBe(202);
   });
-  it('4×4, seq 8, E = F = 4, as configured: 216', () => {
-    // QK (w 4, span 10): 1, 5, 9, 13 (ends 23; each write-back at its end + 1). M: read at 13, starts at the
-    // barrier 23: 23, 27, 31, 35 (ends 42). SN(0): read when the 1D PEs are free for it (35 + 4 = 39) → 40, starts at
-    // the barrier 42; SD(0): SN→SD 28 → 70, its read issued at 70 → 71; SN(1) 75, SD(1) 103, SN(2) 107, SD(2) 135,
-    // SN(3) 139, SD(3) 167 (ends 174). A: read at 171 → 172, starts at the barrier 174: 174, 178, 182, 186 (ends
-    // 193). AV: read at 186 → 187, starts at 193; AV(1)'s read queues behind A(3)'s write-back at 193 → 195:
-    // AV 193, 197, 201, 205, ends 215; write → 216
-    expect(cycles('unfused', 4, 8, 4, 4, false)).toBe(216);
+  it('4×4, seq 8, E = F = 4, as configured: 235', () => {
+    // QK (w 4, span 10): 1, 5, 9, 13 (ends 23; write-backs at their ends). M (w 4, span 7): read at 13 → 14, starts at
+    // the barrier 23: 23, 27, 31, 35 (ends 42). SN (w 28, span 31): SN(0)'s read at 35 → 36, starts at the barrier
+    // 42, ends 73; write-back → 74, SD(0)'s read → 75: SD(0) at 75; SN(1) at SD(0) + 4 = 79 (PE by PE), ends 110;
+    // SN → SN every 31 + 2 + 4 = 37: SD(3) at 75 + 3·37 = 186, ends 193. A (w 4, span 7) from the barrier 193: 193,
+    // 197, 201, 205 (ends 212). AV (w 4, span 10): read at 205 → 206, from the barrier 212: 212, 216, 220, 224, ends
+    // 234; write → 235
+    expect(cycles('unfused', 4, 8, 4, 4, false)).toBe(235);
   });
-  it('16×16, seq 32, E = F = 16, idealized: 774', () => {
-    // QK [1,65); M [65,129); SN(0) [130,242); SD(0) [244,260); … SD(3) ends 644; A [645,709); AV [709,773); → 774
-    expect(cycles('unfused', 16, 32, 16, 16, true)).toBe(774);
+  it('16×16, seq 32, E = F = 16, idealized: 778', () => {
+    // QK [1,65); M [65,129); SN(0) [129,241), write-back → 242, SD(0)'s read → 243: [243,259); SN → SN every
+    // 112 + 2 + 16 = 130: SD(3) ends 259 + 3·130 = 649; A [649,713); AV [713,777); → 778
+    expect(cycles('unfused', 16, 32, 16, 16, true)).toBe(778);
   });
-  it('16×16, seq 32, E = F = 16, as configured: 876', () => {
+  it('16×16, seq 32, E = F = 16, as configured: 943', () => {
     // QK (w 16, span 46): 1, 17, 33, 49 (ends 95). M (w 16, span 31) from the barrier 95: 95, 111, 127, 143 (ends
-    // 174). SN (w 112, span 127) from 174; SD(0) 286 + 1 (its read, issued at 286) = 287; SN(1) 303, SD(1) 415,
-    // SN(2) 431, SD(2) 543, SN(3) 559, SD(3) 671 (ends 702). A from 702: 702, 718, 734, 750 (ends 781). AV from the
-    // barrier 781: 781, 797, 813, 829, ends 875; write → 876
-    expect(cycles('unfused', 16, 32, 16, 16, false)).toBe(876);
+    // 174). SN (w 112, span 127) from 174, ends 301; write-back → 302, SD(0)'s read → 303: SD(0) at 303; SN(1) at
+    // 303 + 16 = 319; SN → SN every 127 + 2 + 16 = 145: SD(3) at 303 + 3·145 = 738, ends 769. A from 769: 769, 785,
+    // 801, 817 (ends 848). AV from the barrier 848: 848, 864, 880, 896, ends 942; write → 943
+    expect(cycles('unfused', 16, 32, 16, 16, false)).toBe(943);
   });
 });
 
