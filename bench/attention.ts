@@ -1,11 +1,13 @@
 // The attention machine in `npm run bench`: the whole FuseMax study (4 models × 6 lengths × 3 cascades, batch 64),
-// as configured and idealized, against the issue's 30 s target; and the fast-forward against full simulation at 16K
-// tokens on a 16×16 array (every cascade), which is too long for `npm test`.
+// as configured and idealized, against the issue's 30 s target; the fast-forward against full simulation at 16K
+// tokens on a 16×16 array (every cascade), which is too long for `npm test`; and lengths whose tile count is prime.
 import { cpuUsage } from 'node:process';
 import { loadCascade } from '../host/attention/cascade.ts';
+import { loadAttentionModel } from '../host/attention/models.ts';
 import type { AttentionReport } from '../host/attention/report.ts';
 import { runAttention } from '../host/attention/run.ts';
 import { parseAttentionArch } from '../host/spec/arch/attention-arch.ts';
+import { loadAttentionArch } from '../host/spec/arch/arch.ts';
 import { fusemaxStudy } from '../host/study/fusemax.ts';
 import { seconds, table } from './print.ts';
 
@@ -47,4 +49,18 @@ export async function benchAttention(): Promise<void> {
     ff.push([c, String(fast.value.cycles.total), `${fast.value.simulation.tilesSimulated} + ${fast.value.simulation.tilesAdvanced}`, seconds(fast.wall), seconds(full.wall), strip(fast.value) === strip(full.value) ? 'yes' : 'NO']);
   }
   console.log(table(['16K tokens, 16×16', 'cycles', 'tiles simulated + advanced', 'fast-forward', 'full', 'identical reports'], ff));
+
+  // Lengths whose tile count is prime (977 and 3,907 key tiles of 256): no whole-row or whole-unit period divides the
+  // run, so the fast-forward relies on periods of several rows and of whole heads (assembly/attention/forward.ts).
+  const prime: string[][] = [];
+  for (const seq of [250_000, 1_000_000]) {
+    for (const [c, archName] of [['fusemax', 'fusemax-cloud'], ['flat', 'flat-cloud'], ['unfused', 'flat-cloud']] as const) {
+      const m = loadAttentionModel('bert');
+      const shape = { model: m.name, heads: m.heads, qkDim: m.qkDim, vDim: m.vDim, seq, batch: 64 };
+      const t = timed(() => runAttention(loadAttentionArch(archName), loadCascade(c), shape));
+      const s = t.value.simulation;
+      prime.push([`bert ${seq.toLocaleString('en-US')}`, c, t.value.cycles.total.toExponential(3), `${s.tilesSimulated} of ${(s.tilesSimulated + s.tilesAdvanced).toExponential(2)}`, seconds(t.wall), seconds(t.cpu)]);
+    }
+  }
+  console.log(table(['prime tile counts, batch 64', 'cascade', 'cycles', 'tiles simulated', 'wall', 'cpu'], prime));
 }

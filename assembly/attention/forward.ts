@@ -9,8 +9,10 @@
 //   tile level: inside one region (unit, pass); online order: periods of whole key-tile rows (k mod blocks kept);
 //               passes order: inside one query block's row of key tiles (first and last key tiles and the tile
 //               where scores start to spill kept out)
-//   row level:  passes order, whole query-block rows of key tiles
-//   unit level: from one unit's start to another's (all units are identical)
+//   row level:  passes order, whole query-block rows of key tiles (a period may span several rows: the DRAM
+//               channel's pattern need not come round in one row when the tile count has a large prime factor)
+//   unit level: from one unit's start to another's (all units are identical); a ragged sequence (the last unit of each
+//               head partly padding): inside a head, clear of its ragged unit, and whole heads
 import { AttnStat, OpField, TraceArray } from '../shared/attention';
 import { BAR, S, STATS, STATS_LEN, addStat } from './machine';
 import { record } from './trace';
@@ -21,6 +23,7 @@ let enabled = false;
 let tileHist: Array<Snapshot> = [];
 let tileRegion: f64 = -1;
 let unitHist: Array<Snapshot> = [];
+let headHist: Array<Snapshot> = [];
 
 export function resetForward(on: bool): void {
   enabled = on;
@@ -28,6 +31,7 @@ export function resetForward(on: bool): void {
   rowRegion = -1;
   tileHist = [];
   unitHist = [];
+  headHist = [];
   tileRegion = -1;
 }
 
@@ -157,41 +161,57 @@ function firstPi(s: i32): i32 {
 }
 
 // A ragged sequence: the last unit of each head holds the partly padded query block (the same timing, other counts),
-// so with several units per head, periods stay among one head's other units, clear of the ragged one on both sides.
+// so with several units per head, periods stay among one head's other units, clear of the ragged one on both sides;
+// and at each head's first unit, whole heads (the ragged unit in the same place in each) are compared with earlier
+// heads' first units.
 function unitLevel(ref: Cursor): void {
   const uph = PLAN.unitsPerHead;
   const ragged = PLAN.raggedRows && uph > 1;
   const uh = ref.u % uph;
   const margin = PLAN.maxLag + 3;
-  if (ragged && uh == 0) unitHist = []; // a new head
-  if (ragged && uh < margin) return;
-  write(ref, true);
-  for (let i = unitHist.length - 1; i >= 0; i--) {
-    const h = unitHist[i];
-    if (!matches(h)) continue;
-    const p = ref.s - h.pos;
-    let last = PLAN.units + PLAN.maxLag - margin; // slots kept for the end
-    if (ragged) last = min(last, ref.s - uh + uph - 1 - margin); // and before this head's ragged unit
-    const times = Math.floor(<f64>(last - ref.s) / <f64>p);
-    if (times >= 1) {
-      advance(h, times, (S.now - h.t) * times, true, ref, 0, <i32>times * p);
-      unitHist = [];
-      tileHist = [];
-      tileRegion = -1;
+  if (ragged && uh == 0) {
+    unitHist = []; // a new head
+    if (periodFrom(headHist, ref, PLAN.units + PLAN.maxLag - margin)) {
+      headHist = [];
       return;
     }
-    break;
+    headHist.push(snapshot(ref.s));
+    if (headHist.length > 8) headHist.shift();
   }
+  if (ragged && uh < margin) return;
+  let last = PLAN.units + PLAN.maxLag - margin; // slots kept for the end
+  if (ragged) last = min(last, ref.s - uh + uph - 1 - margin); // and before this head's ragged unit
+  if (periodFrom(unitHist, ref, last)) return;
   unitHist.push(snapshot(ref.s));
   if (unitHist.length > 8) unitHist.shift();
+}
+
+// Unit level: the latest snapshot of `hist` whose state the current one matches gives a period; whole periods are
+// advanced while the reference's slot stays before `last`. Writes the signature first (write()); true when it jumped.
+function periodFrom(hist: Array<Snapshot>, ref: Cursor, last: i32): bool {
+  write(ref, true);
+  for (let i = hist.length - 1; i >= 0; i--) {
+    const h = hist[i];
+    if (!matches(h)) continue;
+    const p = ref.s - h.pos;
+    const times = Math.floor(<f64>(last - ref.s) / <f64>p);
+    if (times < 1) return false;
+    advance(h, times, (S.now - h.t) * times, true, ref, 0, <i32>times * p);
+    unitHist = [];
+    tileHist = [];
+    tileRegion = -1;
+    return true;
+  }
+  return false;
 }
 
 let rowHist: Array<Snapshot> = [];
 let rowRegion: f64 = -1;
 
-// Passes order, at the start of a query block's row: one row of key tiles against the previous one. A match advances
-// whole rows and writes the done table's entries of the rows it passes over as the full run leaves them (each row
-// one row-period after the one before).
+// Passes order, at the start of a query block's row: the state against earlier rows' starts. A match with the row r
+// rows back is a period of r rows (the DRAM channel's pattern can take several rows to come round); whole periods
+// are advanced, and the done table's entries of the rows passed over are written as the full run leaves them (row
+// q + j as row q − r + (j mod r), one period later per r rows).
 function rowLevel(ref: Cursor, other: Cursor): void {
   const region = <f64>ref.u * <f64>PLAN.passes + <f64>ref.pass;
   if (region != rowRegion) {
@@ -202,57 +222,53 @@ function rowLevel(ref: Cursor, other: Cursor): void {
   if (q == 0) return;
   if (!write(ref, false, true)) return;
   const tiles = PLAN.tiles;
-  if (rowHist.length > 0) {
-    const h = rowHist[rowHist.length - 1];
-    if (matches(h) && ref.k - h.pos == tiles) {
-      const both = sameRegion(ref, other);
-      let rows = PLAN.blocks - 3 - q; // keep the last rows
-      if (both) rows = min(rows, PLAN.blocks - 3 - other.k / tiles);
-      if (rows >= 1) {
-        const dt = S.now - h.t;
-        // entries of rows q−1 and q before the shift, per op and slot
-        const n = PLAN.nOps;
-        const prevId = new StaticArray<f64>(n * 3);
-        const prevT = new StaticArray<f64>(n * 3);
-        const curId = new StaticArray<f64>(n * 3);
-        const curT = new StaticArray<f64>(n * 3);
-        for (let o = 0; o < n; o++) {
-          for (let sl = 0; sl < 3; sl++) {
-            const a = (o * PLAN.blocks + q - 1) * 3 + sl;
-            const b = (o * PLAN.blocks + q) * 3 + sl;
-            prevId[o * 3 + sl] = S.doneId[a];
-            prevT[o * 3 + sl] = S.doneT[a];
-            curId[o * 3 + sl] = S.doneId[b];
-            curT[o * 3 + sl] = S.doneT[b];
-          }
+  for (let hi = rowHist.length - 1; hi >= 0; hi--) {
+    const h = rowHist[hi];
+    if (!matches(h)) continue;
+    const r = (ref.k - h.pos) / tiles; // rows per period
+    let room = PLAN.blocks - 3 - q; // keep the last rows
+    if (sameRegion(ref, other)) room = min(room, PLAN.blocks - 3 - other.k / tiles);
+    const n = room / r;
+    if (n < 1) break;
+    const rows = n * r;
+    const dt = S.now - h.t; // one period
+    // the entries of rows q − r .. q before the shift, per op and slot
+    const ops = PLAN.nOps;
+    const w = (r + 1) * ops * 3;
+    const ids = new StaticArray<f64>(w);
+    const ts = new StaticArray<f64>(w);
+    for (let j = 0; j <= r; j++) {
+      for (let o = 0; o < ops; o++) {
+        for (let sl = 0; sl < 3; sl++) {
+          const i = (o * PLAN.blocks + q - r + j) * 3 + sl;
+          ids[(j * ops + o) * 3 + sl] = S.doneId[i];
+          ts[(j * ops + o) * 3 + sl] = S.doneT[i];
         }
-        advance(h, <f64>rows, dt * <f64>rows, false, ref, rows * tiles, 0);
-        // rows q .. q + rows − 1 end as row q − 1 did, one period later each; row q + rows is row q moved
-        const p = per();
-        for (let o = 0; o < n; o++) {
-          for (let sl = 0; sl < 3; sl++) {
-            for (let j = 1; j <= rows; j++) {
-              const i = (o * PLAN.blocks + q - 1 + j) * 3 + sl;
-              const id = prevId[o * 3 + sl];
-              const inRegion = id >= 0 && Math.floor(id / p) == region;
-              S.doneId[i] = inRegion ? id + <f64>(j * tiles) : id;
-              S.doneT[i] = prevT[o * 3 + sl] + dt * <f64>j;
-            }
-            const i = (o * PLAN.blocks + q + rows) * 3 + sl;
-            const id = curId[o * 3 + sl];
-            const inRegion = id >= 0 && Math.floor(id / p) == region;
-            S.doneId[i] = inRegion ? id + <f64>(rows * tiles) : id;
-            S.doneT[i] = curT[o * 3 + sl] + dt * <f64>rows;
-          }
-        }
-        rowHist = [];
-        tileHist = [];
-        return;
       }
     }
+    advance(h, <f64>n, dt * <f64>n, false, ref, rows * tiles, 0);
+    const p = per();
+    // rows q − r .. q − 1 as they were; row q + j (j < rows) as row q − r + (j mod r), j / r + 1 periods later; row
+    // q + rows as row q, n periods later
+    for (let j = -r; j <= rows; j++) {
+      const from = j < 0 ? r + j : j == rows ? r : j % r;
+      const periods = j < 0 ? 0 : j == rows ? n : j / r + 1;
+      for (let o = 0; o < ops; o++) {
+        for (let sl = 0; sl < 3; sl++) {
+          const i = (o * PLAN.blocks + q + j) * 3 + sl;
+          const id = ids[(from * ops + o) * 3 + sl];
+          const inRegion = id >= 0 && Math.floor(id / p) == region;
+          S.doneId[i] = inRegion ? id + <f64>(periods * r * tiles) : id;
+          S.doneT[i] = ts[(from * ops + o) * 3 + sl] + dt * <f64>periods;
+        }
+      }
+    }
+    rowHist = [];
+    tileHist = [];
+    return;
   }
   rowHist.push(snapshot(ref.k));
-  if (rowHist.length > 2) rowHist.shift();
+  if (rowHist.length > 16) rowHist.shift();
 }
 
 function tileLevel(ref: Cursor, other: Cursor): void {

@@ -71,3 +71,30 @@ describe('fast-forward = full simulation', () => {
     );
   });
 });
+
+// Tile counts with a large prime factor: a row of key tiles does not hold a whole number of the DRAM channel's
+// pattern, so the state at a row's start comes round only every few rows (unfused: QK writes back each score tile,
+// 4 times a K tile's words); and a ragged sequence's heads repeat only as wholes (the padded block is the last unit of
+// each). Periods of several rows and of whole heads: exact as ever, and most of the run advanced.
+describe('fast-forward: long periods', () => {
+  it('unfused, 61 key tiles on 16×16, DRAM-bound: periods of several rows', () => {
+    const arch = smallArch(16, 16, {}, { dram: { bandwidthGiBps: 31, latencyCycles: 0 }, globalBuffer: { sizeKiB: 4 } });
+    const { fast, full } = both(arch, 'unfused', shape(16 * 61, 4, 4));
+    expect(withoutSimulation(fast)).toEqual(withoutSimulation(full));
+    // rows compared with the previous row only (before): 3,877 of the 18,605 tile starts simulated; now 888
+    expect(fast.simulation.tilesSimulated).toBeLessThan(full.simulation.tilesSimulated / 10);
+  });
+
+  for (const cascade of ['flat', 'fusemax']) {
+    it(`${cascade}, ragged sequence, one query block per unit: whole heads advanced`, () => {
+      // seq 16·23 − 5 on 16×16: 23 units per head (a 4 KiB buffer holds one block's state or scores), the last ragged
+      const arch = smallArch(16, 16, {}, { dram: { bandwidthGiBps: 3, latencyCycles: 2 }, globalBuffer: { sizeKiB: 4 } });
+      const { fast, full } = both(arch, cascade, shape(16 * 23 - 5, 16, 16, 3, 2));
+      expect(fast.plan.blocksPerUnit).toBe(1);
+      expect(withoutSimulation(fast)).toEqual(withoutSimulation(full));
+      // whole heads: 4 times the heads, the same tiles simulated (before, 4 times as many)
+      const more = runAttention(arch, cascadeOf(cascade), shape(16 * 23 - 5, 16, 16, 3, 8));
+      expect(more.simulation.tilesSimulated).toBe(fast.simulation.tilesSimulated);
+    });
+  }
+});
