@@ -15,6 +15,7 @@
 //               head partly padding): inside a head, clear of its ragged unit, and whole heads
 import { AttnStat, OpField, TraceArray } from '../shared/attention';
 import { BAR, S, STATS, STATS_LEN, addStat } from './machine';
+import { GB } from './occupancy';
 import { record } from './trace';
 import { Snapshot, matches, per, snapshot, spillFrom, write } from './signature';
 import { Cursor, PLAN, opField } from './stream';
@@ -50,7 +51,7 @@ function advance(h: Snapshot, times: f64, dt: f64, unit: bool, ref: Cursor, dk: 
   for (let i = 0; i < STATS_LEN; i++) deltas[i] = (load<f64>(STATS + (<usize>i << 3)) - h.stats[i]) * times;
   for (let i = 0; i < STATS_LEN; i++) {
     if (i == <i32>AttnStat.TilesSimulated) addStat(AttnStat.TilesAdvanced, deltas[i]);
-    else if (i == <i32>AttnStat.OpInstances || i == <i32>AttnStat.Periods || i == <i32>AttnStat.Cycles) continue;
+    else if (i == <i32>AttnStat.OpInstances || i == <i32>AttnStat.Periods || i == <i32>AttnStat.Cycles || i == <i32>AttnStat.GbPeakWords) continue; // a peak repeats, it does not add up
     else addStat(i, deltas[i]);
   }
   addStat(AttnStat.Periods, 1);
@@ -112,6 +113,7 @@ function advance(h: Snapshot, times: f64, dt: f64, unit: bool, ref: Cursor, dk: 
   S.barN = bn;
   S.barEnd = be;
   S.dram.free += shift;
+  for (let i = 0; i < GB.pendT.length; i++) GB.pendT[i] += shift;
   for (let i = 0; i < S.wr.length; i++) {
     S.wr[i].t += shift;
     S.wr[i].id = shiftId(S.wr[i].id, unit, dId, p, refRegion);

@@ -12,6 +12,7 @@ import { AttnStat, Cfg, MAX_OPS, OpField } from '../shared/attention';
 import { V } from './datapath';
 import { checkpoint, resetForward } from './forward';
 import { INF, S, STATS, addStat, flushWrites, readyTime, resetState, start, structReady } from './machine';
+import { occFlush } from './occupancy';
 import { TRACE, resetTrace, setTraceMax, traceDropped, traceLen } from './trace';
 import { PLAN, buildPlan } from './stream';
 import { M, buildLags } from './timing';
@@ -102,6 +103,12 @@ export function valuesOut(): usize {
   return V.out;
 }
 
+// Applies the buffer's pending allocations and frees up to cycle t; the peak is kept in its stat.
+function flushOccupancy(t: f64): void {
+  const p = STATS + (<usize>AttnStat.GbPeakWords << 3);
+  store<f64>(p, occFlush(t, load<f64>(p)));
+}
+
 export function run(): i32 {
   configureMachine();
   buildPlan(CFG, OPS);
@@ -111,6 +118,7 @@ export function run(): i32 {
   resetTrace();
   for (;;) {
     flushWrites(S.now);
+    flushOccupancy(S.now);
     for (let a = 0; a < 2; a++) {
       const r = readyTime(a);
       if (r > S.now) continue;
@@ -137,6 +145,7 @@ export function run(): i32 {
     S.now = next;
   }
   flushWrites(INF);
+  flushOccupancy(INF);
   const end = max(max(S.endAt[0], S.endAt[1]), S.writesDone);
   store<f64>(STATS + (<usize>AttnStat.Cycles << 3), end);
   return 0;

@@ -8,6 +8,7 @@ import { DramChannel } from '../memory/dram';
 import { AttnStat, DepKind, DramWhen, MAX_OPS, OpField, OpKind, TraceArray } from '../shared/attention';
 import { V, Where, execute } from './datapath';
 import { Cursor, PLAN, instanceId, opField, opPtr, tileK } from './stream';
+import { occAdd, occStart, resetOccupancy } from './occupancy';
 import { record } from './trace';
 import { M, MAX_OPS_T, ROW_LAG, SPAN, TILE_LAG, WORK, is2d, opElements, readsTile } from './timing';
 
@@ -113,6 +114,7 @@ export function resetState(bandwidth: f64, latency: f64, values: bool): void {
   S.deadlock = false;
   S.writesDone = 0;
   memory.fill(STATS, 0, <usize>STATS_LEN << 3);
+  resetOccupancy();
 }
 
 @inline function doneIdx(o: i32, q: i32, slot: i32): i32 {
@@ -250,6 +252,7 @@ export function readyTime(a: i32): f64 {
       S.pfId[o] = id;
       S.pfReady[o] = transfer(words, S.now, <i32>TraceArray.DramRead, o, c.q(), c.m1(), c.u);
       addStat(AttnStat.DramReads, words);
+      occAdd(S.now, words); // the buffer is reserved for the words from the request on
     }
     S.readyNoDram = t;
     t = max(t, S.pfReady[o]);
@@ -272,6 +275,7 @@ function prefetchNext(c: Cursor, o: i32): void {
     S.pfId[o] = scan.id();
     S.pfReady[o] = transfer(words, S.now, <i32>TraceArray.DramRead, o, scan.q(), scan.m1(), scan.u);
     addStat(AttnStat.DramReads, words);
+    occAdd(S.now, words);
     return;
   }
 }
@@ -344,6 +348,7 @@ export function start(a: i32): void {
     S.wr.push(w);
   }
   S.lastId[o] = c.id();
+  occStart(o, q, m1, S.now, end, spill);
   if (S.values) {
     const h = c.u / PLAN.unitsPerHead;
     const uh = c.u % PLAN.unitsPerHead;
@@ -381,6 +386,8 @@ export function flushWrites(t: f64): void {
     const w = S.wr[best];
     w.done = transfer(w.n, w.t, <i32>TraceArray.DramWrite, w.op, w.q, w.m1, w.u);
     S.writesDone = max(S.writesDone, w.done);
+    occAdd(w.t, w.n); // staged in the buffer from its op's end until written
+    occAdd(w.done, -w.n);
     addStat(AttnStat.DramWrites, w.n);
     S.wr.splice(best, 1);
     if (w.id >= 0 && w.done > t) S.landing.push(w);

@@ -2,6 +2,7 @@
 // reference position, written as a list of numbers, hashed, and kept in snapshots with the counters at that point.
 import { OpField } from '../shared/attention';
 import { BAR, INF, S, STATS, STATS_LEN } from './machine';
+import { GB } from './occupancy';
 import { Cursor, PLAN, opField } from './stream';
 import { SPAN, maxSpan } from './timing';
 
@@ -173,6 +174,13 @@ export function write(ref: Cursor, unit: bool, rows: bool = false): bool {
     pushId(w.id, w.done, w.done, false, unit, refRegion, ref.k);
   }
   for (let o = 0; o < PLAN.nOps; o++) if (opField(o, OpField.SpillWriteDramWords) > 0) pushId(S.lastId[o], S.now, -INF, false, unit, refRegion, ref.k);
+  // the global buffer: words held and changes pending (occupancy.ts)
+  push(GB.words);
+  push(<f64>GB.pendT.length);
+  for (let i = 0; i < GB.pendT.length; i++) {
+    push(GB.pendT[i] - S.now);
+    push(GB.pendW[i]);
+  }
   curHash = sigHash();
   return !notInert;
 }

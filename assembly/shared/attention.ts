@@ -164,7 +164,8 @@ export enum AttnStat {
   RegWrites2d = 24,
   RegReads1d = 25,
   RegWrites1d = 26,
-  COUNT = 27,
+  GbPeakWords = 27, // the most words the global buffer held at once (assembly/attention/occupancy.ts); not a sum
+  COUNT = 28,
 }
 
 /** The timeline (recorded when the host asks, assembly/attention/machine.ts record()): AttnTrace.COUNT f64 per record. */

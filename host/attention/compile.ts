@@ -55,7 +55,8 @@ export interface MemoryPlan {
   /** Per-query state words (carried tensors) and whether they fit in a 1D PE's registers. */
   stateWords: number;
   stateInRegisters: boolean;
-  /** Global-buffer bytes the plan holds at its peak (derived from the plan, not a simulated counter). */
+  /** Global-buffer bytes the plan reserves (derived from the plan; the run's simulated peak is the report's
+   *  globalBuffer.peakBytes). */
   globalBufferPeakBytes: number;
 }
 

@@ -19,7 +19,7 @@ export function renderAttentionReport(r: AttentionReport): string {
       : []),
     `plan           ${r.plan.blocksPerUnit} query block(s) of ${r.arch.array2d.rows} per unit${r.plan.weightStationary ? ' (weight-stationary: K, V once per unit)' : ''}; 1D state in ${r.plan.stateInRegisters ? 'registers' : 'the global buffer'}`,
     `               scores in ${r.plan.scores === 'partial' ? `the global buffer for ${r.plan.scoreTilesOnChip} key tiles per row, then DRAM` : r.plan.scores}`,
-    `global buffer  peak ${bytes(r.globalBuffer.peakBytes)} (from the plan); ${int(r.globalBuffer.readWords)} words read, ${int(r.globalBuffer.writeWords)} written`,
+    `global buffer  peak ${bytes(r.globalBuffer.peakBytes)} held (simulated${r.globalBuffer.peakBytes > r.arch.globalBuffer.sizeKiB * 1024 ? `, MORE than the buffer's ${bytes(r.arch.globalBuffer.sizeKiB * 1024)}` : ''}; the plan reserves ${bytes(r.globalBuffer.planBytes)}); ${int(r.globalBuffer.readWords)} words read, ${int(r.globalBuffer.writeWords)} written`,
     `DRAM           ${bytes(r.dram.readBytes)} read, ${bytes(r.dram.writeBytes)} written`,
     `energy         ${joules(r.energyPJ.total)}: 2D ${joules(r.energyPJ.array2d.mac + r.energyPJ.array2d.max + r.energyPJ.array2d.add)}, 1D ${joules(Object.values(r.energyPJ.array1d).reduce((a, b) => a + b, 0))}`,
     `               registers ${joules(r.energyPJ.registers.array2d + r.energyPJ.registers.array1d)}${r.arch.microarch.registerAccounting === 'artifact' ? " (one PE's, the artifact's accounting)" : ''}, buffer ${joules(r.energyPJ.globalBuffer)}, DRAM ${joules(r.energyPJ.dram)}`,

@@ -27,8 +27,10 @@ export interface AttentionReport {
   /** Cycles each PE of its array works on each Einsum (w, timing.ts; with fill, skew, drain off and one-cycle
    *  reductions the instance's whole duration), summed over its instances. */
   einsums: { name: string; array: '2d' | '1d'; busyCycles: number }[];
-  /** peakBytes is derived from the memory plan (the bytes it holds at once); reads/writes are counted words. */
-  globalBuffer: { peakBytes: number; readWords: number; writeWords: number };
+  /** peakBytes: the most bytes the buffer held at once, a counter of the run (assembly/attention/occupancy.ts:
+   *  DRAM reads from their request to their last use, [p, m0] tiles kept on chip, write-backs until written);
+   *  planBytes: what the memory plan reserves (derived). reads/writes are counted words. */
+  globalBuffer: { peakBytes: number; planBytes: number; readWords: number; writeWords: number };
   dram: { readBytes: number; writeBytes: number };
   /** Derived: counted actions × energy per action. */
   energyPJ: AttentionEnergy;

@@ -108,7 +108,7 @@ export function runAttentionWithTimeline(
       array1d: s.busy1d / (cycles * arch.array1d.pes),
     },
     einsums: program.ops.map((o, i) => ({ name: o.einsum, array: o.array === 0 ? '2d' : '1d', busyCycles: s.opCycles[i] })),
-    globalBuffer: { peakBytes: program.plan.globalBufferPeakBytes, readWords: s.gbReads, writeWords: s.gbWrites },
+    globalBuffer: { peakBytes: s.gbPeakWords * wordBytes, planBytes: program.plan.globalBufferPeakBytes, readWords: s.gbReads, writeWords: s.gbWrites },
     dram: { readBytes: s.dramReads * wordBytes, writeBytes: s.dramWrites * wordBytes },
     energyPJ: attentionEnergy(s, opts.energy ?? energyTableFor(arch), registerPricingOf(arch)),
     plan: {

@@ -80,7 +80,7 @@ export function attentionBody(r: AttentionReport): string {
   const rows = r.einsums
     .map((e, i) => `<tr><td class="n" data-v="${i}">${i}</td><td data-v="${escapeHtml(e.name)}">${escapeHtml(e.name)}</td><td data-v="${e.array}">${e.array}</td><td class="n" data-v="${e.busyCycles}">${groupThousands(e.busyCycles)}</td></tr>`)
     .join('\n');
-  const plan = `memory plan: ${r.plan.blocksPerUnit} query block(s) per unit, scores in ${r.plan.scores}${r.plan.scores === 'partial' ? ` (${r.plan.scoreTilesOnChip} key tiles on chip)` : ''}, per-query state ${r.plan.stateInRegisters ? 'in 1D registers' : 'in the global buffer'}; global buffer peak ${groupThousands(r.globalBuffer.peakBytes)} bytes (derived from the plan), ${groupThousands(r.globalBuffer.readWords)} words read, ${groupThousands(r.globalBuffer.writeWords)} written; DRAM ${groupThousands(r.dram.readBytes)} bytes read, ${groupThousands(r.dram.writeBytes)} written.`;
+  const plan = `memory plan: ${r.plan.blocksPerUnit} query block(s) per unit, scores in ${r.plan.scores}${r.plan.scores === 'partial' ? ` (${r.plan.scoreTilesOnChip} key tiles on chip)` : ''}, per-query state ${r.plan.stateInRegisters ? 'in 1D registers' : 'in the global buffer'}; global buffer peak ${groupThousands(r.globalBuffer.peakBytes)} bytes held (simulated), ${groupThousands(r.globalBuffer.readWords)} words read, ${groupThousands(r.globalBuffer.writeWords)} written; DRAM ${groupThousands(r.dram.readBytes)} bytes read, ${groupThousands(r.dram.writeBytes)} written.`;
   return (
     `<header><h1>${escapeHtml(`${r.model} attention on ${r.arch.name}`)}</h1><p class="sub">${escapeHtml(sub)}</p><dl class="totals">${dl}</dl><p class="note">${escapeHtml(plan)}</p></header>\n` +
     `<div class="charts">\n${charts}\n</div>\n` +

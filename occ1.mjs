@@ -1,0 +1,12 @@
+import * as S from './build/host/index.js';
+import { parseAttentionArch } from './build/host/spec/arch/attention-arch.js';
+import { compile } from './build/host/attention/compile.js';
+import { runAttentionCore } from './build/host/core/attention.js';
+import { paddedSeq } from './build/host/attention/shape.js';
+const [cascade, N, seq, e, kib, spill] = [process.argv[2], +process.argv[3], +process.argv[4], +process.argv[5], +process.argv[6], process.argv[7] ?? 'per-pass'];
+const arch = parseAttentionArch({ kind: 'attention', name: 't', clockMHz: 1000, array2d: { rows: N, cols: N, registerWords: 16, expCycles: 7 }, array1d: { pes: N, registerWords: 64, expCycles: 7, divideCycles: 1 }, globalBuffer: { sizeKiB: kib }, dram: { bandwidthGiBps: 1e9 }, microarch: { fill: false, skew: false, drain: false, oneCycleReduction: true, spill } }, 't.yaml');
+const shape = { model: 'c', heads: 1, qkDim: e, vDim: e, seq, batch: 1 };
+const prog = compile(S.loadCascade(cascade), arch, shape, 'x');
+const pad = paddedSeq(shape, arch);
+const core = runAttentionCore({ rows: N, cols: N, pes: N, fill: false, skew: false, drain: false, tree: false, oneCycleReduction: true, bandwidthWordsPerCycle: arch.dram.bandwidthWordsPerCycle, dramLatency: 0, heads: 1, queries: pad.queries, keys: pad.keys, realQueries: seq, realKeys: seq, e, f: e, blocksPerUnit: prog.plan.blocksPerUnit, lag: prog.lag, online: prog.online, fastForward: false, traceRecords: 100000 }, prog.ops, undefined);
+console.log('peak words', core.stats.gbPeakWords, 'plan words', prog.plan.globalBufferPeakBytes / 2, prog.plan.scores, 'cycles', core.stats.cycles);
