@@ -96,7 +96,7 @@ worker.onmessage = async (ev: MessageEvent<WorkerMessage>) => {
     runButton.disabled = false;
     const r = m.report;
     const cycles = isAttentionReport(r) ? r.cycles.total : r.totals.cycles;
-    setState('done', `done: ${isAttentionReport(r) ? `${r.model} seq ${r.seq}, ${r.cascade}` : `${r.layers.length} layers`}, ${cycles.toLocaleString('en-US')} cycles`);
+    setState('done', `done: ${isAttentionReport(r) ? `${r.model} seq ${r.seq}, ${r.cascade}` : `${r.layers.length} layers`}, ${cycles.toLocaleString('en-US')} cycles${m.note === undefined ? '' : `; ${m.note}`}`);
   } else {
     runButton.disabled = false;
     setState('error', m.input ? m.message : `error: ${m.message}`, true);

@@ -36,5 +36,6 @@ export type WorkerRequest = RunRequest | AttentionRequest;
 export type WorkerMessage =
   | { type: 'ready'; archs: string[]; workloads: string[]; attentionArchs: string[]; models: string[]; cascades: string[] }
   | { type: 'progress'; done: number; total: number; layer: string }
-  | { type: 'done'; report: Report | AttentionReport; files: Record<string, string> }
+  /** note: what the page must say beside the result (e.g. a spiking workload run dense), or absent. */
+  | { type: 'done'; report: Report | AttentionReport; files: Record<string, string>; note?: string }
   | { type: 'error'; message: string; input: boolean };

@@ -45,8 +45,13 @@ async function run(req: RunRequest): Promise<void> {
   const { report } = run;
   const files = Object.fromEntries(Object.entries(REPORT_FILES).map(([name, render]) => [name, render(report)]));
   if (run.timelines !== null) files['trace.json'] = traceText(systolicTrace(report, run.timelines));
-  post({ type: 'done', report, files });
+  // The CLI runs a workload with an snn block spiking by default; the playground has no spiking run, so it says so.
+  const note = workload.snn === undefined ? undefined : SNN_DENSE_NOTE;
+  post({ type: 'done', report, files, ...(note === undefined ? {} : { note }) });
 }
+
+/** Shown when a workload with an `snn` block ran: the page runs it dense, as `systole run --no-snn` does. */
+export const SNN_DENSE_NOTE = "this workload has an snn block: the playground ran it dense, as 'systole run --no-snn' does (the CLI runs it spiking by default)";
 
 /** `systole attention --arch A --model M --seq N --cascade C [--trace]`: the same loaders, shape checks and core. */
 function runAttentionRequest(req: AttentionRequest): void {

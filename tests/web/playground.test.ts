@@ -100,6 +100,7 @@ describe('systole serve: the playground in Chromium', () => {
       expect(rendered[id]?.points, id).toBe(want.points);
     }
     expect(errors).toEqual([]);
+    expect(await page.textContent('#status')).not.toMatch(/snn block/); // MobileNetV1 has none: no note
     await screenshot(page, 'playground');
     await page.close();
   });
@@ -121,6 +122,8 @@ describe('systole serve: the playground in Chromium', () => {
     expect(report.arch).toEqual(expected.arch);
     expect(report.layers.map((l) => l.cycles.total)).toEqual(expected.layers.map((l) => l.cycles.total));
     expect(report.totals).toEqual(expected.totals);
+    // The page says it ran the spiking workload dense (it would otherwise differ from `systole run` silently).
+    expect(await page.textContent('#status')).toMatch(/this workload has an snn block: the playground ran it dense, as 'systole run --no-snn' does/);
     await screenshot(page, 'playground-overrides');
 
     await page.fill('#array', '32y32');
