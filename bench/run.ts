@@ -60,6 +60,19 @@ async function networks(): Promise<NetworkFigure[] | string> {
   }
 }
 
+const failedSections: string[] = [];
+
+/** One section of the bench: a heading, then its figures; a section that throws says so and the others still run. */
+async function section(title: string, body: () => Promise<void>): Promise<void> {
+  console.log(heading(title));
+  try {
+    await body();
+  } catch (e) {
+    console.log(`FAILED: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    failedSections.push(title);
+  }
+}
+
 async function schedule(): Promise<void> {
   const file = join(packageRoot(), 'build', 'bench', 'schedule.js');
   if (!existsSync(file)) {
@@ -158,30 +171,22 @@ async function main(): Promise<void> {
     if (typeof nets === 'string') console.log(nets);
     else printNetworks(nets);
 
-    console.log(heading('Schedule'));
-    await schedule();
-
-    console.log(heading('Attention machine (bench/attention.ts)'));
-    await (await import('./attention.ts')).benchAttention();
-
-    console.log(heading('Trace: MobileNetV1 with and without --trace (bench/trace.ts)'));
-    await (await import('./trace.ts')).benchTrace();
-
-    console.log(heading('Sweep: --jobs 1 vs --jobs 2 (bench/sweep.ts)'));
-    await (await import('./sweep.ts')).benchSweep();
-
-    console.log(heading('HTML report: run with and without --html (bench/html.ts)'));
-    await (await import('./html.ts')).benchHtml();
-
-    console.log(heading('Big layers in bounded memory, --values and fast-forward (bench/big.ts)'));
-    await (await import('./big.ts')).benchBig();
-    console.log(heading('Spiking networks: systole study snn (bench/snn.ts)'));
-    await (await import('./snn.ts')).benchSnn();
+    await section('Schedule', schedule);
+    await section('Attention machine (bench/attention.ts)', async () => (await import('./attention.ts')).benchAttention());
+    await section('Trace: MobileNetV1 with and without --trace (bench/trace.ts)', async () => (await import('./trace.ts')).benchTrace());
+    await section('Sweep: --jobs 1 vs --jobs 2 (bench/sweep.ts)', async () => (await import('./sweep.ts')).benchSweep());
+    await section('HTML report: run with and without --html (bench/html.ts)', async () => (await import('./html.ts')).benchHtml());
+    await section('Big layers in bounded memory, --values and fast-forward (bench/big.ts)', async () => (await import('./big.ts')).benchBig());
+    await section('Spiking networks: systole study snn (bench/snn.ts)', async () => (await import('./snn.ts')).benchSnn());
 
     console.log(heading('Summary'));
     printSummary(speed, nets, nativeLabels);
     const load = loadavg()[0].toFixed(2);
     console.log(`\nbench wall time: ${seconds((performance.now() - started) / 1e3)}; load average at end (1 min): ${load}`);
+    if (failedSections.length > 0) {
+      console.log(`sections that failed (see above): ${failedSections.join('; ')}`);
+      process.exitCode = 1;
+    }
   } finally {
     cleanup();
   }
